@@ -1,0 +1,1 @@
+"""The grader: run a submission, compare with the reference, diagnose mistakes."""

@@ -1,0 +1,99 @@
+"""Compare plain arrays under an exercise's rule: strict shape, dtype kind,
+finiteness, then a stated tolerance.  NaN is never equal to NaN here, except
+when matching a learner's output against a known *mistake* (both failing the
+same way is evidence of the same bug)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..content.model import Compare
+
+# what dtype kinds a learner's output may have, given the reference's kind
+_ACCEPT = {"f": "fiu", "i": "iu", "u": "iu", "b": "b", "c": "cfiu"}
+KIND_NAMES = {"f": "float", "i": "integer", "u": "integer", "b": "bool", "c": "complex"}
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    output: int  # which output of a tuple (0 for a single one)
+    reason: str  # shape | dtype | nonfinite | value
+    max_abs: float = 0.0
+    max_rel: float = 0.0
+    detail: str = ""
+
+
+def _errors(exp: np.ndarray, got: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.abs(got - exp)
+
+
+def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Elementwise (ok, error) for arrays of one shape."""
+    err = _errors(exp, got)
+    with np.errstate(invalid="ignore", over="ignore"):
+        ok = err <= rule.atol + rule.rtol * np.abs(exp)
+    # infinities are equal only to the same infinity
+    same_inf = np.isinf(exp) & (exp == got)
+    ok |= same_inf
+    if equal_nan:
+        ok |= np.isnan(exp) & np.isnan(got)
+    err = np.where(same_inf, 0.0, err)
+    return ok, err
+
+
+def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
+                equal_nan: bool = False) -> Mismatch | None:
+    if got.shape != exp.shape:
+        return Mismatch(index, "shape", detail=f"shape {got.shape}, expected {exp.shape}")
+    if got.dtype.kind not in _ACCEPT.get(exp.dtype.kind, exp.dtype.kind):
+        return Mismatch(
+            index, "dtype",
+            detail=f"{KIND_NAMES.get(got.dtype.kind, got.dtype)} values ({got.dtype}), "
+                   f"expected {KIND_NAMES.get(exp.dtype.kind, exp.dtype)}",
+        )
+    target = np.complex128 if "c" in (exp.dtype.kind, got.dtype.kind) else np.float64
+    e = exp.astype(target)
+    g = got.astype(target)
+    if not equal_nan:
+        bad = np.isfinite(e) & ~np.isfinite(g)
+        if bad.any():
+            what = "NaN" if np.isnan(g[bad]).any() else "inf"
+            return Mismatch(index, "nonfinite", np.inf, np.inf,
+                            detail=f"{what} in {int(bad.sum())} of {e.size} entries where the expected value is finite")
+    mode = rule.sign.get(index)
+    ok, err = _close(e, g, rule, equal_nan)
+    if mode == "whole" and not ok.all():
+        ok_neg, err_neg = _close(e, -g, rule, equal_nan)
+        if ok_neg.sum() > ok.sum() or (ok_neg.all()):
+            ok, err = ok_neg, err_neg
+    elif mode == "rows" and not ok.all() and e.ndim >= 1:
+        ok_neg, err_neg = _close(e, -g, rule, equal_nan)
+        axes = tuple(range(1, e.ndim))
+        use_neg = ok_neg.all(axis=axes) & ~ok.all(axis=axes) if axes else ok_neg & ~ok
+        sel = use_neg.reshape(use_neg.shape + (1,) * (e.ndim - 1))
+        ok = np.where(sel, ok_neg, ok)
+        err = np.where(sel, err_neg, err)
+    if ok.all():
+        return None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel = err / np.maximum(np.abs(e), np.finfo(np.float64).tiny)
+    bad = ~ok
+    errs, rels = err[bad].real, rel[bad].real
+    if np.isnan(errs).any():
+        max_abs = max_rel = float("nan")
+    else:
+        max_abs, max_rel = float(errs.max()), float(rels.max())
+    return Mismatch(index, "value", max_abs, max_rel,
+                    detail=f"{int(bad.sum())} of {e.size} entries outside the tolerance")
+
+
+def compare_outputs(expected: tuple[np.ndarray, ...], got: tuple[np.ndarray, ...],
+                    rule: Compare, equal_nan: bool = False) -> Mismatch | None:
+    for i, (e, g) in enumerate(zip(expected, got, strict=True)):
+        m = compare_one(e, g, rule, i, equal_nan)
+        if m is not None:
+            return m
+    return None

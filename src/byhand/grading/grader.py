@@ -1,0 +1,252 @@
+"""Grade a submission against an exercise's trusted reference.
+
+Steps: generate the cases from a seed and order them smallest first; compute
+the expected outputs here, in the trusted process; run the submission in a
+child (:mod:`.runner`); compare each case (:mod:`.compare`); on failure, ask
+each known mistake whether it explains *all* of the learner's outputs, and
+report the smallest failing case.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .._lang import resolve_lang
+from ..content.loader import load_exercise
+from ..content.model import Case, Exercise, Fn
+from ..errors import ByhandError
+from . import testfns
+from .compare import Mismatch, compare_outputs
+from .messages import msg
+from .result import Failure, GradeResult
+from .runner import Outcome, RunReport, Submission, run_cases
+from .values import NotPlain, plain_outputs, reference_outputs
+
+__all__ = ["check", "grade", "grade_exercise", "ordered_cases"]
+
+
+@dataclass
+class Expected:
+    case: Case
+    outputs: tuple[np.ndarray, ...]
+    n_outputs: int | None
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, (list, tuple, str)):
+        return len(value) + sum(_size(v) for v in value if not isinstance(value, str))
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 1
+
+
+def case_size(case: Case) -> int:
+    return _size(case.args) + _size(dict(case.kwargs))
+
+
+def ordered_cases(ex: Exercise, seed: int) -> list[Case]:
+    """The exercise's cases for this seed, smallest first (a stable sort, so
+    an author's order breaks ties), so the first failure is the smallest."""
+    cases = list(ex.make_cases(np.random.default_rng(seed)))
+    return sorted(cases, key=case_size)
+
+
+def _call_trusted(fn: Callable, case: Case) -> Any:
+    args = testfns.resolve(copy.deepcopy(case.args))
+    kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
+    return fn(*args, **kwargs)
+
+
+def expected_outputs(ex: Exercise, cases: Sequence[Case]) -> list[Expected]:
+    out = []
+    for case in cases:
+        outputs, n = reference_outputs(_call_trusted(ex.reference, case))
+        out.append(Expected(case, outputs, n))
+    return out
+
+
+# --- showing values small ---------------------------------------------------
+
+def show(value: Any) -> str:
+    if isinstance(value, Fn):
+        return value.name
+    if isinstance(value, np.ndarray):
+        body = np.array2string(value, precision=4, threshold=24, edgeitems=3, suppress_small=False,
+                               max_line_width=100)
+        return body if value.ndim <= 1 and value.size <= 8 else f"{body}  # shape {value.shape}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list) and len(value) > 24:
+        return repr(value[:24])[:-1] + ", …]"
+    return repr(value)
+
+
+def show_case(case: Case) -> str:
+    parts = [show(a) for a in case.args] + [f"{k}={show(v)}" for k, v in case.kwargs.items()]
+    return ", ".join(parts)
+
+
+def show_outputs(values: tuple[np.ndarray, ...], n_outputs: int | None) -> str:
+    if n_outputs is None:
+        return show(values[0])
+    return show(tuple(values))
+
+
+# --- verdicts ---------------------------------------------------------------
+
+@dataclass
+class CaseVerdict:
+    ok: bool
+    reason: str = ""
+    mismatch: Mismatch | None = None
+
+
+def judge(exp: Expected, outcome: Outcome, ex: Exercise) -> CaseVerdict:
+    if outcome.status != "ok":
+        return CaseVerdict(False, outcome.status)
+    got = outcome.values
+    if not isinstance(got, tuple) or len(got) != len(exp.outputs):
+        return CaseVerdict(False, "not-plain")
+    m = compare_outputs(exp.outputs, got, ex.compare)
+    return CaseVerdict(m is None, "" if m is None else m.reason, m)
+
+
+def diagnose(ex: Exercise, expected: list[Expected], outcomes: list[Outcome],
+             verdicts: list[CaseVerdict]) -> str | None:
+    """The id of the known mistake that reproduces the learner's outputs on
+    every case where the learner returned values (and differs from the
+    reference on at least one of them), or None."""
+    answered = [i for i, o in enumerate(outcomes) if o.status == "ok"]
+    if not any(not verdicts[i].ok for i in answered):
+        return None
+    for mistake in ex.mistakes:
+        for impl in mistake.implementations:
+            if all(_mistake_agrees(impl, expected[i], outcomes[i], ex) for i in answered):
+                return mistake.id
+    return None
+
+
+def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercise) -> bool:
+    try:
+        with np.errstate(all="ignore"):
+            mistaken = plain_outputs(_call_trusted(impl, exp.case), exp.n_outputs)
+    except (NotPlain, Exception):  # noqa: BLE001 - a mistake may legitimately crash on a case
+        return False
+    if len(outcome.values) != len(mistaken):
+        return False
+    return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True) is None
+
+
+def _failure(i: int, verdict: CaseVerdict, exp: Expected, outcome: Outcome) -> Failure:
+    f = Failure(case=exp.case.name, reason=verdict.reason, inputs=show_case(exp.case),
+                expected=show_outputs(exp.outputs, exp.n_outputs))
+    if outcome.status == "ok" and outcome.values is not None:
+        m = verdict.mismatch
+        return Failure(**{**f.__dict__, "got": show_outputs(outcome.values, exp.n_outputs),
+                          "max_abs_error": m.max_abs if m and m.reason == "value" else None,
+                          "max_rel_error": m.max_rel if m and m.reason == "value" else None})
+    return f
+
+
+def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome,
+                     lang: str) -> str:
+    case = exp.case.name
+    reason = verdict.reason
+    if reason in ("shape", "dtype", "nonfinite", "value"):
+        m = verdict.mismatch
+        detail = m.detail
+        if exp.n_outputs is not None:
+            detail = f"output {m.output}: {detail}"
+        return msg(reason, lang, case=case, detail=detail, max_abs=m.max_abs, max_rel=m.max_rel)
+    if reason == "timeout":
+        return msg("timeout", lang, case=case, limit=ex.time_limit)
+    return msg(reason, lang, case=case, error=outcome.error)
+
+
+def _setup_result(ex: Exercise, report: RunReport, lang: str, base: dict) -> GradeResult:
+    kind = report.setup_kind
+    text = msg(f"setup-{kind}", lang, error=report.setup_error, function=ex.function,
+               signature=ex.signature, limit=ex.time_limit)
+    status = {"timeout": "timeout", "missing-function": "invalid"}.get(kind, "error")
+    return GradeResult(passed=False, status=status, message=text, stdout=report.stdout, **base)
+
+
+def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, seed: int | None = None,
+                   runner: Callable[..., RunReport] = run_cases) -> GradeResult:
+    lang = resolve_lang(lang)
+    seed = secrets.randbits(32) if seed is None else int(seed)
+    cases = ordered_cases(ex, seed)
+    expected = expected_outputs(ex, cases)
+    report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit)
+    base = dict(exercise_id=ex.id, lang=lang, tolerance=ex.compare.describe(),
+                hint=ex.t(lang).hint, cases_total=len(cases), seed=seed)
+    if report.setup_kind:
+        return _setup_result(ex, report, lang, base)
+    verdicts = [judge(e, o, ex) for e, o in zip(expected, report.outcomes)]
+    n_ok = sum(v.ok for v in verdicts)
+    if n_ok == len(cases):
+        return GradeResult(passed=True, status="passed", message=msg("passed", lang, n=len(cases)),
+                           cases_passed=n_ok, stdout=report.stdout,
+                           **{k: v for k, v in base.items() if k != "hint"}, hint="")
+    first = next(i for i, v in enumerate(verdicts) if not v.ok)
+    verdict, exp, outcome = verdicts[first], expected[first], report.outcomes[first]
+    mistake_id = diagnose(ex, expected, report.outcomes, verdicts)
+    if mistake_id is not None:
+        text = msg("mistake", lang, id=mistake_id, text=ex.mistake(mistake_id).message[lang])
+    else:
+        text = _failure_message(ex, verdict, exp, outcome, lang)
+    status = {"timeout": "timeout", "error": "error", "crashed": "error"}.get(verdict.reason, "failed")
+    return GradeResult(passed=False, status=status, message=text, mistake=mistake_id,
+                       failure=_failure(first, verdict, exp, outcome), cases_passed=n_ok,
+                       stdout=report.stdout, **base)
+
+
+def _syntax_result(ex: Exercise, exc: SyntaxError, filename: str, lang: str) -> GradeResult:
+    text = msg("syntax", lang, filename=filename, line=exc.lineno, msg=exc.msg)
+    return GradeResult(exercise_id=ex.id, passed=False, status="invalid", message=text, lang=lang,
+                       tolerance=ex.compare.describe())
+
+
+def check(exercise_id: str, fn: Callable[..., Any] | None = None, *, lang: str | None = None,
+          seed: int | None = None) -> GradeResult:
+    """Grade a callable against exercise ``exercise_id``.
+
+    >>> import byhand, numpy as np
+    >>> def softmax(x, axis=-1):
+    ...     e = np.exp(x - x.max(axis=axis, keepdims=True))
+    ...     return e / e.sum(axis=axis, keepdims=True)
+    >>> byhand.check("softmax", softmax).passed
+    True
+    """
+    ex = load_exercise(exercise_id)
+    if fn is None:
+        raise ByhandError(f"pass your function: byhand.check({exercise_id!r}, {ex.function})")
+    if not callable(fn):
+        raise ByhandError(f"byhand.check({exercise_id!r}, fn): fn must be a function, got {type(fn).__name__}")
+    return grade_exercise(ex, Submission(function=ex.function, fn=fn), lang=lang, seed=seed)
+
+
+def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int | None = None,
+          filename: str = "<submission>") -> GradeResult:
+    """Grade Python source text that defines the exercise's function."""
+    ex = load_exercise(exercise_id)
+    lang = resolve_lang(lang)
+    if not isinstance(source, str):
+        raise ByhandError(f"byhand.grade({exercise_id!r}, source): source must be a str of Python code")
+    try:
+        compile(source, filename, "exec")
+    except SyntaxError as exc:
+        return _syntax_result(ex, exc, filename, lang)
+    except ValueError as exc:  # e.g. null bytes in the source
+        return _syntax_result(ex, SyntaxError(str(exc)), filename, lang)
+    return grade_exercise(ex, Submission(function=ex.function, source=source, filename=filename),
+                          lang=lang, seed=seed)

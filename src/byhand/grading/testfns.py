@@ -1,0 +1,56 @@
+"""Named functions that exercises pass as inputs (``Fn("name")``).
+
+They are public and hold no answers; a sandbox may import them.  Each maps a
+1-D float array to a float, with a known gradient used by references.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def quadratic(x):
+    """f(x) = Σ x_i²"""
+    return float(np.sum(x * x))
+
+
+def sin_sum(x):
+    """f(x) = Σ sin(x_i)"""
+    return float(np.sum(np.sin(x)))
+
+
+def rosenbrock(x):
+    """f(x) = Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)²"""
+    return float(np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2))
+
+
+def log_sum_exp(x):
+    """f(x) = log Σ exp(x_i)"""
+    m = np.max(x)
+    return float(m + np.log(np.sum(np.exp(x - m))))
+
+
+def cubic_mix(x):
+    """f(x) = Σ x_i³ / 3 + x_0 x_{-1}"""
+    return float(np.sum(x ** 3) / 3.0 + x[0] * x[-1])
+
+
+REGISTRY = {f.__name__: f for f in (quadratic, sin_sum, rosenbrock, log_sum_exp, cubic_mix)}
+
+
+def resolve(value):
+    """Replace every Fn marker inside args by the function it names."""
+    from ..content.model import Fn
+
+    if isinstance(value, Fn):
+        try:
+            return REGISTRY[value.name]
+        except KeyError:
+            raise ValueError(f"unknown test function {value.name!r}") from None
+    if type(value) is tuple:
+        return tuple(resolve(v) for v in value)
+    if type(value) is list:
+        return [resolve(v) for v in value]
+    if type(value) is dict:
+        return {k: resolve(v) for k, v in value.items()}
+    return value

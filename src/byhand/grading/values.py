@@ -1,0 +1,153 @@
+"""Plain data in, plain data out: converting values without trusting them.
+
+``plainify`` turns what a learner's function returned into base ``numpy.ndarray``
+objects of a numeric dtype, looking only at exact types: it never calls a
+method of an object the learner made (no ``__array__``, ``__float__``,
+``__eq__``; no ndarray subclasses).  ``encode``/``decode`` carry values across a
+process boundary as JSON with base64 array bytes: data only, never pickle.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from typing import Any
+
+import numpy as np
+
+from ..content.model import Fn
+
+NUMERIC_KINDS = "biufc"
+_PY_SCALARS = (bool, int, float, complex)
+
+
+class NotPlain(Exception):
+    """The value is not plain numeric data; the message says what it was."""
+
+
+def _describe(value: Any) -> str:
+    t = type(value)
+    if isinstance(value, np.ndarray):  # a subclass: name it without calling it
+        return f"a subclass of numpy.ndarray ({t.__module__}.{t.__qualname__})"
+    return f"an object of type {t.__module__}.{t.__qualname__}"
+
+
+def _is_numpy_scalar(value: Any) -> bool:
+    t = type(value)
+    return issubclass(t, np.generic) and t.__module__ == "numpy" and t in np.sctypeDict.values()
+
+
+def _check_leaves(value: Any, depth: int = 0) -> None:
+    t = type(value)
+    if t is np.ndarray:
+        if value.dtype.kind not in NUMERIC_KINDS:
+            raise NotPlain(f"an array of dtype {value.dtype} (numbers were expected)")
+        return
+    if t in _PY_SCALARS or _is_numpy_scalar(value):
+        if _is_numpy_scalar(value) and value.dtype.kind not in NUMERIC_KINDS:
+            raise NotPlain(f"a numpy scalar of dtype {value.dtype}")
+        return
+    if t in (list, tuple):
+        if depth > 32:
+            raise NotPlain("a list nested more than 32 levels deep")
+        for item in value:
+            _check_leaves(item, depth + 1)
+        return
+    raise NotPlain(_describe(value))
+
+
+def plain_array(value: Any) -> np.ndarray:
+    """One returned value as a base ndarray of a numeric dtype, or NotPlain."""
+    _check_leaves(value)
+    if type(value) is np.ndarray:
+        return value.copy()
+    try:
+        arr = np.array(value)
+    except (ValueError, OverflowError) as exc:  # ragged lists, ints too large
+        raise NotPlain(f"a value numpy cannot turn into one array ({exc})") from None
+    if arr.dtype.kind not in NUMERIC_KINDS:
+        raise NotPlain(f"values that make an array of dtype {arr.dtype}")
+    return arr
+
+
+def plain_outputs(value: Any, n_outputs: int | None) -> tuple[np.ndarray, ...]:
+    """Split a return value into outputs: a tuple of ``n_outputs`` when the
+    reference returns a tuple (``n_outputs`` is its length), else one array."""
+    if n_outputs is None:
+        return (plain_array(value),)
+    if type(value) not in (tuple, list):
+        raise NotPlain(f"{_describe(value)}; a tuple of {n_outputs} values was expected")
+    if len(value) != n_outputs:
+        raise NotPlain(f"a tuple of {len(value)} values; {n_outputs} were expected")
+    return tuple(plain_array(v) for v in value)
+
+
+def reference_outputs(value: Any) -> tuple[tuple[np.ndarray, ...], int | None]:
+    """The trusted reference's return value as arrays, and its tuple length."""
+    if isinstance(value, tuple):
+        return tuple(np.asarray(v) for v in value), len(value)
+    return (np.asarray(value),), None
+
+
+# --- the wire format -------------------------------------------------------
+
+def _enc(value: Any) -> Any:
+    t = type(value)
+    if value is None or t in (bool, int, str):
+        return value
+    if t is float:
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if t is np.ndarray or _is_numpy_scalar(value):
+        arr = np.ascontiguousarray(value)
+        if arr.dtype.kind not in NUMERIC_KINDS:
+            raise NotPlain(f"cannot send an array of dtype {arr.dtype}")
+        return {"nd": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode()]}
+    if t is list:
+        return [_enc(v) for v in value]
+    if t is tuple:
+        return {"tuple": [_enc(v) for v in value]}
+    if t is dict:
+        return {"dict": {str(k): _enc(v) for k, v in value.items()}}
+    if t is Fn:
+        return {"fn": value.name}
+    raise NotPlain(f"cannot send {_describe(value)}")
+
+
+def _dec(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_dec(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) != 1:
+        raise ValueError("malformed wire value")
+    (tag, body), = value.items()
+    if tag == "nd":
+        dtype_str, shape, data = body
+        dtype = np.dtype(dtype_str)
+        if dtype.kind not in NUMERIC_KINDS or dtype.hasobject:
+            raise ValueError(f"refused dtype {dtype_str!r}")
+        shape = tuple(int(s) for s in shape)
+        if any(s < 0 for s in shape):
+            raise ValueError("negative dimension")
+        raw = base64.b64decode(data, validate=True)
+        if len(raw) != dtype.itemsize * math.prod(shape):
+            raise ValueError("array bytes do not match shape and dtype")
+        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    if tag == "float":
+        return float(body)
+    if tag == "tuple":
+        return tuple(_dec(v) for v in body)
+    if tag == "dict":
+        return {k: _dec(v) for k, v in body.items()}
+    if tag == "fn":
+        return Fn(str(body))
+    raise ValueError(f"unknown wire tag {tag!r}")
+
+
+def encode(value: Any) -> str:
+    return json.dumps(_enc(value), separators=(",", ":"))
+
+
+def decode(text: str | bytes) -> Any:
+    return _dec(json.loads(text))
