@@ -34,12 +34,12 @@ def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.nda
     """Elementwise (ok, error) for arrays of one shape."""
     err = _errors(exp, got)
     with np.errstate(invalid="ignore", over="ignore"):
-        ok = err <= rule.atol + rule.rtol * np.abs(exp)
-    # infinities are equal only to the same infinity
+        within = err <= rule.atol + rule.rtol * np.abs(exp)
+    # a non-finite expected value is matched only exactly: the same infinity
+    # (and NaN by NaN, when matching a mistake), never through the tolerance
     same_inf = np.isinf(exp) & (exp == got)
-    ok |= same_inf
-    if equal_nan:
-        ok |= np.isnan(exp) & np.isnan(got)
+    special = same_inf | (equal_nan & np.isnan(exp) & np.isnan(got))
+    ok = np.where(np.isfinite(exp), within, special)
     err = np.where(same_inf, 0.0, err)
     return ok, err
 

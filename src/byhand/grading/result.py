@@ -81,6 +81,7 @@ class GradeResult:
         return "\n".join(lines)
 
     def __rich__(self):
+        from rich.console import Group
         from rich.panel import Panel
         from rich.table import Table
         from rich.text import Text
@@ -89,11 +90,11 @@ class GradeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        table.add_row(Text(self.message), "")
         for key, value in self._rows():
             table.add_row(key, Text(value))
         title = f"[bold {colour}]{self._label('passed' if self.passed else 'failed')}[/] {self.exercise_id}"
-        return Panel(table, title=title, title_align="left", border_style=colour)
+        body = Group(Text(self.message, style="bold"), Text(""), table)
+        return Panel(body, title=title, title_align="left", border_style=colour)
 
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.passed else "#cf222e"

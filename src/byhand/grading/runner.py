@@ -136,7 +136,8 @@ class _Lines:
         self.buf = b""
 
     def next(self, deadline: float) -> dict | None:
-        """The next message, or None on timeout or end of file."""
+        """The next message, None on timeout, or {"eof": True} when the child
+        closed the pipe (it exited or crashed)."""
         while b"\n" not in self.buf:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -146,7 +147,7 @@ class _Lines:
                 return None
             chunk = os.read(self.fd, 1 << 20)
             if not chunk:
-                return None
+                return {"eof": True}
             self.buf += chunk
         line, self.buf = self.buf.split(b"\n", 1)
         return json.loads(line)
@@ -188,7 +189,7 @@ def run_cases(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | 
     try:
         msg = reader.next(time.monotonic() + time_limit)
         if msg is None or "setup" not in msg:
-            report.setup_kind = "timeout" if msg is None and _alive(pid) else "crashed"
+            report.setup_kind = "timeout" if msg is None else "crashed"
             return report
         if msg["setup"] != "ok":
             report.setup_kind = msg["setup"]
@@ -196,8 +197,8 @@ def run_cases(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | 
             return report
         for i in range(len(cases)):
             msg = reader.next(time.monotonic() + time_limit)
-            if msg is None:
-                report.outcomes[i] = Outcome("timeout" if _alive(pid) else "crashed",
+            if msg is None or "eof" in msg:
+                report.outcomes[i] = Outcome("timeout" if msg is None else "crashed",
                                              seconds=time_limit)
                 return report
             outcome = Outcome(msg["status"], error=msg.get("error", ""), seconds=msg.get("t", 0.0))
@@ -211,11 +212,3 @@ def run_cases(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | 
     finally:
         os.close(read_fd)
         _kill(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return done == 0

@@ -99,7 +99,7 @@ def _enc(value: Any) -> Any:
     if t is float:
         return value if math.isfinite(value) else {"float": repr(value)}
     if t is np.ndarray or _is_numpy_scalar(value):
-        arr = np.ascontiguousarray(value)
+        arr = np.asarray(value, order="C")  # (ascontiguousarray would make 0-d arrays 1-d)
         if arr.dtype.kind not in NUMERIC_KINDS:
             raise NotPlain(f"cannot send an array of dtype {arr.dtype}")
         return {"nd": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode()]}

@@ -1,0 +1,139 @@
+"""The `byhand` command, run as a real subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+GOOD = """import numpy as np
+def softmax(x, axis=-1):
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+"""
+NO_SHIFT = """import numpy as np
+def softmax(x, axis=-1):
+    e = np.exp(x)
+    return e / e.sum(axis=axis, keepdims=True)
+"""
+
+
+def run(*args, env=None):
+    full_env = {**os.environ, "BYHAND_LANG": "en", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "byhand", *args], capture_output=True, text=True,
+                          env=full_env, timeout=120)
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {}
+    for name, text in {"good": GOOD, "bad": NO_SHIFT, "syntax": "def softmax(x:\n",
+                       "nofn": "x = 1\n", "latin1": None}.items():
+        p = tmp_path / f"{name}.py"
+        if text is None:
+            p.write_bytes("# caf\xe9\n".encode("latin-1"))
+        else:
+            p.write_text(text)
+        paths[name] = str(p)
+    return paths
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+def test_check_passed_exits_0(files):
+    proc = run("check", "softmax", files["good"])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASSED" in proc.stdout
+
+
+def test_check_failed_exits_1_and_names_the_mistake(files):
+    proc = run("check", "softmax", files["bad"])
+    assert proc.returncode == 1
+    assert "no-max-shift" in proc.stdout
+
+
+def test_check_json(files):
+    proc = run("check", "softmax", files["bad"], "--json", "--seed", "4")
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    assert {"passed", "mistake", "message", "failure"} <= set(data)
+    assert data["passed"] is False and data["mistake"] == "no-max-shift"
+    assert data["failure"]["case"] == "huge values" and data["seed"] == 4
+    ok = json.loads(run("check", "softmax", files["good"], "--json").stdout)
+    assert ok["passed"] is True and ok["mistake"] is None and ok["failure"] is None
+
+
+def test_json_in_korean(files):
+    data = json.loads(run("check", "softmax", files["bad"], "--json", "--lang", "ko").stdout)
+    assert "최댓값" in data["message"]
+
+
+def test_lang_from_environment(files):
+    proc = run("check", "softmax", files["bad"], env={"BYHAND_LANG": "ko"})
+    assert "실패" in proc.stdout
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("check", "no_such_item", "FILE"), "unknown item id 'no_such_item'"),
+    (("check", "softmax", "/nonexistent/file.py"), "no such file"),
+    (("show", "sofmax"), "Did you mean: softmax"),
+    (("check", "softmax", "LATIN1"), "not UTF-8"),
+    (("list", "--lang", "fr"), "Invalid value for '--lang'"),
+])
+def test_bad_usage_exits_2_with_one_line(files, args, fragment):
+    args = [files["good"] if a == "FILE" else files["latin1"] if a == "LATIN1" else a for a in args]
+    proc = run(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert fragment in proc.stderr
+    no_traceback(proc)
+
+
+@pytest.mark.parametrize("name, fragment", [("syntax", "Syntax error"), ("nofn", "does not define")])
+def test_bad_submission_is_one_clear_line(files, name, fragment):
+    proc = run("check", "softmax", files[name])
+    assert proc.returncode == 1
+    assert fragment in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    no_traceback(proc)
+
+
+def test_list_json_has_every_exercise():
+    data = json.loads(run("list", "--json").stdout)
+    ids = {row["id"] for row in data}
+    assert "softmax" in ids
+    assert all(set(row) >= {"id", "kind", "area", "title"} for row in data)
+    nn = json.loads(run("list", "--json", "--area", "nn").stdout)
+    assert nn and all(row["area"] == "nn" for row in nn)
+
+
+def test_show_prints_definition_equation_and_signature():
+    proc = run("show", "softmax")
+    assert proc.returncode == 0
+    assert "def softmax(x, axis=-1):" in proc.stdout
+    assert "\\frac" in proc.stdout and "classifier" in proc.stdout
+    ko = run("show", "softmax", "--lang", "ko").stdout
+    assert "소프트맥스" in ko
+
+
+def test_validate_one_folder():
+    from byhand.content.loader import load_exercise
+
+    proc = run("validate", str(load_exercise("softmax").path))
+    assert proc.returncode == 0, proc.stdout
+    assert "ok softmax" in proc.stdout
+
+
+def test_validate_reports_a_broken_item(tmp_path):
+    import shutil
+
+    from byhand.content.loader import load_exercise
+
+    folder = tmp_path / "nn" / "softmax_copy"
+    shutil.copytree(load_exercise("softmax").path, folder)
+    ref = folder / "reference.py"
+    ref.write_text(ref.read_text().replace("shifted = x - np.max(x, axis=axis, keepdims=True)", "shifted = x"))
+    proc = run("validate", str(folder))
+    assert proc.returncode == 1
+    assert "FAIL softmax_copy" in proc.stdout and "reference fails its own cases" in proc.stdout

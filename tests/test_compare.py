@@ -1,0 +1,57 @@
+"""Comparison rules: exact shape, dtype kinds, finiteness, tolerance, signs."""
+
+import numpy as np
+from hypothesis import given, strategies as st
+from hypothesis.extra import numpy as hnp
+
+from byhand.content.model import Compare
+from byhand.grading.compare import compare_one
+
+RULE = Compare(rtol=1e-7, atol=1e-12)
+finite = hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=4),
+                    elements=st.floats(-1e6, 1e6, allow_nan=False))
+
+
+@given(finite)
+def test_equal_arrays_match(a):
+    assert compare_one(a, a.copy(), RULE) is None
+
+
+@given(finite)
+def test_any_change_beyond_tolerance_is_caught(a):
+    b = a.copy()
+    b.flat[0] += 1e-3 + 1e-6 * abs(b.flat[0])
+    assert compare_one(a, b, RULE).reason == "value"
+
+
+def test_shape_is_strict():
+    assert compare_one(np.zeros(3), np.zeros((3, 1)), RULE).reason == "shape"
+    assert compare_one(np.zeros(3), np.zeros(()), RULE).reason == "shape"
+
+
+def test_dtype_kinds():
+    assert compare_one(np.array(3), np.array(3.0), RULE).reason == "dtype"
+    assert compare_one(np.array(3.0), np.array(3), RULE) is None
+    assert compare_one(np.array(1.0), np.array(1 + 0j), RULE).reason == "dtype"
+
+
+def test_nan_never_equals_nan_except_for_mistake_matching():
+    e, g = np.array([np.nan, 1.0]), np.array([np.nan, 1.0])
+    assert compare_one(e, g, RULE) is not None
+    assert compare_one(e, g, RULE, equal_nan=True) is None
+
+
+def test_infinity_equals_only_the_same_infinity():
+    assert compare_one(np.array([np.inf]), np.array([np.inf]), RULE) is None
+    assert compare_one(np.array([np.inf]), np.array([-np.inf]), RULE) is not None
+
+
+def test_sign_equivalence_whole_and_rows():
+    v = np.array([0.6, -0.8])
+    whole = Compare(sign={0: "whole"})
+    assert compare_one(v, -v, whole) is None
+    assert compare_one(v, np.array([-0.6, -0.8]), whole) is not None
+    rows = Compare(sign={0: "rows"})
+    m = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert compare_one(m, np.array([[-1.0, 0.0], [0.0, 1.0]]), rows) is None
+    assert compare_one(m, np.array([[-1.0, 0.0], [0.0, -1.0]]), Compare()) is not None
