@@ -10,11 +10,14 @@ itself.  Several seeds are tried, because cases are random.
 from __future__ import annotations
 
 import inspect
+
+import numpy as np
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.loader import BUILTIN_ROOT, exercise_ids, load_exercise, load_folder
-from .content.model import LANGS, Exercise
+from .content import loader
+from .content.loader import BUILTIN_ROOT, load_folder
+from .content.model import LANGS, Concept, Drill, Exercise, Why
 from .errors import ByhandError
 from .grading.grader import grade_exercise
 from .grading.runner import Submission
@@ -91,10 +94,132 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     return report
 
 
+def validate_concept(c: Concept, concepts: set[str]) -> Report:
+    report = Report(c.id)
+    for p in c.prerequisites:
+        if p == c.id:
+            report.problems.append("lists itself as a prerequisite")
+        elif p not in concepts:
+            report.problems.append(f"prerequisite {p!r} is not a concept")
+    for lang in LANGS:
+        if not braces_balanced(c.text[lang].definition):
+            report.problems.append(f"[{lang}] definition has unbalanced braces")
+    return report
+
+
+def validate_drill(d: Drill, seeds=range(10)) -> Report:
+    from .grading.drills import check_answer, variant
+
+    report = Report(d.id)
+    for seed in seeds:
+        try:
+            v = variant(d, seed)
+            texts = [(lang, v.prompt(lang), v.solution(lang)) for lang in LANGS]
+        except Exception as exc:  # noqa: BLE001 - report any authoring bug
+            report.problems.append(f"seed {seed}: {type(exc).__name__}: {exc}")
+            continue
+        answer = v.answer
+        if answer.dtype.kind == "f" and not np.all(np.isfinite(answer)):
+            report.problems.append(f"seed {seed}: answer is not finite: {answer}")
+            continue
+        typed = _typed(answer)
+        if not check_answer(v, typed, "en").correct:
+            report.problems.append(f"seed {seed}: the answer typed as {typed!r} is not accepted")
+        wrong = _typed(answer + 1 + np.abs(answer))
+        if check_answer(v, wrong, "en").correct:
+            report.problems.append(f"seed {seed}: a wrong answer {wrong!r} is accepted")
+        for lang, prompt, solution in texts:
+            if not prompt.strip() or not solution.strip():
+                report.problems.append(f"seed {seed}: [{lang}] empty prompt or solution")
+    return report
+
+
+def _typed(answer: np.ndarray) -> str:
+    if answer.ndim == 0:
+        return repr(float(answer))
+    if answer.dtype.kind in "iu":
+        return "(" + ", ".join(str(int(x)) for x in answer) + ")"
+    return ", ".join(repr(float(x)) for x in answer)
+
+
+def validate_why(w: Why) -> Report:
+    from .experiments import run_why
+
+    report = Report(w.id)
+    for lang in LANGS:
+        if not braces_balanced(w.text[lang].derivation):
+            report.problems.append(f"[{lang}] derivation has unbalanced braces")
+    for p in w.params:
+        if not all(p.help.get(lang) for lang in LANGS):
+            report.problems.append(f"parameter {p.name} lacks help in both languages")
+    try:
+        run = run_why(w)
+    except Exception as exc:  # noqa: BLE001
+        report.problems.append(f"the experiment fails: {type(exc).__name__}: {exc}")
+        return report
+    report.problems += [f"the experiment contradicts the answer: {p}" for p in run.problems]
+    return report
+
+
+def validate_catalog(root: Path = BUILTIN_ROOT) -> Report:
+    """Cross-item rules: concepts named by items exist; prerequisites form no cycle."""
+    report = Report("(catalog)")
+    rows = loader.summaries(root)
+    concepts = {r["id"]: r.get("prerequisites", []) for r in rows if r["kind"] == "concept"}
+    if concepts:
+        for r in rows:
+            for c in r["concepts"]:
+                if c not in concepts:
+                    report.problems.append(f"{r['id']}: concept {c!r} does not exist")
+    cycle = find_cycle(concepts)
+    if cycle:
+        report.problems.append("prerequisite cycle: " + " -> ".join(cycle))
+    return report
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str]:
+    """One cycle in a directed graph as a list of nodes, or []."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt in graph and not state.get(nxt):
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in graph:
+        if not state.get(node):
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
+def validate_item(item, seeds=DEFAULT_SEEDS, concepts: set[str] | None = None) -> Report:
+    if isinstance(item, Exercise):
+        return validate_exercise(item, seeds)
+    if isinstance(item, Concept):
+        return validate_concept(item, concepts if concepts is not None else set(loader.ids_of("concept")))
+    if isinstance(item, Drill):
+        return validate_drill(item)
+    return validate_why(item)
+
+
 def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report]:
-    """Validate one exercise folder, a folder of them, or the built-in curriculum."""
+    """Validate one exercise folder, a folder of them, or the whole built-in curriculum."""
     if path is None:
-        return [validate_exercise(load_exercise(i), seeds) for i in exercise_ids()]
+        concepts = set(loader.ids_of("concept"))
+        reports = [validate_item(loader.load_item(r["id"]), seeds, concepts) for r in loader.summaries()]
+        return reports + [validate_catalog()]
     path = Path(path)
     if (path / "item.toml").is_file():
         return [validate_exercise(load_folder(path), seeds)]
@@ -104,4 +229,4 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
     return [validate_exercise(load_folder(f), seeds) for f in folders]
 
 
-__all__ = ["validate", "validate_exercise", "Report", "BUILTIN_ROOT"]
+__all__ = ["validate", "validate_item", "validate_catalog", "Report", "find_cycle"]

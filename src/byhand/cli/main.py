@@ -75,21 +75,24 @@ def cli(lang):
 
 
 @cli.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title).")
-@click.option("--area", default=None, help="Only items of this area (e.g. linalg, nn, stats).")
-@click.option("--kind", default=None, help="Only items of this kind (e.g. exercise).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title, ...).")
+@click.option("--area", default=None, help="Only items of this area (e.g. linalg, nn, stats, audio).")
+@click.option("--kind", type=click.Choice(loader.KINDS), default=None, help="Only items of this kind.")
+@click.option("--concept", default=None, help="Only the concept itself and the items that practise it.")
 @lang_option
 @friendly
-def list_cmd(as_json: bool, area: str | None, kind: str | None, lang: str):
+def list_cmd(as_json: bool, area: str | None, kind: str | None, concept: str | None, lang: str):
     """List the curriculum's items."""
-    rows = loader.summaries()
+    rows = list(loader.summaries())
+    if concept:
+        loader.kind_of(concept)  # an unknown id is a clear error
+        rows = [r for r in rows if r["id"] == concept or concept in r["concepts"]]
     if area:
         rows = [r for r in rows if r["area"] == area]
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
     if as_json:
-        out = [{"id": r["id"], "kind": r["kind"], "area": r["area"], "title": r["title"][lang],
-                "titles": r["title"], "signature": f"{r['function']}{r['signature']}"} for r in rows]
+        out = [{**r, "title": r["title"][lang], "titles": r["title"]} for r in rows]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=True, header_style="bold", box=None)
@@ -100,24 +103,70 @@ def list_cmd(as_json: bool, area: str | None, kind: str | None, lang: str):
     _console().print(table)
 
 
+HEADS = {
+    "en": {"equation": "Equation", "definition": "Definition", "where": "Where ML uses it",
+           "implement": "Implement", "tolerance": "Tolerance", "mistakes": "Known mistakes",
+           "prereq": "Prerequisites", "builds": "Builds toward", "practice": "Practise it with",
+           "cite": "Source", "question": "Question", "answer": "Answer", "derivation": "Derivation",
+           "params": "Parameters", "concepts": "Concepts", "try": "Try it"},
+    "ko": {"equation": "수식", "definition": "정의", "where": "머신러닝에서 쓰이는 곳",
+           "implement": "구현할 함수", "tolerance": "허용 오차", "mistakes": "자주 하는 실수",
+           "prereq": "선수 개념", "builds": "이 개념을 쓰는 개념", "practice": "연습 문제",
+           "cite": "출처", "question": "질문", "answer": "답", "derivation": "유도",
+           "params": "매개변수", "concepts": "관련 개념", "try": "해 보기"},
+}
+
+
+def _section(c: Console, head: str, body: str) -> None:
+    c.print(f"\n[bold]{escape(head)}[/]\n  {escape(body)}")
+
+
+def _titles(ids, lang: str) -> str:
+    rows = {r["id"]: r for r in loader.summaries()}
+    return ", ".join(f"{i} ({rows[i]['title'][lang]})" if i in rows else i for i in ids) or "—"
+
+
 @cli.command()
 @click.argument("item_id")
 @lang_option
 @friendly
 def show(item_id: str, lang: str):
-    """Show an item: definition, equation, signature, where ML uses it."""
-    ex = loader.load_exercise(item_id)
-    t = ex.t(lang)
-    heads = {"en": ("Equation", "Definition", "Where ML uses it", "Implement", "Tolerance", "Known mistakes"),
-             "ko": ("수식", "정의", "머신러닝에서 쓰이는 곳", "구현할 함수", "허용 오차", "자주 하는 실수")}[lang]
+    """Show an item: a concept, an exercise, a drill or a why-question."""
+    from ..content.catalog import dependents, practised_by
+
+    item = loader.load_item(item_id)
+    h = HEADS[lang]
     c = _console()
-    c.print(f"[bold]{escape(t.title)}[/]  [dim]({ex.id}, {ex.area})[/]")
-    c.print(f"\n[bold]{heads[0]}[/]\n  {escape(t.equation)}")
-    c.print(f"\n[bold]{heads[1]}[/]\n  {escape(t.explanation)}")
-    c.print(f"\n[bold]{heads[2]}[/]\n  {escape(t.where_used)}")
-    c.print(f"\n[bold]{heads[3]}[/]\n  def {ex.function}{ex.signature}:")
-    c.print(f"\n[bold]{heads[4]}[/]\n  {escape(ex.compare.describe())}")
-    c.print(f"\n[bold]{heads[5]}[/]\n  " + ", ".join(m.id for m in ex.mistakes))
+    t = item.t(lang)
+    title = getattr(t, "title", None) or getattr(t, "term", item_id)
+    c.print(f"[bold]{escape(title)}[/]  [dim]({item.id}, {item.kind}, {item.area})[/]")
+    if item.kind == "concept":
+        _section(c, h["definition"], t.definition)
+        _section(c, h["where"], t.where_used)
+        _section(c, h["prereq"], _titles(item.prerequisites, lang))
+        _section(c, h["builds"], _titles(dependents(item.id), lang))
+        _section(c, h["practice"], _titles(practised_by(item.id), lang))
+    elif item.kind == "exercise":
+        _section(c, h["equation"], t.equation)
+        _section(c, h["definition"], t.explanation)
+        _section(c, h["where"], t.where_used)
+        _section(c, h["implement"], f"def {item.function}{item.signature}:")
+        _section(c, h["tolerance"], item.compare.describe())
+        _section(c, h["mistakes"], ", ".join(m.id for m in item.mistakes))
+        if item.cite:
+            _section(c, h["cite"], item.cite)
+        _section(c, h["concepts"], _titles(item.concepts, lang))
+        _section(c, h["try"], f"byhand check {item.id} my_{item.function}.py")
+    elif item.kind == "drill":
+        _section(c, h["concepts"], _titles(item.concepts, lang))
+        _section(c, h["try"], f"byhand drill {item.id}")
+    else:
+        _section(c, h["question"], t.title)
+        _section(c, h["answer"], t.answer)
+        _section(c, h["derivation"], t.derivation)
+        params = ", ".join(f"{p.name}={p.default}" for p in item.params)
+        _section(c, h["params"], params or "—")
+        _section(c, h["try"], f"byhand why {item.id} --out plots")
 
 
 def _read_source(path: Path) -> str:
@@ -183,6 +232,87 @@ def validate(path: Path | None, seeds: str):
             c.print(f"    - {escape(p)}")
     c.print(f"\n{len(reports) - len(bad)} of {len(reports)} items valid")
     sys.exit(1 if bad else 0)
+
+
+@cli.command()
+@click.argument("drill_id", required=False)
+@click.option("--seed", type=int, default=None, help="Which variant (default: a fresh one).")
+@click.option("--answer", "answer_text", default=None, help="Answer without being asked (for scripts).")
+@lang_option
+@friendly
+def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang: str):
+    """Solve a numeric drill by hand: a fresh variant, your answer, the worked solution.
+
+    Without DRILL_ID, lists the drills.  Exit 0 correct, 1 wrong.
+    """
+    import secrets
+
+    from ..grading.drills import BadAnswer, check_answer, variant
+
+    if drill_id is None:
+        ctx = click.get_current_context()
+        ctx.invoke(list_cmd, as_json=False, area=None, kind="drill", concept=None, lang=lang)
+        return
+    item = loader.load_item(drill_id)
+    if item.kind != "drill":
+        raise ByhandError(f"{drill_id!r} is a {item.kind}, not a drill; `byhand drill` lists the drills")
+    v = variant(item, secrets.randbits(32) if seed is None else seed)
+    c = _console()
+    c.print(f"[bold]{escape(item.t(lang).title)}[/]  [dim](seed {v.seed})[/]\n")
+    c.print(escape(v.prompt(lang)))
+    label = {"en": "Your answer", "ko": "답"}[lang]
+    while True:
+        text = answer_text if answer_text is not None else click.prompt(label)
+        try:
+            result = check_answer(v, text, lang)
+            break
+        except BadAnswer as exc:
+            if answer_text is not None:
+                raise
+            c.print(f"[yellow]{escape(str(exc))}[/]")
+    verdict = {"en": ("Correct", "Not quite: expected"), "ko": ("정답입니다", "아쉽습니다. 정답은")}[lang]
+    if result.correct:
+        c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")
+    else:
+        c.print(f"\n[bold red]{verdict[1]}[/] {result.expected} (you: {result.got})")
+    c.print(f"\n{escape(result.solution)}")
+    sys.exit(0 if result.correct else 1)
+
+
+@cli.command()
+@click.argument("why_id", required=False)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="Folder for the plot (PNG and SVG).")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Change a parameter of the experiment (repeatable).")
+@lang_option
+@friendly
+def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str):
+    """The "why" questions: list them, or run one's experiment and save its plot."""
+    from ..experiments import run_why
+
+    if why_id is None:
+        ctx = click.get_current_context()
+        ctx.invoke(list_cmd, as_json=False, area=None, kind="why", concept=None, lang=lang)
+        return
+    item = loader.load_item(why_id)
+    if item.kind != "why":
+        raise ByhandError(f"{why_id!r} is a {item.kind}, not a why-question; `byhand why` lists them")
+    overrides = {}
+    for s in settings:
+        name, sep, value = s.partition("=")
+        if not sep or not name:
+            raise ByhandError(f"--set {s!r}: write NAME=VALUE, e.g. --set lr=0.1")
+        overrides[name.strip()] = value.strip()
+    run = run_why(item, overrides, out_dir)
+    t = item.t(lang)
+    c = _console()
+    c.print(f"[bold]{escape(t.title)}[/]\n\n{escape(t.answer)}\n")
+    for k, v in run.findings.items():
+        c.print(f"  {escape(str(k))}: {v:.4g}" if isinstance(v, float) else f"  {escape(str(k))}: {escape(str(v))}")
+    for p in run.problems:
+        c.print(f"[yellow]! {escape(p)}[/]")
+    c.print("\n" + "\n".join(str(f) for f in run.files))
 
 
 def main() -> None:

@@ -16,67 +16,90 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError, UnknownItem
-from .model import LANGS, Compare, Exercise, Mistake, Text
+from .model import (LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
+                    Param, Text, Why, WhyText)
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "curriculum"
 
 _TEXT_FIELDS = ("title", "equation", "explanation", "where_used")
 
 
-def _exercise_dirs(root: Path) -> list[Path]:
-    return sorted(p.parent for p in (root / "exercises").glob("*/*/item.toml"))
+# kind -> glob (relative to the curriculum root) of the file that marks an item
+_MARKERS = {
+    "exercise": "exercises/*/*/item.toml",
+    "concept": "concepts/*/*.toml",
+    "drill": "drills/*/*/item.toml",
+    "why": "why/*/*/item.toml",
+}
+KINDS = tuple(_MARKERS)
 
 
 @lru_cache(maxsize=None)
-def _index(root: Path = BUILTIN_ROOT) -> dict[str, Path]:
-    index: dict[str, Path] = {}
-    for folder in _exercise_dirs(root):
-        if folder.name in index:
-            raise CurriculumError(
-                f"duplicate item id {folder.name!r}: {index[folder.name]} and {folder}"
-            )
-        index[folder.name] = folder
+def _catalog(root: Path = BUILTIN_ROOT) -> dict[str, tuple[str, Path]]:
+    """id -> (kind, path): the folder of an exercise, drill or why, the TOML
+    file of a concept.  Ids are unique across kinds."""
+    index: dict[str, tuple[str, Path]] = {}
+    for kind, pattern in _MARKERS.items():
+        for marker in sorted(root.glob(pattern)):
+            path = marker if kind == "concept" else marker.parent
+            item_id = marker.stem if kind == "concept" else marker.parent.name
+            if item_id in index:
+                raise CurriculumError(f"duplicate item id {item_id!r}: {index[item_id][1]} and {path}")
+            index[item_id] = (kind, path)
     return index
+
+
+def _index(root: Path = BUILTIN_ROOT, kind: str = "exercise") -> dict[str, Path]:
+    return {i: p for i, (k, p) in _catalog(root).items() if k == kind}
 
 
 def exercise_ids(root: Path = BUILTIN_ROOT) -> list[str]:
     return list(_index(root))
 
 
+def ids_of(kind: str, root: Path = BUILTIN_ROOT) -> list[str]:
+    return list(_index(root, kind))
+
+
+def kind_of(item_id: str, root: Path = BUILTIN_ROOT) -> str:
+    entry = _catalog(root).get(item_id)
+    if entry is None:
+        raise UnknownItem(item_id, difflib.get_close_matches(item_id, _catalog(root), n=3))
+    return entry[0]
+
+
 def read_toml(folder: Path) -> dict[str, Any]:
-    path = folder / "item.toml"
+    path = folder if folder.suffix == ".toml" else folder / "item.toml"
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CurriculumError(f"{path}: invalid TOML: {exc}") from None
 
 
-def _import_reference(folder: Path, item_id: str):
-    path = folder / "reference.py"
+def _import_module(folder: Path, item_id: str, filename: str = "reference.py"):
+    path = folder / filename
     if not path.is_file():
-        raise CurriculumError(f"{folder}: missing reference.py")
-    spec = importlib.util.spec_from_file_location(f"byhand_reference_{item_id}", path)
+        raise CurriculumError(f"{folder}: missing {filename}")
+    spec = importlib.util.spec_from_file_location(f"byhand_{path.stem}_{item_id}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def _texts(data: dict[str, Any], where: Path) -> dict[str, Text]:
+def _texts(data: dict[str, Any], where: Path, cls=Text, required=_TEXT_FIELDS,
+           optional=("hint",)) -> dict[str, Any]:
+    """The [en] and [ko] tables as ``cls`` objects; both must be complete."""
     texts = {}
     for lang in LANGS:
         block = data.get(lang)
         if not isinstance(block, dict):
             raise CurriculumError(f"{where}: missing [{lang}] table")
-        missing = [f for f in _TEXT_FIELDS if not str(block.get(f, "")).strip()]
+        missing = [f for f in required if not str(block.get(f, "")).strip()]
         if missing:
             raise CurriculumError(f"{where}: [{lang}] lacks {', '.join(missing)}")
-        texts[lang] = Text(
-            title=block["title"],
-            equation=block["equation"],
-            explanation=block["explanation"],
-            where_used=block["where_used"],
-            hint=block.get("hint", ""),
-        )
+        fields = {f: block[f] for f in required}
+        fields.update({f: block.get(f, "") for f in optional})
+        texts[lang] = cls(**fields)
     return texts
 
 
@@ -88,13 +111,17 @@ def _mistakes(data: dict[str, Any], module, where: Path) -> tuple[Mistake, ...]:
             f"{where}: mistakes in item.toml {sorted(declared)} and MISTAKES in "
             f"reference.py {sorted(impls)} differ"
         )
+    detectors: dict[str, Any] = getattr(module, "DETECT", {})
+    if set(detectors) - set(impls):
+        raise CurriculumError(f"{where}: DETECT names mistakes not in MISTAKES: {sorted(set(detectors) - set(impls))}")
     out = []
     for mid, messages in declared.items():
         fns = impls[mid]
         fns = tuple(fns) if isinstance(fns, (list, tuple)) else (fns,)
         if not all(callable(f) for f in fns):
             raise CurriculumError(f"{where}: MISTAKES[{mid!r}] must be a function or a list of them")
-        out.append(Mistake(id=mid, message=dict(messages), implementations=fns))
+        out.append(Mistake(id=mid, message=dict(messages), implementations=fns,
+                           detect=detectors.get(mid)))
     return tuple(out)
 
 
@@ -115,7 +142,7 @@ def _load_exercise(folder: Path) -> Exercise:
     for key in ("function", "signature"):
         if not isinstance(data.get(key), str):
             raise CurriculumError(f"{where}: missing string field {key!r}")
-    module = _import_reference(folder, item_id)
+    module = _import_module(folder, item_id)
     reference = getattr(module, data["function"], None)
     make_cases: Callable | None = getattr(module, "cases", None)
     if not callable(reference):
@@ -137,15 +164,98 @@ def _load_exercise(folder: Path) -> Exercise:
         uses=tuple(data.get("uses", ())),
         time_limit=float(data.get("time_limit", 2.0)),
         source_file=folder / "reference.py",
+        accept=getattr(module, "accept", None),
+        cite=str(data.get("cite", "")),
     )
 
 
 def load_exercise(item_id: str, root: Path = BUILTIN_ROOT) -> Exercise:
-    index = _index(root)
-    folder = index.get(item_id)
-    if folder is None:
-        raise UnknownItem(item_id, difflib.get_close_matches(item_id, index, n=3))
-    return _load_exercise(folder)
+    if kind_of(item_id, root) != "exercise":
+        raise CurriculumError(f"{item_id!r} is a {kind_of(item_id, root)}, not an exercise; "
+                              f"`byhand show {item_id}` shows it")
+    return _load_exercise(_index(root)[item_id])
+
+
+@lru_cache(maxsize=None)
+def _load_concept(path: Path) -> Concept:
+    data = read_toml(path)
+    prereqs = data.get("prerequisites", [])
+    if not isinstance(prereqs, list) or not all(isinstance(p, str) for p in prereqs):
+        raise CurriculumError(f"{path}: prerequisites must be a list of concept ids")
+    return Concept(
+        id=path.stem,
+        area=path.parent.name,
+        path=path,
+        text=_texts(data, path, ConceptText, ("term", "definition", "where_used"), ()),
+        prerequisites=tuple(prereqs),
+    )
+
+
+@lru_cache(maxsize=None)
+def _load_drill(folder: Path) -> Drill:
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    module = _import_module(folder, folder.name, "drill.py")
+    for name in ("generate", "solve"):
+        if not callable(getattr(module, name, None)):
+            raise CurriculumError(f"{folder}/drill.py: does not define {name}()")
+    answer_kind = data.get("answer", "number")
+    if answer_kind not in ("number", "vector", "shape"):
+        raise CurriculumError(f"{where}: answer must be number, vector or shape, not {answer_kind!r}")
+    return Drill(
+        id=folder.name,
+        area=folder.parent.name,
+        path=folder,
+        text=_texts(data, where, DrillText, ("title", "prompt", "solution"), ()),
+        answer_kind=answer_kind,
+        compare=_compare(data),
+        generate=module.generate,
+        solve=module.solve,
+        concepts=tuple(data.get("concepts", ())),
+    )
+
+
+def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:
+    out = []
+    for name, spec in data.get("params", {}).items():
+        if not isinstance(spec, dict) or "default" not in spec:
+            raise CurriculumError(f"{where}: [params.{name}] needs a default")
+        default = spec["default"]
+        ptype = spec.get("type") or ("choice" if "choices" in spec else
+                                     "int" if isinstance(default, int) else "float")
+        out.append(Param(name=name, default=default, type=ptype, low=spec.get("min"),
+                         high=spec.get("max"), choices=tuple(spec.get("choices", ())),
+                         help={lang: spec.get(f"help_{lang}", "") for lang in LANGS}))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _load_why(folder: Path) -> Why:
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    module = _import_module(folder, folder.name, "experiment.py")
+    for name in ("run", "check"):
+        if not callable(getattr(module, name, None)):
+            raise CurriculumError(f"{folder}/experiment.py: does not define {name}()")
+    return Why(
+        id=folder.name,
+        area=folder.parent.name,
+        path=folder,
+        text=_texts(data, where, WhyText, ("title", "answer", "derivation"), ()),
+        params=_params(data, where),
+        run=module.run,
+        check=module.check,
+        concepts=tuple(data.get("concepts", ())),
+    )
+
+
+_LOADERS = {"exercise": _load_exercise, "concept": _load_concept, "drill": _load_drill, "why": _load_why}
+
+
+def load_item(item_id: str, root: Path = BUILTIN_ROOT):
+    """Any item by id: an Exercise, Concept, Drill or Why."""
+    kind = kind_of(item_id, root)
+    return _LOADERS[kind](_catalog(root)[item_id][1])
 
 
 def load_folder(folder: Path) -> Exercise:
@@ -153,19 +263,26 @@ def load_folder(folder: Path) -> Exercise:
     return _load_exercise(Path(folder).resolve())
 
 
-def summaries(root: Path = BUILTIN_ROOT) -> list[dict[str, Any]]:
-    """id, kind, area and both titles of every item, read from TOML only."""
+def _title(kind: str, block: dict[str, Any], item_id: str) -> str:
+    return block.get("term" if kind == "concept" else "title", item_id)
+
+
+@lru_cache(maxsize=None)
+def summaries(root: Path = BUILTIN_ROOT) -> tuple[dict[str, Any], ...]:
+    """id, kind, area, titles and concepts of every item, read from TOML only."""
     rows = []
-    for item_id, folder in _index(root).items():
-        data = read_toml(folder)
-        rows.append(
-            {
-                "id": item_id,
-                "kind": "exercise",
-                "area": folder.parent.name,
-                "title": {lang: data.get(lang, {}).get("title", item_id) for lang in LANGS},
-                "function": data.get("function"),
-                "signature": data.get("signature"),
-            }
-        )
-    return rows
+    for item_id, (kind, path) in _catalog(root).items():
+        data = read_toml(path)
+        row = {
+            "id": item_id,
+            "kind": kind,
+            "area": path.parent.name,
+            "title": {lang: _title(kind, data.get(lang, {}), item_id) for lang in LANGS},
+            "concepts": list(data.get("concepts", [])),
+        }
+        if kind == "exercise":
+            row["signature"] = f"{data.get('function')}{data.get('signature')}"
+        if kind == "concept":
+            row["prerequisites"] = list(data.get("prerequisites", []))
+        rows.append(row)
+    return tuple(rows)

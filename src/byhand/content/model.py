@@ -72,11 +72,18 @@ class Compare:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong implementation and what to tell the learner about it."""
+    """A known wrong implementation and what to tell the learner about it.
+
+    Usually the mistake is recognised because one of its ``implementations``
+    reproduces the learner's outputs.  For exercises with random outputs
+    (dropout), ``detect(case, got) -> bool`` recognises it from a property of
+    the outputs instead.
+    """
 
     id: str
     message: Mapping[str, str]  # lang -> text
     implementations: tuple[Callable[..., Any], ...]
+    detect: Callable[..., bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,10 @@ class Exercise:
     uses: tuple[str, ...] = ()  # ids of exercises whose functions this one builds on
     time_limit: float = 2.0
     source_file: Path | None = None  # reference.py, graded like a submission by `validate`
+    # for random outputs: accept(case, got_outputs) -> (ok, detail) replaces the
+    # comparison with the reference's outputs (which are still shown as an example)
+    accept: Callable[..., tuple[bool, str]] | None = None
+    cite: str = ""  # the paper an equation comes from
     kind: str = "exercise"
 
     def t(self, lang: str) -> Text:
@@ -102,3 +113,100 @@ class Exercise:
 
     def mistake(self, mistake_id: str) -> Mistake | None:
         return next((m for m in self.mistakes if m.id == mistake_id), None)
+
+
+@dataclass(frozen=True)
+class ConceptText:
+    term: str
+    definition: str  # one or two sentences, to memorize
+    where_used: str  # a concrete use in ML
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A definition to memorize, where ML uses it, and what it builds on.
+
+    Which exercises, drills and why-questions practise it is not stored here:
+    those items name their concepts, and the catalog indexes them.
+    """
+
+    id: str
+    area: str
+    path: Path
+    text: Mapping[str, ConceptText]
+    prerequisites: tuple[str, ...] = ()
+    kind: str = "concept"
+
+    def t(self, lang: str) -> ConceptText:
+        return self.text.get(lang) or self.text["en"]
+
+
+@dataclass(frozen=True)
+class DrillText:
+    title: str
+    prompt: str  # a str.format template over the drill's parameters
+    solution: str  # a str.format template over parameters and worked values
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A by-hand numeric problem with randomized parameters.
+
+    ``generate(rng) -> dict`` draws the parameters; ``solve(params) -> dict``
+    returns the worked values, among them ``answer``.
+    """
+
+    id: str
+    area: str
+    path: Path
+    text: Mapping[str, DrillText]
+    answer_kind: str  # number | vector | shape
+    compare: Compare
+    generate: Callable[[Any], dict]
+    solve: Callable[[dict], dict]
+    concepts: tuple[str, ...] = ()
+    kind: str = "drill"
+
+    def t(self, lang: str) -> DrillText:
+        return self.text.get(lang) or self.text["en"]
+
+
+@dataclass(frozen=True)
+class WhyText:
+    title: str  # the question
+    answer: str  # the short answer
+    derivation: str  # Markdown with $LaTeX$
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: Any
+    type: str  # int | float | choice
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    help: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Why:
+    """A "why" question answered by a runnable experiment that draws a plot.
+
+    ``run(fig, **params) -> dict`` draws on a matplotlib figure and returns
+    the findings (numbers); ``check(findings) -> list[str]`` says what in the
+    findings would contradict the answer, so the experiment proves itself.
+    """
+
+    id: str
+    area: str
+    path: Path
+    text: Mapping[str, WhyText]
+    params: tuple[Param, ...]
+    run: Callable[..., dict]
+    check: Callable[[dict], list]
+    concepts: tuple[str, ...] = ()
+    kind: str = "why"
+
+    def t(self, lang: str) -> WhyText:
+        return self.text.get(lang) or self.text["en"]

@@ -5,7 +5,7 @@ same way is evidence of the same bug)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -13,7 +13,6 @@ from ..content.model import Compare
 
 # what dtype kinds a learner's output may have, given the reference's kind
 _ACCEPT = {"f": "fiu", "i": "iu", "u": "iu", "b": "b", "c": "cfiu"}
-KIND_NAMES = {"f": "float", "i": "integer", "u": "integer", "b": "bool", "c": "complex"}
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,8 @@ class Mismatch:
     reason: str  # shape | dtype | nonfinite | value
     max_abs: float = 0.0
     max_rel: float = 0.0
-    detail: str = ""
+    # language-neutral facts for the message templates (got, expected, count, total, what)
+    facts: dict = field(default_factory=dict)
 
 
 def _errors(exp: np.ndarray, got: np.ndarray) -> np.ndarray:
@@ -47,13 +47,10 @@ def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.nda
 def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
                 equal_nan: bool = False) -> Mismatch | None:
     if got.shape != exp.shape:
-        return Mismatch(index, "shape", detail=f"shape {got.shape}, expected {exp.shape}")
+        return Mismatch(index, "shape", facts={"got": got.shape, "expected": exp.shape})
     if got.dtype.kind not in _ACCEPT.get(exp.dtype.kind, exp.dtype.kind):
-        return Mismatch(
-            index, "dtype",
-            detail=f"{KIND_NAMES.get(got.dtype.kind, got.dtype)} values ({got.dtype}), "
-                   f"expected {KIND_NAMES.get(exp.dtype.kind, exp.dtype)}",
-        )
+        return Mismatch(index, "dtype", facts={"got": got.dtype.kind, "expected": exp.dtype.kind,
+                                               "dtype": str(got.dtype)})
     target = np.complex128 if "c" in (exp.dtype.kind, got.dtype.kind) else np.float64
     e = exp.astype(target)
     g = got.astype(target)
@@ -62,7 +59,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
         if bad.any():
             what = "NaN" if np.isnan(g[bad]).any() else "inf"
             return Mismatch(index, "nonfinite", np.inf, np.inf,
-                            detail=f"{what} in {int(bad.sum())} of {e.size} entries where the expected value is finite")
+                            facts={"what": what, "count": int(bad.sum()), "total": e.size})
     mode = rule.sign.get(index)
     ok, err = _close(e, g, rule, equal_nan)
     if mode == "whole" and not ok.all():
@@ -78,7 +75,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
         err = np.where(sel, err_neg, err)
     if ok.all():
         return None
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         rel = err / np.maximum(np.abs(e), np.finfo(np.float64).tiny)
     bad = ~ok
     errs, rels = err[bad].real, rel[bad].real
@@ -87,7 +84,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     else:
         max_abs, max_rel = float(errs.max()), float(rels.max())
     return Mismatch(index, "value", max_abs, max_rel,
-                    detail=f"{int(bad.sum())} of {e.size} entries outside the tolerance")
+                    facts={"count": int(bad.sum()), "total": e.size})
 
 
 def compare_outputs(expected: tuple[np.ndarray, ...], got: tuple[np.ndarray, ...],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import secrets
+import warnings
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -21,8 +22,8 @@ from ..content.loader import load_exercise
 from ..content.model import Case, Exercise, Fn
 from ..errors import ByhandError
 from . import testfns
-from .compare import Mismatch, compare_outputs
-from .messages import msg
+from .compare import Mismatch, compare_one, compare_outputs
+from .messages import MESSAGES, msg
 from .result import Failure, GradeResult
 from .runner import Outcome, RunReport, Submission, run_cases
 from .values import NotPlain, plain_outputs, reference_outputs
@@ -52,16 +53,25 @@ def case_size(case: Case) -> int:
 
 
 def ordered_cases(ex: Exercise, seed: int) -> list[Case]:
-    """The exercise's cases for this seed, smallest first (a stable sort, so
-    an author's order breaks ties), so the first failure is the smallest."""
-    cases = list(ex.make_cases(np.random.default_rng(seed)))
-    return sorted(cases, key=case_size)
+    """The exercise's cases for this seed, in the author's order."""
+    return list(ex.make_cases(np.random.default_rng(seed)))
+
+
+def smallest_first(expected: list["Expected"]) -> list["Expected"]:
+    """Order cases by the size of their inputs and expected outputs (a stable
+    sort: the author's order breaks ties), so the first failure is the smallest."""
+    return sorted(expected, key=lambda e: case_size(e.case) + sum(o.size for o in e.outputs))
 
 
 def _call_trusted(fn: Callable, case: Case) -> Any:
+    """Call a reference or a mistake on a copy of the case (so nothing it does
+    to its inputs leaks into the next call), silently: a mistake's warnings are
+    not the learner's."""
     args = testfns.resolve(copy.deepcopy(case.args))
     kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
-    return fn(*args, **kwargs)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
 
 
 def expected_outputs(ex: Exercise, cases: Sequence[Case]) -> list[Expected]:
@@ -116,8 +126,17 @@ def judge(exp: Expected, outcome: Outcome, ex: Exercise) -> CaseVerdict:
     got = outcome.values
     if not isinstance(got, tuple) or len(got) != len(exp.outputs):
         return CaseVerdict(False, "not-plain")
-    m = compare_outputs(exp.outputs, got, ex.compare)
-    return CaseVerdict(m is None, "" if m is None else m.reason, m)
+    if ex.accept is None:
+        m = compare_outputs(exp.outputs, got, ex.compare)
+        return CaseVerdict(m is None, "" if m is None else m.reason, m)
+    # random outputs: the shape and kind must be the reference's, the values
+    # are judged by the exercise's own rule (e.g. dropout's mask and statistics)
+    for i, (e, g) in enumerate(zip(exp.outputs, got)):
+        m = compare_one(e, g, ex.compare, i)
+        if m is not None and m.reason in ("shape", "dtype"):
+            return CaseVerdict(False, m.reason, m)
+    ok, detail = ex.accept(exp.case, got)
+    return CaseVerdict(bool(ok), "" if ok else "value", None if ok else Mismatch(0, "value", facts={"detail": detail}))
 
 
 def diagnose(ex: Exercise, expected: list[Expected], outcomes: list[Outcome],
@@ -128,11 +147,24 @@ def diagnose(ex: Exercise, expected: list[Expected], outcomes: list[Outcome],
     answered = [i for i, o in enumerate(outcomes) if o.status == "ok"]
     if not any(not verdicts[i].ok for i in answered):
         return None
+    failing = [i for i in answered if not verdicts[i].ok]
     for mistake in ex.mistakes:
+        if mistake.detect is not None:
+            if all(_detects(mistake.detect, expected[i].case, outcomes[i].values) for i in failing):
+                return mistake.id
+            continue
         for impl in mistake.implementations:
             if all(_mistake_agrees(impl, expected[i], outcomes[i], ex) for i in answered):
                 return mistake.id
     return None
+
+
+def _detects(detect: Callable, case: Case, got: tuple) -> bool:
+    try:
+        with np.errstate(all="ignore"):
+            return bool(detect(case, got))
+    except Exception:  # noqa: BLE001 - a detector that cannot decide does not match
+        return False
 
 
 def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercise) -> bool:
@@ -163,10 +195,16 @@ def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome:
     reason = verdict.reason
     if reason in ("shape", "dtype", "nonfinite", "value"):
         m = verdict.mismatch
-        detail = m.detail
-        if exp.n_outputs is not None:
-            detail = f"output {m.output}: {detail}"
-        return msg(reason, lang, case=case, detail=detail, max_abs=m.max_abs, max_rel=m.max_rel)
+        where = msg("where", lang, i=m.output) if exp.n_outputs is not None else ""
+        if reason == "value" and ex.accept is not None:
+            detail = m.facts.get("detail", "")
+            detail = detail.get(lang, detail.get("en", "")) if isinstance(detail, dict) else detail
+            return msg("value-rule", lang, case=case, detail=detail)
+        facts = dict(m.facts)
+        if reason == "dtype":
+            facts["got"] = msg(f"kind.{facts['got']}", lang) if f"kind.{facts['got']}" in MESSAGES else facts["got"]
+            facts["expected"] = msg(f"kind.{facts['expected']}", lang)
+        return msg(reason, lang, case=case, where=where, max_abs=m.max_abs, max_rel=m.max_rel, **facts)
     if reason == "timeout":
         return msg("timeout", lang, case=case, limit=ex.time_limit)
     return msg(reason, lang, case=case, error=outcome.error)
@@ -184,8 +222,8 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
                    runner: Callable[..., RunReport] = run_cases) -> GradeResult:
     lang = resolve_lang(lang)
     seed = secrets.randbits(32) if seed is None else int(seed)
-    cases = ordered_cases(ex, seed)
-    expected = expected_outputs(ex, cases)
+    expected = smallest_first(expected_outputs(ex, ordered_cases(ex, seed)))
+    cases = [e.case for e in expected]
     report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit)
     base = dict(exercise_id=ex.id, lang=lang, tolerance=ex.compare.describe(),
                 hint=ex.t(lang).hint, cases_total=len(cases), seed=seed)

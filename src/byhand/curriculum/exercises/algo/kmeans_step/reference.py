@@ -96,9 +96,27 @@ def _returns_assignments(X, centroids):
     return d2.argmin(axis=1)
 
 
+def _ties_to_last(X, centroids):
+    labels = []
+    for x in X:
+        best, best_d = 0, np.inf
+        for j, c in enumerate(centroids):
+            dist = np.sum((x - c) ** 2)
+            if dist <= best_d:  # a tie moves the point to the later centroid
+                best, best_d = j, dist
+        labels.append(best)
+    labels = np.array(labels)
+    new = centroids.copy()
+    for j in range(len(centroids)):
+        if np.any(labels == j):
+            new[j] = X[labels == j].mean(axis=0)
+    return new
+
+
 MISTAKES = {
     "empty-cluster-nan": _empty_cluster_nan,
     "empty-cluster-zero": _empty_cluster_zero,
     "l1-distance": _l1_distance,
     "returns-assignments": _returns_assignments,
+    "ties-to-last": _ties_to_last,
 }

@@ -46,15 +46,23 @@ def _squared_product(a, b):
     return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)) ** 2
 
 
-def _eps(eps):
+def _eps_added(eps):
     def cosine_similarity(a, b):
         return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + eps)
     return cosine_similarity
+
+
+def _eps_max_product(a, b, eps=1e-8):
+    return np.dot(a, b) / max(np.linalg.norm(a) * np.linalg.norm(b), eps)
+
+
+def _eps_max_each(a, b, eps=1e-8):
+    return np.dot(a, b) / (max(np.linalg.norm(a), eps) * max(np.linalg.norm(b), eps))
 
 
 MISTAKES = {
     "no-normalization": _no_norms,
     "precedence": _precedence,
     "squared-norms": [_squared_norms, _squared_product],
-    "eps-in-denominator": [_eps(1e-8), _eps(1e-6), _eps(1e-12)],
+    "eps-guard": [_eps_added(1e-8), _eps_added(1e-6), _eps_added(1e-12), _eps_max_product, _eps_max_each],
 }

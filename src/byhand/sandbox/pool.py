@@ -1,0 +1,360 @@
+"""The trusted side of the sandbox: a pool of zygotes and the ``Grader``.
+
+The trusted process (this one) generates the cases, computes the expected
+outputs and judges; the only thing it asks of the sandbox is
+``run_cases(sub, cases, n_outputs, time_limit) -> RunReport``, the same
+interface as the local runner, so :func:`byhand.grading.grader.grade_exercise`
+computes the verdict here exactly as it does locally.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import itertools
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Sequence
+
+from .._lang import resolve_lang
+from ..content.loader import load_exercise
+from ..content.model import Case, Exercise
+from ..errors import ByhandError
+from ..grading.grader import _syntax_result, grade_exercise
+from ..grading.result import GradeResult
+from ..grading.runner import Outcome, RunReport, Submission
+from . import isolation as iso
+from .protocol import LineReader, collect, encode_job, write_all
+
+START_TIMEOUT = 60.0  # importing NumPy and SciPy on a busy machine
+READY_TIMEOUT = 10.0  # from one child's exit to the next child being ready
+
+
+class SandboxUnavailable(ByhandError):
+    """Full isolation was required but some protection is not available here."""
+
+
+class WorkerLost(Exception):
+    """The zygote died or stopped answering; the pool replaces it."""
+
+
+def _zygote_env() -> dict[str, str]:
+    """The zygote's (and so every child's) whole environment: nothing of the
+    trusted process's, which may hold secrets (database URLs, API keys)."""
+    src = str(Path(__file__).resolve().parent.parent.parent)  # the folder holding byhand/
+    return {
+        "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+        "PYTHONPATH": src,
+    }
+
+
+_slots = itertools.count()  # every worker of this process gets its own uid
+
+
+class Worker:
+    """One zygote process and the control socket to it."""
+
+    def __init__(self, uid: int, *, memory_mb: int, scratch_mb: int, view: bool = True):
+        self.uid = uid
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        cmd = [sys.executable, "-m", "byhand.sandbox.zygote", "--ctl-fd", str(theirs.fileno()),
+               "--uid", str(uid), "--memory-mb", str(memory_mb), "--scratch-mb", str(scratch_mb)]
+        if not view:
+            cmd.append("--no-view")
+        self.proc = subprocess.Popen(cmd, env=_zygote_env(), pass_fds=[theirs.fileno()],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     cwd="/", start_new_session=True)
+        theirs.close()
+        self.ctl = ours
+        self.ready: tuple[int, int, int] | None = None  # pid, job_w, result_r
+        self.runs = 0
+        hello = self._recv(time.monotonic() + START_TIMEOUT)[0]
+        if "fatal" in hello:
+            self.close()
+            raise WorkerLost(f"sandbox worker failed to start: {hello['fatal']}")
+        self.pid = int(hello["hello"])
+        self.protections = tuple(hello["protections"])
+        self.missing: dict[str, str] = dict(hello.get("missing", {}))
+
+    def _recv(self, deadline: float) -> tuple[dict, list[int]]:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WorkerLost("sandbox worker did not answer in time")
+        self.ctl.settimeout(remaining)
+        try:
+            data, fds, _, _ = socket.recv_fds(self.ctl, 65536, 2)
+        except (socket.timeout, OSError) as exc:
+            raise WorkerLost(f"sandbox worker channel failed: {exc}") from None
+        if not data:
+            raise WorkerLost("sandbox worker exited")
+        return json.loads(data), list(fds)
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while self.ready is None:
+            msg, fds = self._recv(deadline)
+            if "ready" in msg and len(fds) == 2:
+                self.ready = (int(msg["ready"]), fds[0], fds[1])
+            else:
+                for fd in fds:
+                    os.close(fd)
+
+    def run(self, job: bytes, n_cases: int, time_limit: float) -> RunReport:
+        """Hand ``job`` to the prepared child and read its report."""
+        self.wait_ready()
+        pid, job_w, result_r = self.ready
+        self.ready = None
+        self.runs += 1
+        try:
+            try:
+                write_all(job_w, job)
+            except BrokenPipeError:  # the child died before reading its job
+                return RunReport(outcomes=[Outcome("not-run") for _ in range(n_cases)],
+                                 setup_kind="crashed")
+            finally:
+                os.close(job_w)
+            report, _ = collect(LineReader(result_r), n_cases, time_limit)
+            return report
+        finally:
+            os.close(result_r)
+            # Always: a finished child exits by itself, any other is stopped now.
+            try:
+                self.ctl.send(json.dumps({"kill": pid}).encode())
+            except OSError:
+                raise WorkerLost("sandbox worker exited") from None
+
+    def rss_bytes(self) -> int:
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def close(self) -> None:
+        if self.ready is not None:
+            for fd in self.ready[1:]:
+                os.close(fd)
+            self.ready = None
+        try:
+            self.ctl.close()  # the zygote kills its child and exits on EOF
+        finally:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Grader:
+    """A warm pool of sandbox workers grading untrusted source.
+
+    ``require_full_isolation=True`` (what a multi-user server must pass)
+    refuses to start unless every protection in ``isolation.FULL`` is active;
+    ``False`` is for a single learner grading their own code locally, and
+    ``protections`` then says exactly what is in force.
+    """
+
+    def __init__(self, workers: int = 2, *, require_full_isolation: bool = False,
+                 memory_mb: int = 512, scratch_mb: int = 16, uid_base: int = 200_000,
+                 view: bool = True):
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view)
+        self._uid_base = uid_base
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: list[Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="byhand-grade")
+        # Start the zygotes in parallel: each spends ~1.5 s importing SciPy.
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            started = list(ex.map(lambda _: self._safe_new_worker(), range(workers)))
+        errors = [w for w in started if isinstance(w, BaseException)]
+        for w in started:
+            if isinstance(w, Worker):
+                self._all.append(w)
+                self._idle.put(w)
+        if errors:
+            self.close()
+            raise errors[0]
+        first = self._all[0]
+        self.protections: tuple[str, ...] = tuple(p for p in iso.FULL if p in first.protections)
+        self.missing: dict[str, str] = dict(first.missing)
+        if require_full_isolation and self.missing_protections():
+            detail = "; ".join(f"{p}: {self.missing.get(p, 'unavailable')}"
+                               for p in self.missing_protections())
+            self.close()
+            raise SandboxUnavailable(
+                "full isolation is required for a multi-user grader, but these protections are "
+                f"not available here: {detail}. Run as root on Linux with namespaces, or pass "
+                "require_full_isolation=False for a single-user local run.")
+
+    def missing_protections(self) -> tuple[str, ...]:
+        return tuple(p for p in iso.FULL if p not in self.protections)
+
+    # -- workers ----------------------------------------------------------------
+
+    def _new_worker(self) -> Worker:
+        uid = self._uid_base + (os.getpid() % 512) * 64 + next(_slots) % 64
+        return Worker(uid, **self._opts)
+
+    def _safe_new_worker(self):
+        try:
+            return self._new_worker()
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
+            return exc
+
+    def _replace(self, dead: Worker) -> None:
+        """Start a new zygote in the background; meanwhile the others serve."""
+        try:
+            dead.close()
+        except Exception:  # noqa: BLE001 - it is already broken
+            pass
+
+        def start():
+            while not self._closed:
+                w = self._safe_new_worker()
+                if isinstance(w, Worker):
+                    with self._lock:
+                        if self._closed:
+                            w.close()
+                            return
+                        self._all = [x for x in self._all if x is not dead] + [w]
+                    self._idle.put(w)
+                    return
+                time.sleep(1.0)
+
+        threading.Thread(target=start, name="byhand-respawn", daemon=True).start()
+
+    def alive(self) -> int:
+        """How many zygotes are running."""
+        with self._lock:
+            return sum(w.proc.poll() is None for w in self._all)
+
+    def rss_bytes(self) -> int:
+        """The pool's resident memory: the zygotes (children come and go)."""
+        with self._lock:
+            return sum(w.rss_bytes() for w in self._all)
+
+    # -- the runner ---------------------------------------------------------------
+
+    def run_cases(self, sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | None],
+                  time_limit: float) -> RunReport:
+        """The sandboxed runner, a drop-in for :func:`byhand.grading.runner.run_cases`."""
+        if self._closed:
+            raise ByhandError("this Grader is closed")
+        if sub.source is None:
+            raise ByhandError("the sandbox grades source text, not a callable")
+        job = encode_job(sub, cases, n_outputs, time_limit)
+        worker = self._idle.get()
+        try:
+            report = worker.run(job, len(cases), time_limit)
+        except WorkerLost:
+            self._replace(worker)
+            return RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="crashed")
+        self._idle.put(worker)
+        return report
+
+    # -- grading ------------------------------------------------------------------
+
+    def grade_exercise(self, ex: Exercise, sub: Submission, *, lang: str | None = None,
+                       seed: int | None = None, time_limit: float | None = None) -> GradeResult:
+        """Grade with the sandbox as the runner; ``time_limit`` overrides the
+        exercise's (benchmarks use a small one)."""
+        runner = self.run_cases
+        if time_limit is not None:
+            def runner(s, c, n, _limit):
+                return self.run_cases(s, c, n, time_limit)
+        result = grade_exercise(ex, sub, lang=lang, seed=seed, runner=runner)
+        return dataclasses.replace(result, protections=self.protections)
+
+    def grade(self, exercise_id: str, source: str, *, lang: str | None = None,
+              seed: int | None = None, filename: str = "<submission>",
+              time_limit: float | None = None) -> GradeResult:
+        """Grade Python source text in the sandbox (blocking)."""
+        ex = load_exercise(exercise_id)
+        lang = resolve_lang(lang)
+        if not isinstance(source, str):
+            raise ByhandError(f"grade({exercise_id!r}, source): source must be a str of Python code")
+        try:  # the same syntax check as byhand.grade, so the same message
+            compile(source, filename, "exec")
+        except SyntaxError as exc:
+            return dataclasses.replace(_syntax_result(ex, exc, filename, lang), protections=self.protections)
+        except (ValueError, RecursionError, MemoryError) as exc:  # null bytes; absurd nesting
+            text = str(exc) or "the source is too deeply nested to compile"
+            return dataclasses.replace(_syntax_result(ex, SyntaxError(text), filename, lang),
+                                       protections=self.protections)
+        sub = Submission(function=ex.function, source=source, filename=filename)
+        return self.grade_exercise(ex, sub, lang=lang, seed=seed, time_limit=time_limit)
+
+    async def grade_async(self, exercise_id: str, source: str, *, lang: str | None = None,
+                          seed: int | None = None, filename: str = "<submission>",
+                          time_limit: float | None = None) -> GradeResult:
+        """:meth:`grade` without blocking the event loop (a thread per worker)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, lambda: self.grade(exercise_id, source, lang=lang, seed=seed,
+                                               filename=filename, time_limit=time_limit))
+
+    # -- lifetime -------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            workers, self._all = self._all, []
+        self._executor.shutdown(wait=False)
+        for w in workers:
+            try:
+                w.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def __enter__(self) -> "Grader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# --- the process-wide pool -------------------------------------------------------------
+
+_default: Grader | None = None
+_default_lock = threading.Lock()
+
+
+def default_grader() -> Grader:
+    """One warm pool per process, started on first use (two workers, or
+    $BYHAND_SANDBOX_WORKERS).  It does not require full isolation: it serves
+    ``byhand.grade(..., sandbox=True)`` for a local user, and each result's
+    ``protections`` says what was in force.  A server builds its own
+    ``Grader(require_full_isolation=True)``."""
+    global _default
+    with _default_lock:
+        if _default is None or _default._closed:
+            n = int(os.environ.get("BYHAND_SANDBOX_WORKERS", "2"))
+            _default = Grader(workers=n)
+        return _default
+
+
+def isolation_report() -> dict:
+    """Which protections a sandbox gets on this machine, and why any is
+    missing (starts a one-worker pool briefly)."""
+    with Grader(workers=1) as g:
+        return {"protections": list(g.protections), "missing": g.missing,
+                "full": not g.missing_protections(),
+                "platform": sys.platform, "euid": os.geteuid() if hasattr(os, "geteuid") else None}
