@@ -10,10 +10,10 @@ itself.  Several seeds are tried, because cases are random.
 from __future__ import annotations
 
 import inspect
-
-import numpy as np
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from .content import loader
 from .content.loader import BUILTIN_ROOT, load_folder
@@ -215,17 +215,20 @@ def validate_item(item, seeds=DEFAULT_SEEDS, concepts: set[str] | None = None) -
 
 
 def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report]:
-    """Validate one exercise folder, a folder of them, or the whole built-in curriculum."""
+    """Validate the whole built-in curriculum, one item by id, or the
+    exercise folders under a path (an author's work in progress)."""
+    concepts = set(loader.ids_of("concept"))
     if path is None:
-        concepts = set(loader.ids_of("concept"))
         reports = [validate_item(loader.load_item(r["id"]), seeds, concepts) for r in loader.summaries()]
         return reports + [validate_catalog()]
+    if not Path(path).exists() and str(path) in {r["id"] for r in loader.summaries()}:
+        return [validate_item(loader.load_item(str(path)), seeds, concepts)]
     path = Path(path)
     if (path / "item.toml").is_file():
         return [validate_exercise(load_folder(path), seeds)]
-    folders = sorted(p.parent for p in path.rglob("item.toml"))
+    folders = sorted(p.parent for p in path.rglob("item.toml") if (p.parent / "reference.py").is_file())
     if not folders:
-        raise ByhandError(f"{path}: no item.toml found (pass an exercise folder or a folder of them)")
+        raise ByhandError(f"{path}: neither an item id nor a folder with exercises (item.toml + reference.py)")
     return [validate_exercise(load_folder(f), seeds) for f in folders]
 
 

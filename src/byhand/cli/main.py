@@ -19,6 +19,7 @@ from rich.table import Table
 
 from .._lang import resolve_lang
 from ..content import loader
+from ..content.model import KIND_NAMES
 from ..errors import ByhandError
 
 LANG_CHOICE = click.Choice(["en", "ko"])
@@ -184,9 +185,11 @@ def _read_source(path: Path) -> str:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result as JSON with keys passed, mistake, message, failure.")
 @click.option("--seed", type=int, default=None, help="Seed of the random cases (default: fresh).")
+@click.option("--sandbox", is_flag=True,
+              help="Run the file in the isolated sandbox (for code you do not trust); see `byhand doctor`.")
 @lang_option
 @friendly
-def check(item_id: str, file: Path, as_json: bool, seed: int | None, lang: str):
+def check(item_id: str, file: Path, as_json: bool, seed: int | None, lang: str, sandbox: bool = False):
     """Check FILE.py's implementation of ITEM_ID.  Exit 0 passed, 1 failed."""
     from ..grading.grader import grade
 
@@ -194,7 +197,7 @@ def check(item_id: str, file: Path, as_json: bool, seed: int | None, lang: str):
     if not file.exists():
         raise ByhandError(f"{file}: no such file")
     source = _read_source(file)
-    result = grade(item_id, source, lang=lang, seed=seed, filename=str(file))
+    result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
     if as_json:
         data = result.to_dict()
         click.echo(json.dumps({k: data[k] for k in ("passed", "mistake", "message", "failure", "status",
@@ -209,19 +212,19 @@ def check(item_id: str, file: Path, as_json: bool, seed: int | None, lang: str):
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False)
 @click.option("--seeds", default="0,1,2", show_default=True, help="Comma-separated seeds to try.")
 @friendly
-def validate(path: Path | None, seeds: str):
-    """Check curriculum items: references pass, known mistakes are caught and named."""
+def validate(path: str | None, seeds: str):
+    """Check curriculum items: references pass, known mistakes are caught and named.
+
+    PATH is an item id or a folder of exercises; without it, everything."""
     from ..validate import validate as run
 
     try:
         seed_list = tuple(int(s) for s in seeds.split(","))
     except ValueError:
         raise ByhandError(f"--seeds {seeds!r}: give integers separated by commas, e.g. 0,1,2") from None
-    if path is not None and not path.exists():
-        raise ByhandError(f"{path}: no such file or folder")
     reports = run(path, seed_list)
     c = _console()
     bad = [r for r in reports if not r.ok]
@@ -255,7 +258,7 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
         return
     item = loader.load_item(drill_id)
     if item.kind != "drill":
-        raise ByhandError(f"{drill_id!r} is a {item.kind}, not a drill; `byhand drill` lists the drills")
+        raise ByhandError(f"{drill_id!r} is {KIND_NAMES[item.kind]}, not a drill; `byhand drill` lists the drills")
     v = variant(item, secrets.randbits(32) if seed is None else seed)
     c = _console()
     c.print(f"[bold]{escape(item.t(lang).title)}[/]  [dim](seed {v.seed})[/]\n")
@@ -297,7 +300,7 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
         return
     item = loader.load_item(why_id)
     if item.kind != "why":
-        raise ByhandError(f"{why_id!r} is a {item.kind}, not a why-question; `byhand why` lists them")
+        raise ByhandError(f"{why_id!r} is {KIND_NAMES[item.kind]}, not a why-question; `byhand why` lists them")
     overrides = {}
     for s in settings:
         name, sep, value = s.partition("=")
@@ -313,6 +316,30 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
     for p in run.problems:
         c.print(f"[yellow]! {escape(p)}[/]")
     c.print("\n" + "\n".join(str(f) for f in run.files))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@friendly
+def doctor(as_json: bool):
+    """Which sandbox protections are active on this machine (for `check --sandbox` and servers)."""
+    from ..sandbox import FULL, isolation_report
+
+    report = isolation_report()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    c = _console()
+    for name in FULL:
+        if name in report["protections"]:
+            c.print(f"[green]active [/]  {name}")
+        else:
+            c.print(f"[red]missing[/]  {name}: {escape(report['missing'].get(name, 'unavailable'))}")
+    if report["full"]:
+        c.print("\nFull isolation: a multi-user server may grade untrusted code here.")
+    else:
+        c.print("\nPartial isolation: fine for grading your own code; a multi-user server "
+                "(Grader(require_full_isolation=True)) refuses to start.")
 
 
 def main() -> None:

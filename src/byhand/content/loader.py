@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError, UnknownItem
-from .model import (LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
+from .model import (KIND_NAMES, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
                     Param, Text, Why, WhyText)
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "curriculum"
@@ -171,7 +171,7 @@ def _load_exercise(folder: Path) -> Exercise:
 
 def load_exercise(item_id: str, root: Path = BUILTIN_ROOT) -> Exercise:
     if kind_of(item_id, root) != "exercise":
-        raise CurriculumError(f"{item_id!r} is a {kind_of(item_id, root)}, not an exercise; "
+        raise CurriculumError(f"{item_id!r} is {KIND_NAMES[kind_of(item_id, root)]}, not an exercise; "
                               f"`byhand show {item_id}` shows it")
     return _load_exercise(_index(root)[item_id])
 

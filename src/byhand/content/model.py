@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 LANGS = ("en", "ko")
+KIND_NAMES = {"exercise": "an exercise", "concept": "a concept", "drill": "a drill", "why": "a why-question"}
 
 
 @dataclass(frozen=True)

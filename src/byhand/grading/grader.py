@@ -274,8 +274,12 @@ def check(exercise_id: str, fn: Callable[..., Any] | None = None, *, lang: str |
 
 
 def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int | None = None,
-          filename: str = "<submission>") -> GradeResult:
-    """Grade Python source text that defines the exercise's function."""
+          filename: str = "<submission>", sandbox: bool = False) -> GradeResult:
+    """Grade Python source text that defines the exercise's function.
+
+    ``sandbox=True`` runs it in the process-wide warm pool of
+    :mod:`byhand.sandbox` (for untrusted code); ``protections`` on the result
+    then names what was in force."""
     ex = load_exercise(exercise_id)
     lang = resolve_lang(lang)
     if not isinstance(source, str):
@@ -286,5 +290,9 @@ def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int |
         return _syntax_result(ex, exc, filename, lang)
     except ValueError as exc:  # e.g. null bytes in the source
         return _syntax_result(ex, SyntaxError(str(exc)), filename, lang)
+    if sandbox:
+        from ..sandbox import default_grader
+
+        return default_grader().grade(exercise_id, source, lang=lang, seed=seed, filename=filename)
     return grade_exercise(ex, Submission(function=ex.function, source=source, filename=filename),
                           lang=lang, seed=seed)

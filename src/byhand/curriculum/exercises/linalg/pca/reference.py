@@ -23,7 +23,7 @@ def _data(rng, n, stds, offset=5.0):
 
 
 def cases(rng):
-    direction = np.array([1.0, -2.0, 2.0]) / 3.0
+    direction = np.array([3.0, -4.0]) / 5.0
     t = rng.normal(size=10)
     return [
         Case((_data(rng, 50, [5.0, 3.0, 1.5, 0.5]), 2), name="random"),
@@ -31,10 +31,10 @@ def cases(rng):
         Case((_data(rng, 40, [3.0, 1.0, 0.4]), 3), name="k = d (all directions)"),
         Case((_data(rng, 40, [6.0, 2.0, 1.0, 0.5, 0.2]), 1), name="k = 1"),
         Case((_data(rng, 20, [2.0]), 1), name="one feature"),
-        Case((_data(rng, 2, [1.0, 1.0, 1.0]), 1), name="two samples"),
-        Case((_data(rng, 5, [4.0, 3.0, 2.0, 1.5, 1.0, 0.5, 0.3, 0.1]), 3), name="fewer samples than features"),
-        Case((np.outer(t, direction) + np.array([10.0, -3.0, 7.0]), 1), name="points on a line"),
-        Case((_data(rng, 30, [3.0, 1.0, 0.3], offset=1e6), 2), name="large offset (mean 1e6)"),
+        Case((_data(rng, 2, [1.0, 1.0]), 1), name="two samples"),
+        Case((_data(rng, 5, [4.0, 3.0, 2.0, 1.0, 0.5]), 2), name="as many samples as features (rank-deficient)"),
+        Case((np.outer(t, direction) + np.array([10.0, -3.0]), 1), name="points on a line"),
+        Case((_data(rng, 30, [3.0, 1.0, 0.3], offset=1e6), 1), name="large offset (mean 1e6)"),
         Case((_data(rng, 30, [3.0, 1.0, 0.3]) * 1e100, 2), name="huge values"),
         Case((_data(rng, 30, [3.0, 1.0, 0.3]) * 1e-100, 2), name="tiny values"),
     ]

@@ -27,7 +27,7 @@ def cases(rng):
         Case((rng.normal(size=(30, 5)), rng.normal(size=30), 3.0), name="random"),
         Case((rng.normal(size=(10, 1)), rng.normal(size=10), 1.0), name="one feature"),
         Case((rng.normal(size=(12, 3)), rng.normal(size=12), 1e6), name="huge lam"),
-        Case((rng.normal(size=(3, 6)), rng.normal(size=3), 0.1), name="more features than samples"),
+        Case((rng.normal(size=(4, 5)), rng.normal(size=4), 0.1), name="more features than samples"),
         Case((rng.normal(size=(10, 3)), rng.normal(size=(10, 2)), 0.7), name="two targets, y of shape (n, 2)"),
         Case((collinear, collinear @ np.array([1.0, 1.0, -1.0]) + 0.1 * rng.normal(size=15), 1e-2),
              name="nearly collinear features"),

@@ -1,0 +1,121 @@
+"""Each deep-learning reference agrees with PyTorch, the implementation people
+actually use, value by value (micrograd's way of earning trust)."""
+
+import numpy as np
+import pytest
+
+from crosscheck import reference, require
+
+torch = require("torch", "the deep-learning references are compared with PyTorch")
+F = torch.nn.functional
+rng = np.random.default_rng(1234)
+
+
+def t(a):
+    return torch.tensor(np.asarray(a), dtype=torch.float64)
+
+
+def close(ours, theirs, rtol=1e-10, atol=1e-12):
+    np.testing.assert_allclose(np.asarray(ours), theirs.detach().numpy(), rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("shape, axis", [((5,), -1), ((3, 7), -1), ((4, 6), 0), ((2, 3, 5), 1)])
+def test_softmax_and_log_softmax(shape, axis):
+    x = rng.normal(size=shape) * 10
+    close(reference("softmax")(x, axis=axis), F.softmax(t(x), dim=axis))
+    close(reference("log_softmax")(x, axis=axis), F.log_softmax(t(x), dim=axis))
+
+
+def test_cross_entropy():
+    logits, labels = rng.normal(size=(8, 5)) * 3, rng.integers(0, 5, size=8)
+    close(reference("cross_entropy")(logits, labels), F.cross_entropy(t(logits), torch.tensor(labels)))
+
+
+@pytest.mark.parametrize("smoothing", [0.0, 0.1, 0.3])
+def test_cross_entropy_with_label_smoothing(smoothing):
+    logits, labels = rng.normal(size=(6, 4)) * 3, rng.integers(0, 4, size=6)
+    ours = reference("label_smoothed_cross_entropy")(logits, labels, smoothing=smoothing)
+    close(ours, F.cross_entropy(t(logits), torch.tensor(labels), label_smoothing=smoothing))
+
+
+def test_layer_norm():
+    x, g, b = rng.normal(size=(2, 3, 8)), rng.normal(size=8), rng.normal(size=8)
+    ours = reference("layer_norm")(x, g, b, eps=1e-5)
+    close(ours, F.layer_norm(t(x), (8,), weight=t(g), bias=t(b), eps=1e-5), rtol=1e-9)
+
+
+def test_batch_norm_train_and_eval():
+    x, g, b = rng.normal(size=(16, 6)) * 2 + 1, rng.normal(size=6), rng.normal(size=6)
+    ours = reference("batch_norm_train")(x, g, b, eps=1e-5)
+    close(ours, F.batch_norm(t(x), None, None, weight=t(g), bias=t(b), training=True, eps=1e-5), rtol=1e-9)
+    mean, var = rng.normal(size=6), rng.uniform(0.5, 2.0, size=6)
+    ours = reference("batch_norm_eval")(x, g, b, mean, var, eps=1e-5)
+    close(ours, F.batch_norm(t(x), t(mean), t(var), weight=t(g), bias=t(b), training=False, eps=1e-5),
+          rtol=1e-9)
+
+
+def test_running_statistics_match_torch_batchnorm():
+    x = rng.normal(size=(10, 4)) * 3 + 2
+    bn = torch.nn.BatchNorm1d(4, momentum=0.1, dtype=torch.float64)
+    rm, rv = bn.running_mean.numpy().copy(), bn.running_var.numpy().copy()
+    bn.train()
+    bn(t(x))
+    new_m, new_v = reference("update_running_stats")(rm, rv, x, momentum=0.1)
+    close(new_m, bn.running_mean)
+    close(new_v, bn.running_var)
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_scaled_dot_product_attention(masked):
+    q, k, v = rng.normal(size=(2, 3, 4, 8)), rng.normal(size=(2, 3, 6, 8)), rng.normal(size=(2, 3, 6, 5))
+    mask = None
+    if masked:
+        mask = rng.random(size=(2, 3, 4, 6)) > 0.3
+        mask[..., 0] = True  # never mask a whole row
+    ours = reference("scaled_dot_product_attention")(q, k, v, mask=mask)
+    theirs = F.scaled_dot_product_attention(t(q), t(k), t(v),
+                                            attn_mask=None if mask is None else torch.tensor(mask))
+    close(ours, theirs, rtol=1e-9)
+
+
+def test_multi_head_attention_matches_torch_module():
+    d, h, lq, lk = 8, 2, 3, 5
+    xq, xkv = rng.normal(size=(1, lq, d)), rng.normal(size=(1, lk, d))
+    mha = torch.nn.MultiheadAttention(d, h, bias=False, batch_first=True, dtype=torch.float64)
+    wq, wk, wv = (w.detach().numpy().T.copy() for w in mha.in_proj_weight.chunk(3))
+    wo = mha.out_proj.weight.detach().numpy().T.copy()
+    ours = reference("multi_head_attention")(xq, xkv, wq, wk, wv, wo, h)
+    theirs, _ = mha(t(xq), t(xkv), t(xkv), need_weights=False)
+    close(ours, theirs, rtol=1e-9)
+
+
+@pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
+def test_optimizer_steps_match_torch_over_several_steps(name, opt):
+    p0 = rng.normal(size=5)
+    param = torch.tensor(p0.copy(), requires_grad=True)
+    kwargs = dict(lr=1e-2, betas=(0.9, 0.999), eps=1e-8)
+    extra = {"weight_decay": 0.1} if opt == "AdamW" else {}
+    optim = getattr(torch.optim, opt)([param], **kwargs, **extra)
+    ours, m, v = p0.copy(), np.zeros(5), np.zeros(5)
+    for step in range(1, 6):
+        grad = rng.normal(size=5)
+        param.grad = t(grad)
+        optim.step()
+        ours, m, v = reference(name)(ours, grad, m, v, step, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8, **extra)
+        close(ours, param, rtol=1e-9)
+
+
+def test_gelu_exact():
+    x = np.linspace(-8, 8, 101)
+    close(reference("gelu")(x), F.gelu(t(x), approximate="none"))
+
+
+def test_two_layer_mlp_backward_matches_autograd():
+    n, d, hdim, c = 6, 4, 5, 3
+    x, y = rng.normal(size=(n, d)), rng.integers(0, c, size=n)
+    W1, b1, W2, b2 = rng.normal(size=(d, hdim)), rng.normal(size=hdim), rng.normal(size=(hdim, c)), rng.normal(size=c)
+    params = [t(p).requires_grad_() for p in (W1, b1, W2, b2)]
+    loss = F.cross_entropy(torch.relu(t(x) @ params[0] + params[1]) @ params[2] + params[3], torch.tensor(y))
+    loss.backward()
+    for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
+        close(ours, p.grad, rtol=1e-9)
