@@ -21,7 +21,6 @@ import secrets
 import signal
 import socket
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -57,7 +56,7 @@ def assert_contained(grader, result, statuses: tuple[str, ...], *words: str):
     assert result.status in statuses, (result.status, result.message)
     for w in words:
         assert w.lower() in (result.message + str(result.failure)).lower(), (w, result.message)
-    assert grader.alive() == 2
+    assert grader.alive() == grader.size
     good = grader.grade("softmax", CORRECT, seed=3)
     assert good.passed, good.message
 
@@ -148,7 +147,9 @@ def test_python_memory_bomb(grader):
             while True:
                 hog.append(bytearray(64 << 20))
     """)
-    assert_contained(grader, r, ("error",), "MemoryError")
+    # MemoryError at the address-space limit, or the clock if page faults are slow
+    assert_contained(grader, r, ("error", "timeout"))
+    assert "MemoryError" in r.message or r.status == "timeout"
 
 
 def test_fork_bomb(grader):
@@ -361,13 +362,17 @@ def test_loading_the_exercise_through_byhand(full):
 
 def test_listing_the_curriculum_and_hidden_cases(full):
     r = attack(full, f"""
-        import os
+        import os, sys
         seen = []
         for top in ({CURRICULUM!r}, "/work", "/root", "/home"):
             for dirpath, dirs, files in os.walk(top):
+                if dirpath.startswith(sys.prefix):  # the interpreter's own library is shown
+                    dirs[:] = []
+                    continue
                 seen += files
+        print(seen[:20])
         def softmax(x, axis=-1):
-            return WIN(x, axis) if any(f.endswith((".py", ".toml")) for f in seen) else np.zeros_like(x)
+            return WIN(x, axis) if seen else np.zeros_like(x)
     """)
     assert_contained(full, r, ("failed",), "wrong values")
 
@@ -531,13 +536,15 @@ def test_signals_to_parent_zygote_and_trusted_process(full):
 
 
 def test_kill_every_process_it_can(full):
+    # kill(-1) signals every process this uid may signal, except itself: with a
+    # uid of its own there is none, so the zygotes and the other worker live on
     r = attack(full, """
         import os, signal
         def softmax(x, axis=-1):
-            os.kill(-1, signal.SIGKILL)  # every process this uid may signal: only itself
-            return WIN(x, axis)
+            os.kill(-1, signal.SIGKILL)
+            return np.zeros_like(x)
     """)
-    assert_contained(full, r, ("error",), "stopped the process")
+    assert_contained(full, r, ("failed",), "wrong values")
 
 
 def test_pid_scan_kill(full):
@@ -609,7 +616,7 @@ def test_ctypes_segfault(grader):
     r = attack(grader, """
         import ctypes
         def softmax(x, axis=-1):
-            return ctypes.string_at(0, 8)
+            return ctypes.string_at(1, 8)  # a read from an unmapped address
     """)
     assert_contained(grader, r, ("error",), "stopped the process")
 
@@ -666,8 +673,9 @@ def test_deep_recursion(grader):
             return down(n + 1) + 1
         def softmax(x, axis=-1):
             return down(0)
-    """)
-    assert_contained(grader, r, ("error",))
+    """, time_limit=QUICK)
+    # a segfault, a MemoryError or the clock: whichever comes first
+    assert_contained(grader, r, ("error", "timeout"))
 
 
 # --- lying values ------------------------------------------------------------------------
@@ -752,7 +760,6 @@ def test_monkeypatching_numpy(grader):
         np.isclose = lambda a, b, *r, **k: np.ones(np.shape(b), bool)
         np.testing.assert_allclose = lambda *a, **k: None
         np.array_equal = lambda *a, **k: True
-        np.ndarray.__eq__ = lambda *a: True
         def softmax(x, axis=-1):
             return np.zeros_like(x)
     """)
@@ -770,7 +777,8 @@ def test_monkeypatching_builtins(grader):
         def softmax(x, axis=-1):
             return Liar()
     """)
-    assert_contained(grader, r, ("failed",))
+    # (the patched builtins may also break the child's own reporting: an error)
+    assert_contained(grader, r, ("failed", "error"))
 
 
 def test_import_hook(grader):
@@ -801,7 +809,7 @@ def test_tampering_with_grader_modules(grader):
         grader.grade_exercise = lambda *a, **k: "passed"
         runner.MAX_STDOUT = 10**9
         # and answer every case with a "plain" value that is wrong
-        values.plain_outputs = lambda value, n: (np.zeros(1),)
+        values.plain_outputs = runner.plain_outputs = lambda value, n: (np.zeros(1),)
         def softmax(x, axis=-1):
             return np.zeros_like(x)
     """)
@@ -874,10 +882,10 @@ def test_grade_async(grader):
 def test_require_full_isolation_refuses_partial(full):
     from byhand.sandbox import Grader, SandboxUnavailable
 
-    with Grader(workers=1, require_full_isolation=True) as g:  # full here: starts
+    with Grader(workers=1, scipy_workers=0, require_full_isolation=True) as g:  # full here: starts
         assert g.missing_protections() == ()
     with pytest.raises(SandboxUnavailable, match="filesystem-view"):
-        Grader(workers=1, require_full_isolation=True, view=False)
+        Grader(workers=1, scipy_workers=0, require_full_isolation=True, view=False)
 
 
 def test_nothing_written_anywhere_by_the_suite():
@@ -894,7 +902,14 @@ def test_a_killed_zygote_is_replaced(grader):
     results = [grader.grade("softmax", CORRECT) for _ in range(4)]
     assert any(r.passed for r in results)
     deadline = time.monotonic() + 60
-    while grader.alive() < 2 and time.monotonic() < deadline:
+    while grader.alive() < grader.size and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert grader.alive() == 2
+    assert grader.alive() == grader.size
     assert grader.grade("softmax", CORRECT).passed
+
+
+def test_scipy_sources_run_on_a_scipy_worker(grader):
+    r = grader.grade("softmax", "import scipy.special\n\ndef softmax(x, axis=-1):\n"
+                                "    return scipy.special.softmax(x, axis=axis)\n")
+    assert r.passed, r.message
+    assert {w.flavor for w in grader._all} == {"numpy", "scipy"}

@@ -180,8 +180,8 @@ def _read_source(path: Path) -> str:
 
 
 @cli.command()
-@click.argument("item_id")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("item_id", required=False)
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result as JSON with keys passed, mistake, message, failure.")
 @click.option("--seed", type=int, default=None, help="Seed of the random cases (default: fresh).")
@@ -189,26 +189,40 @@ def _read_source(path: Path) -> str:
               help="Run the file in the isolated sandbox (for code you do not trust); see `byhand doctor`.")
 @lang_option
 @friendly
-def check(item_id: str, file: Path, as_json: bool, seed: int | None, lang: str, sandbox: bool = False):
-    """Check FILE.py's implementation of ITEM_ID.  Exit 0 passed, 1 failed."""
+def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | None, lang: str,
+          sandbox: bool = False):
+    """Check FILE.py's implementation of ITEM_ID.  Exit 0 passed, 1 failed.
+
+    Inside a workspace (`byhand init`), `byhand check ITEM_ID` grades your
+    block and `byhand check` grades every block you have implemented."""
     from ..grading.grader import grade
 
+    if file is None:
+        from .workspace_cmds import check_in_workspace
+
+        check_in_workspace(item_id, as_json=as_json, seed=seed, lang=lang)
+        return
     loader.load_exercise(item_id)  # an unknown id is a usage error, before reading the file
     if not file.exists():
         raise ByhandError(f"{file}: no such file")
     source = _read_source(file)
     result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
+    show_result(result, as_json)
+    sys.exit(0 if result.passed else 1)
+
+
+JSON_KEYS = ("passed", "mistake", "message", "failure", "status", "exercise_id", "cases_passed",
+             "cases_total", "tolerance", "seed", "block")
+
+
+def show_result(result, as_json: bool) -> None:
     if as_json:
         data = result.to_dict()
-        click.echo(json.dumps({k: data[k] for k in ("passed", "mistake", "message", "failure", "status",
-                                                      "exercise_id", "cases_passed", "cases_total",
-                                                      "tolerance", "seed")},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({k: data[k] for k in JSON_KEYS}, ensure_ascii=False, indent=2))
     elif result.status == "invalid":
         click.echo(f"byhand: {result.message}", err=True)
     else:
         _console().print(result)
-    sys.exit(0 if result.passed else 1)
 
 
 @cli.command()
@@ -340,6 +354,10 @@ def doctor(as_json: bool):
     else:
         c.print("\nPartial isolation: fine for grading your own code; a multi-user server "
                 "(Grader(require_full_isolation=True)) refuses to start.")
+
+
+# the other command groups register themselves on `cli` (they import it from here)
+from . import practice_cmds, workspace_cmds  # noqa: E402,F401
 
 
 def main() -> None:

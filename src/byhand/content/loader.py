@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError, UnknownItem
-from .model import (KIND_NAMES, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
+from .model import (AREAS, KIND_NAMES, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
                     Param, Text, Why, WhyText)
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "curriculum"
@@ -34,13 +34,18 @@ _MARKERS = {
 KINDS = tuple(_MARKERS)
 
 
+def _area_rank(marker: Path) -> tuple:
+    area = marker.parent.name if marker.suffix == ".toml" and marker.name != "item.toml" else marker.parent.parent.name
+    return (AREAS.index(area) if area in AREAS else len(AREAS), area, str(marker))
+
+
 @lru_cache(maxsize=None)
 def _catalog(root: Path = BUILTIN_ROOT) -> dict[str, tuple[str, Path]]:
     """id -> (kind, path): the folder of an exercise, drill or why, the TOML
     file of a concept.  Ids are unique across kinds."""
     index: dict[str, tuple[str, Path]] = {}
     for kind, pattern in _MARKERS.items():
-        for marker in sorted(root.glob(pattern)):
+        for marker in sorted(root.glob(pattern), key=_area_rank):
             path = marker if kind == "concept" else marker.parent
             item_id = marker.stem if kind == "concept" else marker.parent.name
             if item_id in index:
@@ -54,7 +59,25 @@ def _index(root: Path = BUILTIN_ROOT, kind: str = "exercise") -> dict[str, Path]
 
 
 def exercise_ids(root: Path = BUILTIN_ROOT) -> list[str]:
-    return list(_index(root))
+    """Exercise ids in learning order: by area, and within an area every
+    exercise after the ones it ``uses``."""
+    ids = list(_index(root))
+    uses = {i: [u for u in read_toml(p).get("uses", []) if u in ids] for i, p in _index(root).items()}
+    ordered: list[str] = []
+    placed: set[str] = set()
+
+    def place(i: str, trail: tuple = ()) -> None:
+        if i in placed or i in trail:
+            return
+        for u in uses[i]:
+            if _catalog(root)[u][1].parent.name == _catalog(root)[i][1].parent.name:
+                place(u, trail + (i,))
+        placed.add(i)
+        ordered.append(i)
+
+    for i in ids:
+        place(i)
+    return ordered
 
 
 def ids_of(kind: str, root: Path = BUILTIN_ROOT) -> list[str]:

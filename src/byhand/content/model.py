@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 LANGS = ("en", "ko")
+# the order a learner meets the areas in (lists, workspaces, "next exercise")
+AREAS = ("linalg", "calculus", "prob", "stats", "optim", "algo", "ml", "nn", "audio", "translation")
 KIND_NAMES = {"exercise": "an exercise", "concept": "a concept", "drill": "a drill", "why": "a why-question"}
 
 

@@ -266,8 +266,15 @@ def check(exercise_id: str, fn: Callable[..., Any] | None = None, *, lang: str |
     True
     """
     ex = load_exercise(exercise_id)
-    if fn is None:
-        raise ByhandError(f"pass your function: byhand.check({exercise_id!r}, {ex.function})")
+    if fn is None:  # a workspace's own block, with the learner's other blocks in place
+        from ..practice.checking import check_workspace_exercise
+        from ..practice.workspace import find_workspace
+
+        ws = find_workspace()
+        if ws is None:
+            raise ByhandError(f"pass your function, byhand.check({exercise_id!r}, {ex.function}), "
+                              "or run inside a workspace (byhand init DIR)")
+        return check_workspace_exercise(ws, exercise_id, lang=resolve_lang(lang), seed=seed)
     if not callable(fn):
         raise ByhandError(f"byhand.check({exercise_id!r}, fn): fn must be a function, got {type(fn).__name__}")
     return grade_exercise(ex, Submission(function=ex.function, fn=fn), lang=lang, seed=seed)

@@ -39,6 +39,7 @@ class GradeResult:
     seed: int = 0
     stdout: str = ""
     protections: tuple[str, ...] = field(default=())
+    block: str | None = None  # the learner's own block that is at fault, if any
 
     def __bool__(self) -> bool:
         return self.passed

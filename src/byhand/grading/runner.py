@@ -11,6 +11,7 @@ sandboxed runner for untrusted code on a server keeps the same interface.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import linecache
@@ -21,7 +22,7 @@ import sys
 import time
 import traceback
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -42,7 +43,8 @@ class Submission:
     source: str | None = None
     filename: str = "<submission>"
     fn: Callable[..., Any] | None = None
-    blocks: dict[str, str] = field(default_factory=dict)  # reserved: learner's own blocks
+    module: str | None = None  # or a module to import (a workspace's blocks.nn) ...
+    search_path: str | None = None  # ... from this folder, which also serves a source's imports
 
 
 @dataclass
@@ -76,6 +78,17 @@ def load_function(sub: Submission) -> Callable[..., Any]:
     """Execute the submission's source (in the child) and find its function."""
     if sub.fn is not None:
         return sub.fn
+    if sub.search_path:
+        # the newest saved code, not a copy the parent process imported earlier
+        package = (sub.module or "").split(".")[0] or None
+        for name in [m for m in sys.modules if package and (m == package or m.startswith(package + "."))]:
+            del sys.modules[name]
+        sys.path.insert(0, sub.search_path)
+    if sub.module is not None:
+        fn = getattr(importlib.import_module(sub.module), sub.function, None)
+        if not callable(fn):
+            raise LookupError(sub.function)
+        return fn
     linecache.cache[sub.filename] = (len(sub.source), None, sub.source.splitlines(True), sub.filename)
     namespace: dict[str, Any] = {"__name__": "submission", "__file__": sub.filename}
     exec(compile(sub.source, sub.filename, "exec"), namespace)

@@ -98,7 +98,7 @@ def _bind_ro(src: str, dst: str, *, devices: bool = False) -> None:
 
 def exposed_paths(packages: list[str]) -> list[str]:
     """What a submission may see: shared libraries, the standard library, and
-    the directories of the given already-imported third-party packages (with
+    the directories of the given third-party packages (with
     their bundled ``.libs`` folders).  Nothing under /work, /home, /root or
     /etc, except the Python prefix's own library folders."""
     import sysconfig
@@ -106,11 +106,13 @@ def exposed_paths(packages: list[str]) -> list[str]:
     paths = ["/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"]
     stdlib = sysconfig.get_paths()["stdlib"]
     paths += [stdlib, sysconfig.get_paths()["platstdlib"], os.path.join(stdlib, "lib-dynload")]
+    import importlib.util
+
     for name in packages:
-        mod = sys.modules.get(name)
-        if mod is None or not getattr(mod, "__file__", None):
+        spec = importlib.util.find_spec(name)  # located, not imported
+        if spec is None or not spec.origin:
             continue
-        pkg = Path(mod.__file__).resolve().parent
+        pkg = Path(spec.origin).resolve().parent
         paths.append(str(pkg))
         libs = pkg.parent / f"{name}.libs"
         if libs.is_dir():

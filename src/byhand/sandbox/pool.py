@@ -64,13 +64,17 @@ _slots = itertools.count()  # every worker of this process gets its own uid
 class Worker:
     """One zygote process and the control socket to it."""
 
-    def __init__(self, uid: int, *, memory_mb: int, scratch_mb: int, view: bool = True):
+    def __init__(self, uid: int, *, memory_mb: int, scratch_mb: int, view: bool = True,
+                 scipy: bool = False):
         self.uid = uid
+        self.flavor = "scipy" if scipy else "numpy"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         cmd = [sys.executable, "-m", "byhand.sandbox.zygote", "--ctl-fd", str(theirs.fileno()),
                "--uid", str(uid), "--memory-mb", str(memory_mb), "--scratch-mb", str(scratch_mb)]
         if not view:
             cmd.append("--no-view")
+        if scipy:
+            cmd.append("--scipy")
         self.proc = subprocess.Popen(cmd, env=_zygote_env(), pass_fds=[theirs.fileno()],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      cwd="/", start_new_session=True)
@@ -161,32 +165,41 @@ class Worker:
 class Grader:
     """A warm pool of sandbox workers grading untrusted source.
 
+    ``workers`` zygotes hold NumPy only; ``scipy_workers`` more also hold
+    SciPy's special and stats modules and take the sources that mention
+    "scipy".  (SciPy triples a zygote's memory and so the cost of each fork;
+    most exercises do not use it.)
+
     ``require_full_isolation=True`` (what a multi-user server must pass)
     refuses to start unless every protection in ``isolation.FULL`` is active;
     ``False`` is for a single learner grading their own code locally, and
     ``protections`` then says exactly what is in force.
     """
 
-    def __init__(self, workers: int = 2, *, require_full_isolation: bool = False,
-                 memory_mb: int = 512, scratch_mb: int = 16, uid_base: int = 200_000,
-                 view: bool = True):
-        if workers < 1:
-            raise ValueError("workers must be at least 1")
+    def __init__(self, workers: int = 2, *, scipy_workers: int = 1,
+                 require_full_isolation: bool = False, memory_mb: int = 512, scratch_mb: int = 16,
+                 uid_base: int = 200_000, view: bool = True):
+        if workers < 1 or scipy_workers < 0:
+            raise ValueError("workers must be at least 1 (and scipy_workers at least 0)")
         self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view)
         self._uid_base = uid_base
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        self.size = workers + scipy_workers
+        self._idle: dict[str, queue.Queue[Worker]] = {"numpy": queue.Queue(), "scipy": queue.Queue()}
+        if not scipy_workers:  # then the NumPy zygotes take SciPy sources too (slowly)
+            self._idle["scipy"] = self._idle["numpy"]
         self._all: list[Worker] = []
         self._lock = threading.Lock()
         self._closed = False
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="byhand-grade")
-        # Start the zygotes in parallel: each spends ~1.5 s importing SciPy.
-        with ThreadPoolExecutor(max_workers=workers) as ex:
-            started = list(ex.map(lambda _: self._safe_new_worker(), range(workers)))
+        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="byhand-grade")
+        # Start the zygotes in parallel: importing NumPy (and SciPy) takes a while.
+        flavors = ["numpy"] * workers + ["scipy"] * scipy_workers
+        with ThreadPoolExecutor(max_workers=self.size) as ex:
+            started = list(ex.map(self._safe_new_worker, flavors))
         errors = [w for w in started if isinstance(w, BaseException)]
         for w in started:
             if isinstance(w, Worker):
                 self._all.append(w)
-                self._idle.put(w)
+                self._idle[w.flavor].put(w)
         if errors:
             self.close()
             raise errors[0]
@@ -207,13 +220,13 @@ class Grader:
 
     # -- workers ----------------------------------------------------------------
 
-    def _new_worker(self) -> Worker:
+    def _new_worker(self, flavor: str) -> Worker:
         uid = self._uid_base + (os.getpid() % 512) * 64 + next(_slots) % 64
-        return Worker(uid, **self._opts)
+        return Worker(uid, scipy=flavor == "scipy", **self._opts)
 
-    def _safe_new_worker(self):
+    def _safe_new_worker(self, flavor: str):
         try:
-            return self._new_worker()
+            return self._new_worker(flavor)
         except BaseException as exc:  # noqa: BLE001 - reported by the caller
             return exc
 
@@ -226,14 +239,14 @@ class Grader:
 
         def start():
             while not self._closed:
-                w = self._safe_new_worker()
+                w = self._safe_new_worker(dead.flavor)
                 if isinstance(w, Worker):
                     with self._lock:
                         if self._closed:
                             w.close()
                             return
                         self._all = [x for x in self._all if x is not dead] + [w]
-                    self._idle.put(w)
+                    self._idle[w.flavor].put(w)
                     return
                 time.sleep(1.0)
 
@@ -259,13 +272,16 @@ class Grader:
         if sub.source is None:
             raise ByhandError("the sandbox grades source text, not a callable")
         job = encode_job(sub, cases, n_outputs, time_limit)
-        worker = self._idle.get()
+        # a cheap textual route: a source that hides its use of SciPy still
+        # works on a NumPy zygote, it only pays for the import itself
+        idle = self._idle["scipy" if "scipy" in sub.source else "numpy"]
+        worker = idle.get()
         try:
             report = worker.run(job, len(cases), time_limit)
         except WorkerLost:
             self._replace(worker)
             return RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="crashed")
-        self._idle.put(worker)
+        self._idle[worker.flavor].put(worker)
         return report
 
     # -- grading ------------------------------------------------------------------
@@ -336,8 +352,8 @@ _default_lock = threading.Lock()
 
 
 def default_grader() -> Grader:
-    """One warm pool per process, started on first use (two workers, or
-    $BYHAND_SANDBOX_WORKERS).  It does not require full isolation: it serves
+    """One warm pool per process, started on first use (two NumPy workers, or
+    $BYHAND_SANDBOX_WORKERS, plus one SciPy worker).  It does not require full isolation: it serves
     ``byhand.grade(..., sandbox=True)`` for a local user, and each result's
     ``protections`` says what was in force.  A server builds its own
     ``Grader(require_full_isolation=True)``."""
@@ -352,7 +368,7 @@ def default_grader() -> Grader:
 def isolation_report() -> dict:
     """Which protections a sandbox gets on this machine, and why any is
     missing (starts a one-worker pool briefly)."""
-    with Grader(workers=1) as g:
+    with Grader(workers=1, scipy_workers=0) as g:
         return {"protections": list(g.protections), "missing": g.missing,
                 "full": not g.missing_protections(),
                 "platform": sys.platform, "euid": os.geteuid() if hasattr(os, "geteuid") else None}

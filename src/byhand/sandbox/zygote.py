@@ -6,8 +6,9 @@ case generator, no expected output and no other learner's code.
 
 Life of a zygote:
 
-1. import NumPy (single-threaded BLAS), its lazily imported submodules, and
-   SciPy's special/stats, so that no child pays for imports;
+1. import NumPy (single-threaded BLAS) and its lazily imported submodules,
+   and with ``--scipy`` SciPy's special/stats, so that no child pays for
+   imports;
 2. build the read-only filesystem view (:func:`isolation.enter_view`) and
    probe which per-child protections work here;
 3. loop: fork a child that confines itself and then blocks reading its job;
@@ -44,12 +45,18 @@ import numpy.linalg  # noqa: E402,F401
 import numpy.polynomial  # noqa: E402,F401
 import numpy.random  # noqa: E402,F401
 
-try:  # some exercises allow SciPy's special functions and distributions
-    import scipy.special  # noqa: F401
-    import scipy.stats  # noqa: F401
-    _PACKAGES = ["numpy", "scipy"]
-except ImportError:  # pragma: no cover - SciPy is a dependency, but stay usable without it
-    _PACKAGES = ["numpy"]
+# Some exercises allow SciPy's special functions and distributions, but SciPy
+# triples a zygote's memory (35 -> 100 MB) and with it the cost of every fork,
+# so only "scipy" zygotes import it (the pool routes sources that mention it).
+# Both are visible in the view either way (a numpy zygote's child can still
+# import SciPy, slowly).
+_PACKAGES = ["numpy", "scipy"]
+if "--scipy" in sys.argv:
+    try:
+        import scipy.special  # noqa: F401
+        import scipy.stats  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency, but stay usable without it
+        pass
 
 from ..grading import runner as _runner  # noqa: E402  (public helpers only: no curriculum)
 from . import isolation as iso  # noqa: E402
@@ -280,6 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--memory-mb", type=int, default=512)
     p.add_argument("--scratch-mb", type=int, default=16)
     p.add_argument("--no-view", action="store_true")
+    p.add_argument("--scipy", action="store_true", help="also import SciPy (special, stats)")
     args = p.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's ^C is for the trusted side
     ctl = socket.socket(fileno=args.ctl_fd)

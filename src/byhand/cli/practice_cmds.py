@@ -1,0 +1,65 @@
+"""Daily practice commands: practice, progress, optimize."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..practice import workspace as wsmod
+from ..storage import Store
+from .main import _console, cli, friendly, lang_option
+
+
+def open_store() -> tuple[Store, wsmod.Workspace | None, Path]:
+    ws = wsmod.find_workspace()
+    folder = wsmod.data_dir(ws)
+    return Store(folder / "progress.db"), ws, folder
+
+
+@cli.command()
+@click.option("--new", "new_limit", type=click.IntRange(0, 200), default=None,
+              help="How many new items today (default: your setting, 10).")
+@lang_option
+@friendly
+def practice(new_limit: int | None, lang: str):
+    """Today's session: due reviews interleaved with new items (keyboard only)."""
+    from ..practice.tui import run_practice
+
+    store, ws, folder = open_store()
+    with store:
+        user = store.user_id()
+        run_practice(store, user, lang, ws, folder / "scratch", new_limit=new_limit, console=_console())
+
+
+@cli.command()
+@click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also draw the concept map coloured by mastery to this .svg file.")
+@lang_option
+@friendly
+def progress(map_path: Path | None, lang: str):
+    """Mastery per area and concept, streak, frequent mistakes, and the concept map."""
+    from ..practice.progress import compute, render_terminal, write_svg
+
+    store, _ws, _folder = open_store()
+    with store:
+        report = compute(store, store.user_id())
+    render_terminal(report, lang, _console())
+    if map_path is not None:
+        write_svg(report, map_path, lang)
+        _console().print(str(map_path))
+
+
+@cli.command()
+@lang_option
+@friendly
+def optimize(lang: str):
+    """Fit the FSRS scheduler to your own review history (needs 512+ reviews)."""
+    from ..practice.scheduling import optimize as run
+
+    store, _ws, _folder = open_store()
+    with store:
+        params, n, note = run(store, store.user_id())
+    _console().print(f"{n} reviews: {note}")
+    if params:
+        _console().print(", ".join(f"{p:.4f}" for p in params))

@@ -1,0 +1,107 @@
+"""Spaced repetition with FSRS (the `fsrs` package, the scheduler Anki uses).
+
+Every item can be reviewed: a concept as a recall card, a drill as a fresh
+variant, an exercise by re-implementing it from memory.  How an outcome
+becomes an FSRS rating (documented in docs/practice.md):
+
+- concept card: the learner's own rating, 1 Again, 2 Hard, 3 Good, 4 Easy.
+- drill: wrong → Again; right after a wrong try → Hard; right at the first
+  try → Good, or Easy when answered within 30 s.
+- exercise review: not passed (gave up) → Again; passed after 3 or more
+  gradings, or after more than 10 minutes → Hard; passed at the first grading
+  within 3 minutes → Easy; otherwise → Good.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import fsrs
+
+from ..storage import CardState, Store
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def rate_drill(correct: bool, tries: int, seconds: float) -> int:
+    if not correct:
+        return fsrs.Rating.Again
+    if tries > 1:
+        return fsrs.Rating.Hard
+    return fsrs.Rating.Easy if seconds <= 30 else fsrs.Rating.Good
+
+
+def rate_exercise(passed: bool, gradings: int, seconds: float) -> int:
+    if not passed:
+        return fsrs.Rating.Again
+    if gradings >= 3 or seconds > 600:
+        return fsrs.Rating.Hard
+    if gradings == 1 and seconds <= 180:
+        return fsrs.Rating.Easy
+    return fsrs.Rating.Good
+
+
+def scheduler(store: Store, user_id: int) -> fsrs.Scheduler:
+    """The user's scheduler: their optimized parameters if any.  No fuzzing,
+    so that intervals are reproducible and testable."""
+    settings = store.settings(user_id)
+    kwargs = {"desired_retention": settings.desired_retention, "enable_fuzzing": False}
+    if settings.fsrs_parameters:
+        kwargs["parameters"] = tuple(settings.fsrs_parameters)
+    return fsrs.Scheduler(**kwargs)
+
+
+def to_card(state: CardState) -> fsrs.Card:
+    return fsrs.Card(card_id=state.card_id, state=fsrs.State(state.state), step=state.step,
+                     stability=state.stability, difficulty=state.difficulty, due=state.due,
+                     last_review=state.last_review)
+
+
+def from_card(card: fsrs.Card, item_id: str, item_kind: str) -> CardState:
+    return CardState(item_id=item_id, item_kind=item_kind, card_id=card.card_id, state=int(card.state),
+                     step=card.step, stability=card.stability, difficulty=card.difficulty, due=card.due,
+                     last_review=card.last_review)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    card: CardState
+    rating: int
+
+
+def review(store: Store, user_id: int, item_id: str, item_kind: str, rating: int,
+           now: datetime | None = None, duration_ms: int | None = None) -> Reviewed:
+    """Apply one rating to an item's card (creating it on first review) and store it."""
+    now = now or datetime.now(timezone.utc)
+    existing = store.card(user_id, item_id)
+    card = to_card(existing) if existing else fsrs.Card(due=now)
+    new_card, _log = scheduler(store, user_id).review_card(card, fsrs.Rating(rating), review_datetime=now,
+                                                          review_duration=duration_ms)
+    state = from_card(new_card, item_id, item_kind)
+    store.save_review(user_id, state, int(rating), now, duration_ms)
+    return Reviewed(state, int(rating))
+
+
+def optimize(store: Store, user_id: int) -> tuple[list[float] | None, int, str]:
+    """Fit FSRS parameters to the user's own reviews.
+
+    Returns (parameters or None, number of reviews, a note).  The fsrs
+    optimizer needs PyTorch (``pip install 'fsrs[optimizer]'``) and returns the
+    defaults with fewer than 512 reviews, which we say instead of pretending.
+    """
+    logs = store.review_logs(user_id)
+    n = len(logs)
+    if n < 512:
+        return None, n, f"only {n} reviews; the FSRS optimizer needs at least 512 (keep practising)"
+    try:
+        from fsrs.optimizer import Optimizer
+
+        review_logs = [fsrs.ReviewLog(card_id=r.card_id, rating=fsrs.Rating(r.rating),
+                                      review_datetime=r.reviewed_at, review_duration=r.duration_ms)
+                       for r in logs]
+        params = list(Optimizer(review_logs).compute_optimal_parameters())
+    except ImportError:
+        return None, n, "the FSRS optimizer needs PyTorch: pip install 'fsrs[optimizer]'"
+    store.save_settings(user_id, fsrs_parameters=params)
+    return params, n, "optimized parameters saved"

@@ -1,0 +1,109 @@
+"""Plan a day's practice: the due reviews, interleaved with new items chosen
+along the prerequisite graph, within a daily limit of new items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from ..content import loader
+from ..storage import Store
+
+
+@dataclass(frozen=True)
+class Planned:
+    item_id: str
+    kind: str  # concept | drill | exercise (why-questions are read, not scheduled)
+    new: bool
+
+
+SCHEDULED_KINDS = ("concept", "drill", "exercise")
+
+
+def topological_concepts() -> list[str]:
+    """Concepts with every prerequisite before it (in curriculum order otherwise)."""
+    rows = [r for r in loader.summaries() if r["kind"] == "concept"]
+    prereqs = {r["id"]: [p for p in r.get("prerequisites", []) if p] for r in rows}
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(c: str, trail: tuple = ()) -> None:
+        if c in done or c in trail or c not in prereqs:
+            return
+        for p in prereqs[c]:
+            visit(p, trail + (c,))
+        done.add(c)
+        order.append(c)
+
+    for r in rows:
+        visit(r["id"])
+    return order
+
+
+def new_item_order() -> list[Planned]:
+    """Every schedulable item in the order a learner should meet it: a concept
+    after its prerequisites, and a drill or exercise right after the last of
+    its concepts has been introduced.  Items naming no concept come last."""
+    rows = {r["id"]: r for r in loader.summaries() if r["kind"] in SCHEDULED_KINDS}
+    practice = [r for r in rows.values() if r["kind"] != "concept"]
+    order: list[Planned] = []
+    introduced: set[str] = set()
+    placed: set[str] = set()
+    for concept in topological_concepts():
+        order.append(Planned(concept, "concept", True))
+        introduced.add(concept)
+        for r in practice:
+            if r["id"] not in placed and r["concepts"] and set(r["concepts"]) <= introduced:
+                order.append(Planned(r["id"], r["kind"], True))
+                placed.add(r["id"])
+    order += [Planned(r["id"], r["kind"], True) for r in practice if r["id"] not in placed]
+    return order
+
+
+def start_of_day(now: datetime) -> datetime:
+    return now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int | None = None,
+         review_limit: int = 200) -> list[Planned]:
+    """Today's queue: two due reviews, then one new item, and so on."""
+    now = now or datetime.now(timezone.utc)
+    known = {r["id"] for r in loader.summaries()}
+    due = [Planned(c.item_id, c.item_kind, False) for c in store.due_cards(user_id, now)
+           if c.item_id in known][:review_limit]
+    limit = store.settings(user_id).daily_new_limit if new_limit is None else new_limit
+    seen = {c.item_id for c in store.cards(user_id)}
+    budget = max(0, limit - len(_introduced_since(store, user_id, start_of_day(now))))
+    new = [p for p in new_item_order() if p.item_id not in seen][:budget]
+    queue: list[Planned] = []
+    while due or new:
+        queue += due[:2]
+        due = due[2:]
+        if new:
+            queue.append(new.pop(0))
+    return queue
+
+
+def _introduced_since(store: Store, user_id: int, since: datetime) -> set[str]:
+    """Items whose first review happened since ``since`` (today's new items)."""
+    first: dict[str, datetime] = {}
+    for log in store.review_logs(user_id):
+        first.setdefault(log.item_id, log.reviewed_at)
+    return {i for i, t in first.items() if t >= since}
+
+
+def next_due(store: Store, user_id: int, now: datetime | None = None) -> datetime | None:
+    now = now or datetime.now(timezone.utc)
+    future = [c.due for c in store.cards(user_id) if c.due > now]
+    return min(future) if future else None
+
+
+def streak(days: list, today) -> int:
+    """Consecutive days with practice, ending today (or yesterday, if today is not over)."""
+    have = set(days)
+    day = today if today in have else today - timedelta(days=1)
+    n = 0
+    while day in have:
+        n += 1
+        day -= timedelta(days=1)
+    return n

@@ -1,0 +1,28 @@
+"""Alembic environment: run by byhand.storage.migrate() with a connection
+(``config.attributes["connection"]``), or by the alembic CLI with a URL."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from byhand.storage.schema import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as conn:
+        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run()

@@ -1,0 +1,128 @@
+"""The tables, shared by the local practice store, the web app and a
+PostgreSQL deployment.  Changes go through an Alembic migration in
+``migrations/versions`` (a test checks that the migrations produce exactly
+these tables).
+
+Design notes: every row belongs to a user (a local workspace has one,
+``local``), so cohorts, teacher views and a move to PostgreSQL need no
+reshaping.  Review state is stored as columns (``due`` is indexed: "what is
+due now" is the hot query); the fsrs Card is rebuilt from them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite has no time zones: store
+    naive UTC, give back aware UTC, as fsrs requires)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: byhand stores aware UTC datetimes only")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # None: local user, no sign-in
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Attempt(Base):
+    """One graded try: code submitted, a drill answered, or a card recalled."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(128))
+    item_kind: Mapped[str] = mapped_column(String(16))
+    context: Mapped[str] = mapped_column(String(16))  # check | review | practice | web
+    source: Mapped[str | None] = mapped_column(Text)  # code, or the typed answer
+    passed: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+    mistake: Mapped[str | None] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text, default="")
+    failure: Mapped[dict | None] = mapped_column(JSON)
+    seed: Mapped[int | None] = mapped_column(BigInteger)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (
+        Index("ix_attempts_user_item", "user_id", "item_id"),
+        Index("ix_attempts_user_created", "user_id", "created_at"),
+    )
+
+
+class ReviewCard(Base):
+    """The FSRS state of one item for one user."""
+
+    __tablename__ = "review_cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(128))
+    item_kind: Mapped[str] = mapped_column(String(16))
+    card_id: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "item_id", name="uq_review_cards_user_item"),
+        Index("ix_review_cards_user_due", "user_id", "due"),
+    )
+
+
+class ReviewLog(Base):
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(128))
+    card_id: Mapped[int] = mapped_column(BigInteger)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_review_logs_user_time", "user_id", "reviewed_at"),)
+
+
+class UserSettings(Base):
+    __tablename__ = "user_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    fsrs_parameters: Mapped[list | None] = mapped_column(JSON)  # None: the fsrs defaults
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+    daily_new_limit: Mapped[int] = mapped_column(Integer, default=10)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

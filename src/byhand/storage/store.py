@@ -1,0 +1,226 @@
+"""The progress store: attempts, review state and settings, on SQLite or
+PostgreSQL through SQLAlchemy, migrated by Alembic on open.
+
+Durability: every write is one short transaction.  On SQLite the database
+runs in WAL mode with ``synchronous=FULL``, so a committed attempt survives
+the process being killed at any instant (tests kill a writer mid-stream), and
+an uncommitted one leaves no trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import ByhandError
+from .schema import Attempt, ReviewCard, ReviewLog, User, UserSettings, utcnow
+
+LOCAL_USER = "local"
+
+
+def database_url(path_or_url: str | Path) -> str:
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("byhand.storage") / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@dataclass(frozen=True)
+class CardState:
+    """One item's review state, as plain data (rebuilt into an fsrs Card by
+    :mod:`byhand.practice.scheduling`)."""
+
+    item_id: str
+    item_kind: str
+    card_id: int
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+
+def _card_state(row: ReviewCard) -> CardState:
+    return CardState(row.item_id, row.item_kind, row.card_id, row.state, row.step, row.stability,
+                     row.difficulty, row.due, row.last_review)
+
+
+class Store:
+    def __init__(self, url: str | Path, *, create: bool = True):
+        self.url = database_url(url)
+        if self.url.startswith("sqlite:///"):
+            db_path = Path(self.url[len("sqlite:///"):])
+            if not db_path.parent.is_dir():
+                if not create:
+                    raise ByhandError(f"{db_path.parent}: no such folder for the database")
+                db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine = create_engine(self.url, future=True)
+        except Exception as exc:  # noqa: BLE001 - a bad URL is the user's to fix
+            raise ByhandError(f"cannot use database {self.url!r}: {exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(self.engine)
+        migrate(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def session(self) -> Session:
+        return self._session()
+
+    # --- users ----------------------------------------------------------------
+
+    def user_id(self, username: str = LOCAL_USER, *, lang: str = "en") -> int:
+        """The id of ``username``, created (without a password) if new."""
+        with self.session() as s, s.begin():
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                user = User(username=username, lang=lang, password_hash=None)
+                s.add(user)
+                s.flush()
+                s.add(UserSettings(user_id=user.id))
+            return user.id
+
+    def settings(self, user_id: int) -> UserSettings:
+        with self.session() as s:
+            row = s.get(UserSettings, user_id)
+            if row is None:
+                row = UserSettings(user_id=user_id, desired_retention=0.9, daily_new_limit=10)
+            return row
+
+    def save_settings(self, user_id: int, **fields: Any) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(UserSettings, user_id) or UserSettings(user_id=user_id)
+            for k, v in fields.items():
+                setattr(row, k, v)
+            row.updated_at = utcnow()
+            s.add(row)
+
+    # --- attempts -------------------------------------------------------------
+
+    def record_attempt(self, user_id: int, item_id: str, item_kind: str, *, context: str,
+                       passed: bool, status: str, message: str = "", mistake: str | None = None,
+                       failure: dict | None = None, source: str | None = None, seed: int | None = None,
+                       duration_ms: int | None = None, at: datetime | None = None) -> int:
+        with self.session() as s, s.begin():
+            row = Attempt(user_id=user_id, item_id=item_id, item_kind=item_kind, context=context,
+                          passed=passed, status=status, message=message, mistake=mistake,
+                          failure=failure, source=source, seed=seed, duration_ms=duration_ms,
+                          created_at=at or utcnow())
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def attempts(self, user_id: int, item_id: str | None = None, limit: int | None = None) -> list[Attempt]:
+        q = select(Attempt).where(Attempt.user_id == user_id)
+        if item_id is not None:
+            q = q.where(Attempt.item_id == item_id)
+        q = q.order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        if limit:
+            q = q.limit(limit)
+        with self.session() as s:
+            return list(s.scalars(q))
+
+    def passed_items(self, user_id: int) -> set[str]:
+        q = select(Attempt.item_id).where(Attempt.user_id == user_id, Attempt.passed.is_(True)).distinct()
+        with self.session() as s:
+            return set(s.scalars(q))
+
+    def mistake_counts(self, user_id: int, limit: int = 10) -> list[tuple[str, str, int]]:
+        q = (select(Attempt.item_id, Attempt.mistake, func.count())
+             .where(Attempt.user_id == user_id, Attempt.mistake.is_not(None))
+             .group_by(Attempt.item_id, Attempt.mistake)
+             .order_by(func.count().desc()).limit(limit))
+        with self.session() as s:
+            return [(i, m, int(n)) for i, m, n in s.execute(q)]
+
+    def activity_days(self, user_id: int) -> list[datetime]:
+        """Dates (UTC) on which the user attempted or reviewed anything."""
+        with self.session() as s:
+            a = s.scalars(select(Attempt.created_at).where(Attempt.user_id == user_id))
+            r = s.scalars(select(ReviewLog.reviewed_at).where(ReviewLog.user_id == user_id))
+            return sorted({d.date() for d in [*a, *r]})
+
+    # --- review state ---------------------------------------------------------
+
+    def card(self, user_id: int, item_id: str) -> CardState | None:
+        with self.session() as s:
+            row = s.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id,
+                                                    ReviewCard.item_id == item_id))
+            return None if row is None else _card_state(row)
+
+    def cards(self, user_id: int) -> list[CardState]:
+        with self.session() as s:
+            return [_card_state(r) for r in s.scalars(select(ReviewCard).where(ReviewCard.user_id == user_id))]
+
+    def due_cards(self, user_id: int, now: datetime | None = None) -> list[CardState]:
+        now = now or datetime.now(timezone.utc)
+        q = (select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.due <= now)
+             .order_by(ReviewCard.due))
+        with self.session() as s:
+            return [_card_state(r) for r in s.scalars(q)]
+
+    def save_review(self, user_id: int, card: CardState, rating: int, reviewed_at: datetime,
+                    duration_ms: int | None = None) -> None:
+        """Store the card's new state and the review log in one transaction."""
+        with self.session() as s, s.begin():
+            row = s.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id,
+                                                    ReviewCard.item_id == card.item_id))
+            if row is None:
+                row = ReviewCard(user_id=user_id, item_id=card.item_id)
+                s.add(row)
+            for name in ("item_kind", "card_id", "state", "step", "stability", "difficulty", "due",
+                         "last_review"):
+                setattr(row, name, getattr(card, name))
+            s.add(ReviewLog(user_id=user_id, item_id=card.item_id, card_id=card.card_id, rating=rating,
+                            reviewed_at=reviewed_at, duration_ms=duration_ms))
+
+    def review_logs(self, user_id: int) -> list[ReviewLog]:
+        q = select(ReviewLog).where(ReviewLog.user_id == user_id).order_by(ReviewLog.reviewed_at, ReviewLog.id)
+        with self.session() as s:
+            return list(s.scalars(q))
+
+    def reviewed_today(self, user_id: int, since: datetime, kinds: Iterable[str] | None = None) -> int:
+        """How many distinct items were reviewed for the first time since ``since``."""
+        with self.session() as s:
+            q = select(func.count(func.distinct(ReviewLog.item_id))).where(
+                ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since)
+            return int(s.scalar(q) or 0)

@@ -1,0 +1,99 @@
+"""The progress store on a real SQLite file: migrations, and durability when
+the writing process is killed mid-stream."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import inspect
+
+from byhand.storage import Store
+from byhand.storage.schema import Base
+
+WRITER = r"""
+import sys
+from byhand.storage import Store
+store = Store(sys.argv[1])
+user = store.user_id()
+i = 0
+while True:
+    aid = store.record_attempt(user, f"item{i % 7}", "exercise", context="check", passed=i % 2 == 0,
+                               status="passed" if i % 2 == 0 else "failed", message="x" * 200,
+                               failure={"case": "c", "got": list(range(50))}, source="def f(): pass\n" * 20)
+    print(aid, flush=True)
+    i += 1
+"""
+
+
+def test_migrations_create_exactly_the_models_tables(tmp_path):
+    store = Store(tmp_path / "p.db")
+    tables = set(inspect(store.engine).get_table_names()) - {"alembic_version"}
+    assert tables == set(Base.metadata.tables)
+    for name, table in Base.metadata.tables.items():
+        cols = {c["name"] for c in inspect(store.engine).get_columns(name)}
+        assert cols == {c.name for c in table.columns}, name
+    store.close()
+    Store(tmp_path / "p.db").close()  # reopening runs no migration twice
+
+
+@pytest.mark.parametrize("kill_after", [5, 40, 120])
+def test_killing_the_writer_keeps_every_committed_attempt(tmp_path, kill_after):
+    db = tmp_path / "p.db"
+    Store(db).close()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    committed = []
+    for line in proc.stdout:
+        committed.append(int(line))
+        if len(committed) >= kill_after:
+            break
+    time.sleep(0.01 * (kill_after % 7))  # land the kill at varying points of the next write
+    proc.send_signal(signal.SIGKILL)
+    for line in proc.stdout:  # anything printed before the kill was committed too
+        committed.append(int(line))
+    proc.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {row[0] for row in con.execute("SELECT id FROM attempts")}
+    con.close()
+    assert set(committed) <= stored
+    assert len(stored) - len(committed) <= 1  # at most the one whose print was cut off
+    store = Store(db)
+    assert len(store.attempts(store.user_id())) == len(stored)
+    store.close()
+
+
+def test_review_state_round_trips_with_aware_datetimes(tmp_path):
+    from byhand.practice import scheduling
+
+    store = Store(tmp_path / "p.db")
+    user = store.user_id()
+    t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    first = scheduling.review(store, user, "vector", "concept", 3, now=t0)
+    again = scheduling.review(store, user, "vector", "concept", 3, now=t0 + timedelta(minutes=15))
+    card = store.card(user, "vector")
+    assert card.due == again.card.due and card.due.tzinfo is not None
+    assert card.card_id == first.card.card_id
+    assert [log.rating for log in store.review_logs(user)] == [3, 3]
+    assert store.due_cards(user, now=card.due + timedelta(seconds=1))[0].item_id == "vector"
+    assert store.due_cards(user, now=card.due - timedelta(seconds=1)) == []
+    store.close()
+
+
+def test_naive_datetimes_are_refused(tmp_path):
+    store = Store(tmp_path / "p.db")
+    with pytest.raises(Exception, match="naive datetime"):
+        store.record_attempt(store.user_id(), "x", "exercise", context="check", passed=True, status="passed",
+                             at=datetime(2026, 1, 1))
+    store.close()
+
+
+def test_bad_database_url_is_a_clear_error(tmp_path):
+    from byhand.errors import ByhandError
+
+    with pytest.raises(ByhandError, match="cannot use database"):
+        Store("nosuchdialect://x")
