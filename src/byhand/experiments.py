@@ -1,6 +1,6 @@
 """Run a "why" question's experiment and save its plot (PNG and SVG).
 
-matplotlib is an optional dependency (``pip install 'byhand[plots]'``),
+matplotlib is imported lazily (it is slow to import),
 imported only here and only when an experiment runs.
 """
 
@@ -22,7 +22,7 @@ def _pyplot():
         import matplotlib.pyplot as plt
     except ImportError:
         raise ByhandError("the why-experiments draw with matplotlib, which is not installed: "
-                          "pip install 'byhand[plots]'") from None
+                          "pip install matplotlib") from None
     return plt
 
 

@@ -800,13 +800,16 @@ def test_import_hook(grader):
 
 def test_tampering_with_grader_modules(grader):
     r = attack(grader, """
-        import byhand.grading.compare as compare
-        import byhand.grading.grader as grader
         import byhand.grading.values as values
         import byhand.grading.runner as runner
-        compare.compare_outputs = lambda *a, **k: None
-        grader.judge = lambda *a, **k: grader.CaseVerdict(True)
-        grader.grade_exercise = lambda *a, **k: "passed"
+        try:  # the sandbox does not even hold the comparing code; patch it if it is there
+            import byhand.grading.compare as compare
+            import byhand.grading.grader as grader
+            compare.compare_outputs = lambda *a, **k: None
+            grader.judge = lambda *a, **k: grader.CaseVerdict(True)
+            grader.grade_exercise = lambda *a, **k: "passed"
+        except ImportError:
+            pass
         runner.MAX_STDOUT = 10**9
         # and answer every case with a "plain" value that is wrong
         values.plain_outputs = runner.plain_outputs = lambda value, n: (np.zeros(1),)

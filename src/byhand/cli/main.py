@@ -152,7 +152,9 @@ def show(item_id: str, lang: str):
         _section(c, h["definition"], t.explanation)
         _section(c, h["where"], t.where_used)
         _section(c, h["implement"], f"def {item.function}{item.signature}:")
-        _section(c, h["tolerance"], item.compare.describe())
+        from ..grading.grader import tolerance_text
+
+        _section(c, h["tolerance"], tolerance_text(item, lang))
         _section(c, h["mistakes"], ", ".join(m.id for m in item.mistakes))
         if item.cite:
             _section(c, h["cite"], item.cite)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from ..storage import Store
 from .main import _console, cli, friendly, lang_option
@@ -63,3 +64,34 @@ def optimize(lang: str):
     _console().print(f"{n} reviews: {note}")
     if params:
         _console().print(", ".join(f"{p:.4f}" for p in params))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the SQLite database and the secret key (default: the per-user data folder).")
+@click.option("--database-url", default=None, envvar="BYHAND_DATABASE_URL",
+              help="A database URL instead of SQLite, e.g. postgresql+psycopg://user@host/byhand.")
+@click.option("--local", is_flag=True,
+              help="Single user on their own machine: no sign-in, and reduced sandbox isolation allowed.")
+@click.option("--workers", "grader_workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Sandboxed grading workers.")
+@click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served behind TLS).")
+@friendly
+def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
+          grader_workers: int, secure_cookies: bool):
+    """Start the web app (open the address it prints in a browser)."""
+    try:
+        import uvicorn
+
+        from ..web import ServeConfig, create_app
+    except ImportError as exc:
+        raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
+    data_dir = data_dir or wsmod.data_dir(None)
+    config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
+                         secure_cookies=secure_cookies, grader_workers=grader_workers)
+    app = create_app(config)
+    mode = "local, single user" if local else "multi-user"
+    click.echo(f"byhand: serving http://{host}:{port}/ ({mode}); data in {data_dir}. Ctrl-C stops.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

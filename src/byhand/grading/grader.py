@@ -225,7 +225,7 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
     expected = smallest_first(expected_outputs(ex, ordered_cases(ex, seed)))
     cases = [e.case for e in expected]
     report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit)
-    base = dict(exercise_id=ex.id, lang=lang, tolerance=ex.compare.describe(),
+    base = dict(exercise_id=ex.id, lang=lang, tolerance=tolerance_text(ex, lang),
                 hint=ex.t(lang).hint, cases_total=len(cases), seed=seed)
     if report.setup_kind:
         return _setup_result(ex, report, lang, base)
@@ -248,10 +248,14 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
                        stdout=report.stdout, **base)
 
 
+def tolerance_text(ex: Exercise, lang: str) -> str:
+    return msg("rule-tolerance", lang) if ex.accept is not None else ex.compare.describe()
+
+
 def _syntax_result(ex: Exercise, exc: SyntaxError, filename: str, lang: str) -> GradeResult:
     text = msg("syntax", lang, filename=filename, line=exc.lineno, msg=exc.msg)
     return GradeResult(exercise_id=ex.id, passed=False, status="invalid", message=text, lang=lang,
-                       tolerance=ex.compare.describe())
+                       tolerance=tolerance_text(ex, lang))
 
 
 def check(exercise_id: str, fn: Callable[..., Any] | None = None, *, lang: str | None = None,

@@ -35,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Case '{case}' breaks the exercise's rule: {detail}.",
         "ko": "'{case}' 케이스가 이 문제의 규칙을 어깁니다: {detail}.",
     },
+    "rule-tolerance": {
+        "en": "random output: judged by the rule stated in the exercise, not by closeness to one answer",
+        "ko": "무작위 출력: 하나의 정답과의 차이가 아니라 문제에 적힌 규칙으로 판정합니다",
+    },
     "where": {"en": " (output {i})", "ko": " (출력 {i})"},
     "kind.f": {"en": "float", "ko": "실수"},
     "kind.i": {"en": "integer", "ko": "정수"},

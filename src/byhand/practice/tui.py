@@ -45,6 +45,7 @@ T = {
         "skipped": "skipped",
         "summary": "Session over: {n} items ({new} new). Ratings: {ratings}. Next review: {next}.",
         "none": "none scheduled",
+        "ratings": {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"},
     },
     "ko": {
         "header": "오늘: 복습 {due}개, 새 항목 {new}개 (하루 새 항목 한도 {limit}개). 아무 입력에서나 q를 누르면 끝납니다.",
@@ -65,6 +66,7 @@ T = {
         "skipped": "건너뜀",
         "summary": "연습 끝: {n}개 항목 (새 항목 {new}개). 평가: {ratings}. 다음 복습: {next}.",
         "none": "예정 없음",
+        "ratings": {1: "다시", 2: "어려움", 3: "좋음", 4: "쉬움"},
     },
 }
 
@@ -202,15 +204,16 @@ class Session:
                 reviewed = scheduling.review(self.store, self.user_id, planned.item_id, planned.kind,
                                              rating, duration_ms=int((time.monotonic() - started) * 1000))
                 self.done.append((planned, rating))
-                c.print(f"[bold]{self.t('rated', rating=scheduling.RATING_NAMES[rating], due=self._fmt(reviewed.card.due))}[/]")
+                c.print(f"[bold]{self.t('rated', rating=T[self.lang]['ratings'][rating], due=self._fmt(reviewed.card.due))}[/]")
         except (Quit, EOFError, KeyboardInterrupt):
             c.print()
         self.summary()
 
     def summary(self) -> None:
         counts: dict[str, int] = {}
+        names = T[self.lang]["ratings"]
         for _p, r in self.done:
-            counts[scheduling.RATING_NAMES[r]] = counts.get(scheduling.RATING_NAMES[r], 0) + 1
+            counts[names[r]] = counts.get(names[r], 0) + 1
         ratings = ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
         self.console.print(f"\n[bold]{self.t('summary', n=len(self.done), new=sum(p.new for p, _ in self.done), ratings=ratings, next=self._fmt(next_due(self.store, self.user_id)))}[/]")
 

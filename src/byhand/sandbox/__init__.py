@@ -4,11 +4,24 @@
 fresh child confined by :mod:`.isolation`, talking data only
 (:mod:`.protocol`); the verdict is computed in the trusted process by the
 same code as local grading.
+
+The names are loaded lazily so that a zygote, which imports
+``byhand.sandbox.isolation`` and ``.protocol``, does not also import the
+pool (and with it the grader, the curriculum loader, asyncio, ...).
 """
 
 from __future__ import annotations
 
-from .isolation import FULL
-from .pool import Grader, SandboxUnavailable, default_grader, isolation_report
-
 __all__ = ["FULL", "Grader", "SandboxUnavailable", "default_grader", "isolation_report"]
+
+
+def __getattr__(name: str):
+    if name == "FULL":
+        from .isolation import FULL
+
+        return FULL
+    if name in __all__:
+        from . import pool
+
+        return getattr(pool, name)
+    raise AttributeError(f"module 'byhand.sandbox' has no attribute {name!r}")

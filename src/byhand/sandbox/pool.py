@@ -69,7 +69,7 @@ class Worker:
         self.uid = uid
         self.flavor = "scipy" if scipy else "numpy"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        cmd = [sys.executable, "-m", "byhand.sandbox.zygote", "--ctl-fd", str(theirs.fileno()),
+        cmd = [sys.executable, str(Path(__file__).with_name("zygote.py")), "--ctl-fd", str(theirs.fileno()),
                "--uid", str(uid), "--memory-mb", str(memory_mb), "--scratch-mb", str(scratch_mb)]
         if not view:
             cmd.append("--no-view")
@@ -221,7 +221,8 @@ class Grader:
     # -- workers ----------------------------------------------------------------
 
     def _new_worker(self, flavor: str) -> Worker:
-        uid = self._uid_base + (os.getpid() % 512) * 64 + next(_slots) % 64
+        # each zygote uses uid and uid + 1 (its running and its spare child)
+        uid = self._uid_base + 2 * ((os.getpid() % 512) * 64 + next(_slots) % 64)
         return Worker(uid, scipy=flavor == "scipy", **self._opts)
 
     def _safe_new_worker(self, flavor: str):
@@ -269,8 +270,9 @@ class Grader:
         """The sandboxed runner, a drop-in for :func:`byhand.grading.runner.run_cases`."""
         if self._closed:
             raise ByhandError("this Grader is closed")
-        if sub.source is None:
-            raise ByhandError("the sandbox grades source text, not a callable")
+        if sub.source is None or getattr(sub, "module", None) or getattr(sub, "search_path", None):
+            # a callable or the learner's own modules on disk cannot cross into the view
+            raise ByhandError("the sandbox grades self-contained source text only")
         job = encode_job(sub, cases, n_outputs, time_limit)
         # a cheap textual route: a source that hides its use of SciPy still
         # works on a NumPy zygote, it only pays for the import itself

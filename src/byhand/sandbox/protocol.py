@@ -103,6 +103,9 @@ class LineReader:
         self.fd, self.max_line, self.max_total = fd, max_line, max_total
         self.buf = bytearray()
         self.total = 0
+        # poll, not select: a busy server's descriptors may exceed FD_SETSIZE
+        self.poller = select.poll()
+        self.poller.register(fd, select.POLLIN)
 
     def next(self, deadline: float) -> dict:
         while True:
@@ -114,8 +117,7 @@ class LineReader:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise ChannelError("timeout")
-            ready, _, _ = select.select([self.fd], [], [], remaining)
-            if not ready:
+            if not self.poller.poll(max(1, int(remaining * 1000))):
                 raise ChannelError("timeout")
             chunk = os.read(self.fd, 1 << 20)
             if not chunk:

@@ -1,8 +1,13 @@
 """The zygote: a warm, secret-free process that forks one confined child per
-submission.  Run as ``python -m byhand.sandbox.zygote --ctl-fd N ...`` by
-:mod:`byhand.sandbox.pool`, never forked from the trusted process, so its
-memory holds NumPy and byhand's public grading helpers but no reference, no
-case generator, no expected output and no other learner's code.
+submission.  Run as a script, ``python .../byhand/sandbox/zygote.py --ctl-fd N
+...``, by :mod:`byhand.sandbox.pool`, never forked from the trusted process,
+so its memory holds NumPy and byhand's public grading helpers but no
+reference, no case generator, no expected output and no other learner's code.
+
+As a script (not ``-m``) so that ``byhand/__init__.py``, which imports the
+grader and the curriculum loader, never runs here: :func:`_bare_package`
+registers ``byhand`` as an empty package and only the modules a child needs
+are imported (runner, values, testfns, content.model).
 
 Life of a zygote:
 
@@ -11,13 +16,14 @@ Life of a zygote:
    imports;
 2. build the read-only filesystem view (:func:`isolation.enter_view`) and
    probe which per-child protections work here;
-3. loop: fork a child that confines itself and then blocks reading its job;
-   hand the child's job-pipe write end and result-pipe read end to the
-   trusted side ("ready"); wait until the child exits or the trusted side
-   asks to kill it; report "exit"; fork the next one.
+3. loop: keep two children forked, each confined and blocked reading its
+   job, and their job-pipe write end and result-pipe read end handed to the
+   trusted side ("ready"); kill one when the trusted side asks; reap and
+   report ("exit") each that ends, and fork a replacement.
 
-The child is prepared *before* its job arrives, so namespaces, mounts and
-privilege dropping cost no latency when the pool is not saturated.
+Children are prepared *before* their jobs arrive, and a spare is always
+ready, so fork, namespaces, mounts and privilege dropping never sit on a
+submission's critical path.
 """
 
 from __future__ import annotations
@@ -33,6 +39,28 @@ import signal
 import socket
 import sys
 import tempfile
+
+
+def _bare_package() -> None:
+    """``byhand`` as a namespace for its submodules, without running its
+    ``__init__``: a child that does ``import byhand`` gets no loader to call."""
+    import importlib.machinery
+    import types
+
+    here = os.path.dirname(os.path.realpath(__file__))
+    if sys.path and os.path.realpath(sys.path[0] or ".") == here:
+        del sys.path[0]  # the script's folder: would expose pool.py etc. as top-level modules
+    root = os.path.dirname(here)
+    pkg = types.ModuleType("byhand")
+    pkg.__path__ = [root]
+    pkg.__file__ = os.path.join(root, "__init__.py")
+    pkg.__spec__ = importlib.machinery.ModuleSpec("byhand", None, is_package=True)
+    pkg.__spec__.submodule_search_locations = [root]
+    sys.modules["byhand"] = pkg
+
+
+if __name__ == "__main__":
+    _bare_package()
 
 # Single-threaded BLAS must be chosen before NumPy is imported; the pool sets
 # these in the environment too, this is for someone starting a zygote by hand.
@@ -58,9 +86,9 @@ if "--scipy" in sys.argv:
     except ImportError:  # pragma: no cover - a dependency, but stay usable without it
         pass
 
-from ..grading import runner as _runner  # noqa: E402  (public helpers only: no curriculum)
-from . import isolation as iso  # noqa: E402
-from .protocol import decode_job, read_frame  # noqa: E402
+from byhand.grading import runner as _runner  # noqa: E402  (public helpers only: no curriculum)
+from byhand.sandbox import isolation as iso  # noqa: E402
+from byhand.sandbox.protocol import decode_job, read_frame  # noqa: E402
 
 EXIT_CONFINE_FAILED = 113  # the child could not apply a promised protection: fail closed
 
@@ -69,7 +97,10 @@ class Plan:
     """What every child applies; decided once at start-up by probing."""
 
     def __init__(self, args, base_vm: int):
-        self.uid, self.gid = args.uid, args.uid
+        # two uids, alternating: the running child and the spare prepared
+        # beside it never share one, so neither can signal the other
+        self.uids = (args.uid, args.uid + 1)
+        self.uid = self.gid = args.uid  # the one _confine applies (set per child)
         self.scratch_bytes = args.scratch_mb * 1024 * 1024
         self.file_size = args.scratch_mb * 1024 * 1024
         # the child starts as a copy of the zygote: allow its size plus the budget
@@ -150,9 +181,7 @@ def _probe(plan: Plan, layer: str) -> bool:
 def _hidden_paths() -> list[str]:
     """Folders that must not exist in the view even if they sit inside an
     exposed one (byhand installed into site-packages carries its curriculum)."""
-    import byhand
-
-    pkg = os.path.dirname(os.path.realpath(byhand.__file__))
+    pkg = os.path.dirname(os.path.realpath(sys.modules["byhand"].__file__))
     return [os.path.join(pkg, "curriculum"), pkg]
 
 
@@ -200,84 +229,114 @@ def _send(ctl: socket.socket, msg: dict, fds: list[int] | None = None) -> None:
         ctl.send(data)
 
 
-def serve(ctl: socket.socket, plan: Plan) -> None:
-    while True:
-        job_r, job_w = os.pipe()
-        result_r, result_w = os.pipe()
-        scratch = None if iso.NETWORK in plan.layers else tempfile.mkdtemp(prefix="byhand-scratch-")
-        if scratch and iso.UNPRIVILEGED_UID in plan.layers:
-            os.chown(scratch, plan.uid, plan.gid)
-        pid = os.fork()
-        if pid == 0:
-            _child(plan, job_r, result_w, scratch)
-        os.close(job_r)
-        os.close(result_w)
-        try:
-            _send(ctl, {"ready": pid}, [job_w, result_r])
-            sent = True
-        except OSError:  # the trusted side has gone: so do we
-            sent = False
-        finally:
-            os.close(job_w)
-            os.close(result_r)
-        if not sent or not _wait(ctl, pid):
-            _reap(pid, scratch, kill=True)
-            return
-        status = _reap(pid, scratch)
-        try:
-            _send(ctl, {"exit": pid, "status": status})
-        except OSError:
-            return
+class _Child:
+    def __init__(self, pid: int, uid: int, scratch: str | None):
+        self.pid, self.uid, self.scratch = pid, uid, scratch
+        self.pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
 
 
-def _reap(pid: int, scratch: str | None, kill: bool = False) -> int:
-    if kill:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+def _spawn(ctl: socket.socket, plan: Plan, uid: int) -> _Child | None:
+    """Fork a child that confines itself as ``uid`` and waits for its job;
+    hand its pipe ends to the trusted side.  None if the trusted side is gone."""
+    job_r, job_w = os.pipe()
+    result_r, result_w = os.pipe()
+    scratch = None if iso.NETWORK in plan.layers else tempfile.mkdtemp(prefix="byhand-scratch-")
+    if scratch and iso.UNPRIVILEGED_UID in plan.layers:
+        os.chown(scratch, uid, uid)
+    plan.uid = plan.gid = uid
+    pid = os.fork()
+    if pid == 0:
+        _child(plan, job_r, result_w, scratch)
+    os.close(job_r)
+    os.close(result_w)
+    child = _Child(pid, uid, scratch)
     try:
-        _, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-    except ChildProcessError:  # already reaped by _wait's fallback
-        code = -1
-    if scratch:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return code
+        _send(ctl, {"ready": pid}, [job_w, result_r])
+        return child
+    except OSError:  # the trusted side has gone: so do we
+        _reap(child, kill=True)
+        return None
+    finally:
+        os.close(job_w)
+        os.close(result_r)
 
 
-def _wait(ctl: socket.socket, pid: int) -> bool:
-    """Until the child exits (True) or the trusted side goes away (False);
-    meanwhile obey "kill" requests for this child."""
-    pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+def serve(ctl: socket.socket, plan: Plan) -> None:
+    """Keep two children: the one the trusted side is using and a spare,
+    already confined, so that the next job never waits for a fork."""
+    children: dict[int, _Child] = {}
     try:
         while True:
-            watch = [ctl] + ([pidfd] if pidfd is not None else [])
-            ready, _, _ = select.select(watch, [], [], None if pidfd is not None else 0.01)
-            if ctl in ready:
-                try:
-                    data = ctl.recv(4096)
-                except OSError:
-                    return False
-                if not data:
-                    return False
-                msg = json.loads(data)
-                if msg.get("kill") == pid:
-                    if pidfd is not None:
-                        try:
-                            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-                        except ProcessLookupError:
-                            pass
-                    else:
-                        os.kill(pid, signal.SIGKILL)
-            if pidfd is not None and pidfd in ready:
-                return True
-            if pidfd is None and os.waitpid(pid, os.WNOHANG)[0] == pid:  # pragma: no cover
-                # (only without pidfd: this reaped it; make _reap's waitpid fail soft)
-                return True
+            while len(children) < len(plan.uids):
+                used = {c.uid for c in children.values()}
+                child = _spawn(ctl, plan, next(u for u in plan.uids if u not in used))
+                if child is None:
+                    return
+                children[child.pid] = child
+            if not _wait_event(ctl, children):
+                return
     finally:
-        if pidfd is not None:
-            os.close(pidfd)
+        for child in children.values():
+            _reap(child, kill=True)
+
+
+def _wait_event(ctl: socket.socket, children: dict[int, "_Child"]) -> bool:
+    """Handle the next event: a "kill" request, or children exiting (each is
+    reaped and reported).  False when the trusted side has gone."""
+    pidfds = {c.pidfd: c for c in children.values() if c.pidfd is not None}
+    polling = len(pidfds) < len(children)  # no pidfd (old kernel, not Linux): poll
+    ready, _, _ = select.select([ctl, *pidfds], [], [], 0.01 if polling else None)
+    if ctl in ready:
+        try:
+            data = ctl.recv(4096)
+        except OSError:
+            return False
+        if not data:
+            return False
+        target = children.get(json.loads(data).get("kill"))
+        if target is not None:
+            _kill(target)
+    for child in list(children.values()):
+        if child.pidfd in ready or (child.pidfd is None and _exited(child.pid)):
+            code = _reap(child)
+            del children[child.pid]
+            try:
+                _send(ctl, {"exit": child.pid, "status": code})
+            except OSError:
+                return False
+    return True
+
+
+def _exited(pid: int) -> bool:
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _kill(child: "_Child") -> None:
+    try:
+        if child.pidfd is not None:
+            signal.pidfd_send_signal(child.pidfd, signal.SIGKILL)  # no pid-reuse race
+        else:
+            os.kill(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _reap(child: "_Child", kill: bool = False) -> int:
+    if kill:
+        _kill(child)
+    try:
+        _, status = os.waitpid(child.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+    except ChildProcessError:
+        code = -1
+    if child.pidfd is not None:
+        os.close(child.pidfd)
+    if child.scratch:
+        shutil.rmtree(child.scratch, ignore_errors=True)
+    return code
 
 
 def main(argv: list[str] | None = None) -> None:

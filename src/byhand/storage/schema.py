@@ -126,3 +126,19 @@ class UserSettings(Base):
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=10)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WebSession(Base):
+    """A signed-in browser (kind "web", with its CSRF token) or an API token
+    (kind "api").  Only a hash of the secret token is stored."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_web_sessions_user", "user_id"),)

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ByhandError
-from .schema import Attempt, ReviewCard, ReviewLog, User, UserSettings, utcnow
+from .schema import Attempt, ReviewCard, ReviewLog, User, UserSettings, WebSession, utcnow
 
 LOCAL_USER = "local"
 
@@ -118,6 +118,64 @@ class Store:
                 s.flush()
                 s.add(UserSettings(user_id=user.id))
             return user.id
+
+    def create_user(self, username: str, password_hash: str, lang: str = "en") -> int | None:
+        """A new account; None if the name is taken."""
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.session() as s, s.begin():
+                user = User(username=username, password_hash=password_hash, lang=lang)
+                s.add(user)
+                s.flush()
+                s.add(UserSettings(user_id=user.id, desired_retention=0.9, daily_new_limit=10))
+                return user.id
+        except IntegrityError:
+            return None
+
+    def user(self, user_id: int) -> User | None:
+        with self.session() as s:
+            return s.get(User, user_id)
+
+    def user_by_name(self, username: str) -> User | None:
+        with self.session() as s:
+            return s.scalar(select(User).where(User.username == username))
+
+    def set_user_fields(self, user_id: int, **fields: Any) -> None:
+        with self.session() as s, s.begin():
+            user = s.get(User, user_id)
+            for k, v in fields.items():
+                setattr(user, k, v)
+
+    # --- sessions -------------------------------------------------------------
+
+    def create_session(self, user_id: int, token_hash: str, csrf_token: str, kind: str,
+                       expires_at: datetime) -> None:
+        with self.session() as s, s.begin():
+            s.add(WebSession(token_hash=token_hash, user_id=user_id, kind=kind, csrf_token=csrf_token,
+                             expires_at=expires_at))
+
+    def session_row(self, token_hash: str, kind: str, now: datetime | None = None) -> WebSession | None:
+        now = now or datetime.now(timezone.utc)
+        with self.session() as s:
+            row = s.get(WebSession, token_hash)
+            if row is None or row.kind != kind or row.expires_at <= now:
+                return None
+            return row
+
+    def delete_session(self, token_hash: str) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(WebSession, token_hash)
+            if row is not None:
+                s.delete(row)
+
+    def accepted_source(self, user_id: int, item_id: str) -> str | None:
+        """The learner's latest passing code for an exercise: their block."""
+        q = (select(Attempt.source).where(Attempt.user_id == user_id, Attempt.item_id == item_id,
+                                          Attempt.passed.is_(True), Attempt.item_kind == "exercise")
+             .order_by(Attempt.created_at.desc(), Attempt.id.desc()).limit(1))
+        with self.session() as s:
+            return s.scalar(q)
 
     def settings(self, user_id: int) -> UserSettings:
         with self.session() as s:

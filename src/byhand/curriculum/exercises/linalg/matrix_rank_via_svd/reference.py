@@ -66,6 +66,16 @@ def _eigenvalues(A, tol=None):
     return int(np.sum(w > tol))
 
 
+def _eigenvalues_fixed(A, tol=None):
+    w = np.abs(np.linalg.eigvals(A))
+    return int(np.sum(w > (1e-10 if tol is None else tol)))
+
+
+def _absolute(A, tol=None):
+    S = np.linalg.svd(A, compute_uv=False)
+    return int(np.sum(S > (1e-10 if tol is None else tol)))
+
+
 def _gram_eigenvalues(A, tol=None):
     w = np.linalg.eigvalsh(A.T @ A)
     if tol is None:
@@ -80,7 +90,8 @@ def _ignores_tol(A, tol=None):
 
 MISTAKES = {
     "exact-nonzero": [_nonzero, _nonzero_default],
-    "eigenvalues-of-a": _eigenvalues,
+    "eigenvalues-of-a": [_eigenvalues, _eigenvalues_fixed],
     "gram-eigenvalues": _gram_eigenvalues,
     "ignores-tol": _ignores_tol,
+    "absolute-tolerance": _absolute,
 }

@@ -1,0 +1,21 @@
+"""Var[X] = E[X²] − (E[X])² for a discrete random variable with three values."""
+
+
+def generate(rng):
+    vals = sorted(int(v) for v in rng.choice(range(-2, 6), size=3, replace=False))
+    counts = rng.multinomial(7, [1 / 3] * 3) + 1
+    p = {f"x{i + 1}": vals[i] for i in range(3)}
+    p.update({f"p{i + 1}": int(counts[i]) / 10 for i in range(3)})
+    return p
+
+
+def solve(p):
+    xs = [p[f"x{i}"] for i in range(1, 4)]
+    ps = [p[f"p{i}"] for i in range(1, 4)]
+    m = sum(x * q for x, q in zip(xs, ps))
+    m2 = sum(x * x * q for x, q in zip(xs, ps))
+    return {"m": m, "m2": m2, "msq": m * m,
+            "e1": " + ".join(f"({x})·{q:.1f}" for x, q in zip(xs, ps)),
+            "e2": " + ".join(f"({x})²·{q:.1f}" for x, q in zip(xs, ps)),
+            "dev": " + ".join(f"({x - m:.1f})²·{q:.1f}" for x, q in zip(xs, ps)),
+            "answer": m2 - m * m}

@@ -1,0 +1,128 @@
+"""The ASGI application: HTML pages (forms work without JavaScript) and a
+JSON API under /api described by the app's OpenAPI schema."""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..storage import LOCAL_USER, Store
+from . import auth
+from .i18n import UI
+from .services import Services
+
+HERE = Path(__file__).resolve().parent
+CSRF_COOKIE = "byhand_csrf"
+LANG_COOKIE = "byhand_lang"
+
+
+@dataclass
+class Viewer:
+    """Who is looking at a page, and in which language."""
+
+    user_id: int | None
+    username: str | None
+    lang: str
+    csrf: str
+    session_token_hash: str | None = None
+
+
+def create_app(config, grader=None) -> FastAPI:
+    """Build the app.  ``grader`` defaults to a sandboxed pool; a multi-user
+    server refuses to start without full isolation (see docs/sandbox.md)."""
+    state: dict = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        store = Store(config.db)
+        own_grader = grader is None
+        g = grader
+        if g is None:
+            from ..sandbox import Grader
+
+            g = Grader(workers=config.grader_workers,
+                       require_full_isolation=config.require_full_isolation and not config.local)
+        state.update(store=store, services=Services(store, g), secret=config.secret(),
+                     signin_limit=auth.RateLimiter(config.signin_per_minute),
+                     submit_limit=auth.RateLimiter(config.submissions_per_minute))
+        app.state.byhand = state
+        try:
+            yield
+        finally:
+            if own_grader:
+                g.close()
+            store.close()
+
+    app = FastAPI(title="byhand", version="0.1.0", lifespan=lifespan,
+                  description="Learn the mathematics of AI by hand: the practice API.")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+
+    # -- who is asking --------------------------------------------------------------
+
+    def viewer(request: Request) -> Viewer:
+        store: Store = state["store"]
+        if config.local:
+            uid = state.setdefault("local_uid", store.user_id(LOCAL_USER))
+            user = store.user(uid)
+            return Viewer(uid, LOCAL_USER, user.lang or "en", _anon_csrf(request))
+        token = request.cookies.get(auth.COOKIE)
+        if token:
+            row = store.session_row(auth.token_hash(token), "web")
+            if row is not None:
+                user = store.user(row.user_id)
+                return Viewer(user.id, user.username, user.lang or "en", row.csrf_token, row.token_hash)
+        lang = request.cookies.get(LANG_COOKIE, "en")
+        return Viewer(None, None, lang if lang in UI else "en", _anon_csrf(request))
+
+    def _anon_csrf(request: Request) -> str:
+        return request.cookies.get(CSRF_COOKIE) or request.state.__dict__.setdefault(
+            "new_csrf", secrets.token_urlsafe(24))
+
+    def render(request: Request, name: str, v: Viewer, status: int = 200, **context) -> HTMLResponse:
+        response = templates.TemplateResponse(
+            request, name, {"v": v, "t": UI[v.lang], "local": config.local, **context}, status_code=status)
+        return _finish(request, v, response)
+
+    def _finish(request: Request, v: Viewer, response: Response) -> Response:
+        if "new_csrf" in request.state.__dict__:
+            response.set_cookie(CSRF_COOKIE, request.state.new_csrf, httponly=True, samesite="strict",
+                                secure=config.secure_cookies)
+        return response
+
+    async def form_with_csrf(request: Request, v: Viewer) -> dict | None:
+        form = dict(await request.form())
+        return form if auth.csrf_ok(v.csrf, form.get("csrf")) else None
+
+    def need_signin(request: Request) -> RedirectResponse:
+        return RedirectResponse(f"/signin?next={quote(str(request.url.path))}", status_code=303)
+
+    def safe_next(target: str | None) -> str:
+        return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+    # -- errors ---------------------------------------------------------------------
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        v = viewer(request)
+        return render(request, "error.html", v, status=exc.status_code, message=UI[v.lang]["not-found"])
+
+    from .pages import add_pages
+    from .api import add_api
+
+    helpers = dict(viewer=viewer, render=render, finish=_finish, form_with_csrf=form_with_csrf,
+                   need_signin=need_signin, safe_next=safe_next, state=state, config=config)
+    add_pages(app, **helpers)
+    add_api(app, **helpers)
+    return app

@@ -1,0 +1,91 @@
+"""Accounts and sessions: argon2 password hashes, server-side sessions (only
+a SHA-256 of the cookie's token is stored), a CSRF token per session checked
+on every state-changing form, API bearer tokens, and rate limits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+
+from ..storage import Store
+
+COOKIE = "byhand_session"
+_hasher = PasswordHasher()
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+# a real hash of a random password: verifying an unknown user costs the same time
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def validate_signup(username: str, password: str) -> str | None:
+    """What is wrong with a sign-up, as a message key, or None."""
+    if not USERNAME.match(username or ""):
+        return "bad-username"
+    if len(password or "") < 8 or len(password) > 1024:
+        return "bad-password"
+    return None
+
+
+def new_session(store: Store, user_id: int, kind: str, days: int) -> tuple[str, str]:
+    """(token for the cookie or bearer header, CSRF token)."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    store.create_session(user_id, token_hash(token), csrf, kind,
+                         datetime.now(timezone.utc) + timedelta(days=days))
+    return token, csrf
+
+
+def csrf_ok(expected: str, given: str | None) -> bool:
+    return bool(given) and hmac.compare_digest(expected, given)
+
+
+class RateLimiter:
+    """A sliding-window limit per key (user or address), in this process.
+
+    One server process holds all sessions of a small deployment; a scaled-out
+    deployment would keep these counters in its shared database or cache.
+    """
+
+    def __init__(self, per_minute: int):
+        self.per_minute = per_minute
+        self.hits: dict[str, deque] = {}
+        self.lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self.lock:
+            q = self.hits.setdefault(key, deque())
+            while q and now - q[0] > 60:
+                q.popleft()
+            if len(q) >= self.per_minute:
+                return False
+            q.append(now)
+            return True
+
+    def retry_after(self, key: str) -> int:
+        with self.lock:
+            q = self.hits.get(key)
+            return 60 if not q else max(1, int(60 - (time.monotonic() - q[0])) + 1)

@@ -1,0 +1,34 @@
+"""How the server runs: where its data lives, which database, local or multi-user."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ServeConfig:
+    data_dir: Path
+    database_url: str | None = None  # default: SQLite in data_dir
+    local: bool = False  # single user on their own machine: no sign-in
+    secure_cookies: bool = False  # set behind TLS
+    grader_workers: int = 2
+    require_full_isolation: bool = True  # a multi-user server refuses to run without it
+    signin_per_minute: int = 10
+    submissions_per_minute: int = 60
+    session_days: int = 30
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def db(self) -> str:
+        return self.database_url or str(Path(self.data_dir) / "byhand.db")
+
+    def secret(self) -> str:
+        """A per-installation secret, created once and kept in the data dir."""
+        path = Path(self.data_dir) / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip()

@@ -1,0 +1,200 @@
+"""What the web pages and the JSON API do, in one place (both call these).
+
+Grading goes to the sandboxed grader's worker processes, never runs in the
+web process.  The learner's accepted functions (their latest passing code
+per exercise) are their blocks: a submission that calls one gets it
+appended, as in a workspace.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from ..content import loader
+from ..content.catalog import dependents, practised_by
+from ..content.model import Exercise
+from ..grading.drills import BadAnswer, check_answer, variant
+from ..grading.result import GradeResult
+from ..practice import scheduling
+from ..practice.progress import compute as compute_progress
+from ..practice.session import plan, streak
+from ..storage import Store
+
+MAX_SOURCE = 64 * 1024
+
+
+@dataclass
+class Services:
+    store: Store
+    grader: Any  # byhand.sandbox.Grader
+
+    # -- the catalog --------------------------------------------------------------
+
+    def items(self, lang: str, kind: str | None = None, area: str | None = None,
+              concept: str | None = None) -> list[dict]:
+        rows = list(loader.summaries())
+        if kind:
+            rows = [r for r in rows if r["kind"] == kind]
+        if area:
+            rows = [r for r in rows if r["area"] == area]
+        if concept:
+            rows = [r for r in rows if r["id"] == concept or concept in r["concepts"]]
+        return [{"id": r["id"], "kind": r["kind"], "area": r["area"], "title": r["title"][lang],
+                 "concepts": r["concepts"]} for r in rows]
+
+    def item(self, item_id: str, lang: str) -> dict:
+        """Everything a page or a client shows about an item (no references, no cases)."""
+        item = loader.load_item(item_id)
+        t = item.t(lang)
+        base = {"id": item.id, "kind": item.kind, "area": item.area}
+        if item.kind == "concept":
+            return {**base, "title": t.term, "definition": t.definition, "where_used": t.where_used,
+                    "prerequisites": list(item.prerequisites), "builds_toward": dependents(item.id),
+                    "practised_by": practised_by(item.id)}
+        if item.kind == "exercise":
+            from ..grading.grader import tolerance_text
+
+            return {**base, "title": t.title, "equation": t.equation, "explanation": t.explanation,
+                    "where_used": t.where_used, "hint": t.hint, "function": item.function,
+                    "signature": f"{item.function}{item.signature}", "tolerance": tolerance_text(item, lang),
+                    "mistakes": [m.id for m in item.mistakes], "concepts": list(item.concepts),
+                    "uses": list(item.uses), "cite": item.cite, "time_limit": item.time_limit}
+        if item.kind == "drill":
+            return {**base, "title": t.title, "answer_kind": item.answer_kind, "concepts": list(item.concepts)}
+        return {**base, "title": t.title, "answer": t.answer, "derivation": t.derivation,
+                "concepts": list(item.concepts),
+                "params": [{"name": p.name, "default": p.default, "type": p.type, "min": p.low, "max": p.high,
+                            "choices": list(p.choices), "help": p.help.get(lang, "")} for p in item.params]}
+
+    # -- code ---------------------------------------------------------------------
+
+    def with_blocks(self, user_id: int, ex: Exercise, source: str) -> tuple[str, list[str]]:
+        """The submission followed by the learner's accepted blocks that it
+        calls and does not define itself (appended, so line numbers stay)."""
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return source, []
+        defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        called = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        by_function = {loader.load_exercise(i).function: i for i in loader.exercise_ids()}
+        added, blocks = [], []
+        frontier = sorted(called)
+        while frontier:
+            name = frontier.pop(0)
+            item_id = by_function.get(name)
+            if not item_id or name in defined or item_id == ex.id or item_id in added:
+                continue
+            block = self.store.accepted_source(user_id, item_id)
+            if not block:
+                continue
+            added.append(item_id)
+            blocks.append(f"\n\n# --- your accepted block: {item_id} ---\n{block}")
+            defined.add(name)
+            try:
+                frontier += sorted({n.id for n in ast.walk(ast.parse(block)) if isinstance(n, ast.Name)})
+            except SyntaxError:
+                pass
+        return source + "".join(blocks), added
+
+    async def submit(self, user_id: int, exercise_id: str, source: str, lang: str) -> GradeResult:
+        ex = loader.load_exercise(exercise_id)
+        if len(source) > MAX_SOURCE:
+            source = source[:MAX_SOURCE]
+        full, _blocks = await run_in_threadpool(self.with_blocks, user_id, ex, source)
+        started = time.monotonic()
+        result = await self.grader.grade_async(exercise_id, full, lang=lang, filename="submission.py")
+        await run_in_threadpool(self._after_submission, user_id, ex, source, result, started)
+        return result
+
+    def _after_submission(self, user_id: int, ex: Exercise, source: str, result: GradeResult,
+                          started: float) -> None:
+        failure = dataclasses.asdict(result.failure) if result.failure else None
+        self.store.record_attempt(user_id, ex.id, "exercise", context="web", passed=result.passed,
+                                  status=result.status, message=result.message, mistake=result.mistake,
+                                  failure=failure, source=source, seed=result.seed,
+                                  duration_ms=int((time.monotonic() - started) * 1000))
+        if result.passed:
+            self._review_if_due(user_id, ex.id, "exercise", self._exercise_rating(user_id, ex.id))
+
+    def _exercise_rating(self, user_id: int, item_id: str) -> int:
+        """Rate a pass by today's gradings of it, as `byhand practice` does."""
+        today = datetime.now(timezone.utc).date()
+        todays = [a for a in self.store.attempts(user_id, item_id, limit=50) if a.created_at.date() == today]
+        seconds = (todays[0].created_at - todays[-1].created_at).total_seconds() if todays else 0
+        return scheduling.rate_exercise(True, max(1, len(todays)), seconds)
+
+    def _review_if_due(self, user_id: int, item_id: str, kind: str, rating: int) -> None:
+        card = self.store.card(user_id, item_id)
+        if card is None or card.due <= datetime.now(timezone.utc):
+            scheduling.review(self.store, user_id, item_id, kind, rating)
+
+    def attempts(self, user_id: int, item_id: str, limit: int = 10) -> list[dict]:
+        return [{"id": a.id, "passed": a.passed, "status": a.status, "mistake": a.mistake, "message": a.message,
+                 "created_at": a.created_at.isoformat(), "source": a.source}
+                for a in self.store.attempts(user_id, item_id, limit=limit)]
+
+    # -- drills and cards -----------------------------------------------------------
+
+    def drill(self, drill_id: str, seed: int, lang: str) -> dict:
+        d = loader.load_item(drill_id)
+        if d.kind != "drill":
+            raise LookupError(drill_id)
+        v = variant(d, seed)
+        return {"id": d.id, "title": d.t(lang).title, "seed": seed, "prompt": v.prompt(lang),
+                "answer_kind": d.answer_kind}
+
+    def answer_drill(self, user_id: int, drill_id: str, seed: int, answer: str, lang: str) -> dict:
+        d = loader.load_item(drill_id)
+        if d.kind != "drill":
+            raise LookupError(drill_id)
+        v = variant(d, seed)
+        result = check_answer(v, answer, lang)  # BadAnswer propagates: the caller says what is wrong
+        self.store.record_attempt(user_id, drill_id, "drill", context="web", passed=result.correct,
+                                  status="passed" if result.correct else "failed",
+                                  message=result.expected, source=answer, seed=seed)
+        self._review_if_due(user_id, drill_id, "drill", scheduling.rate_drill(result.correct, 1, 60))
+        return {"correct": result.correct, "expected": result.expected, "got": result.got,
+                "solution": result.solution, "prompt": v.prompt(lang), "seed": seed, "id": drill_id,
+                "title": d.t(lang).title}
+
+    def next_card(self, user_id: int) -> str | None:
+        """The next concept card to review: a due one, else a new one along the graph."""
+        for p in plan(self.store, user_id):
+            if p.kind == "concept":
+                return p.item_id
+        return None
+
+    def rate(self, user_id: int, item_id: str, rating: int) -> dict:
+        kind = loader.kind_of(item_id)
+        reviewed = scheduling.review(self.store, user_id, item_id, kind, rating)
+        c = reviewed.card
+        return {"item_id": item_id, "rating": rating, "due": c.due.isoformat(), "state": c.state,
+                "stability": c.stability, "difficulty": c.difficulty}
+
+    # -- home and progress ------------------------------------------------------------
+
+    def due(self, user_id: int, lang: str) -> list[dict]:
+        rows = {r["id"]: r for r in loader.summaries()}
+        return [{"id": p.item_id, "kind": p.kind, "new": p.new, "title": rows[p.item_id]["title"][lang]}
+                for p in plan(self.store, user_id)]
+
+    def home(self, user_id: int, lang: str) -> dict:
+        report = compute_progress(self.store, user_id)
+        return {"queue": self.due(user_id, lang), "streak": report.streak, "areas": report.areas}
+
+    def progress(self, user_id: int):
+        return compute_progress(self.store, user_id)
+
+    def streak(self, user_id: int) -> int:
+        return streak(self.store.activity_days(user_id), datetime.now(timezone.utc).date())
+
+
+__all__ = ["BadAnswer", "Services"]

@@ -1,0 +1,168 @@
+"""The web app through its real stack (ASGI, SQLite, the sandboxed grader)."""
+
+import re
+
+import pytest
+
+from byhand.content import loader
+from byhand.grading.drills import variant
+from conftest import csrf_of, make_client, signup
+
+GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
+        "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")
+BAD = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+
+
+@pytest.fixture
+def client(tmp_path, grader):
+    with make_client(tmp_path, grader) as c:
+        yield c
+
+
+def test_pages_need_sign_in_and_sign_up_signs_in(client):
+    r = client.get("/exercises/softmax")
+    assert r.status_code == 303 and r.headers["location"].startswith("/signin")
+    r = signup(client)
+    cookie = r.headers["set-cookie"]
+    assert "byhand_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert client.get("/exercises/softmax").status_code == 200
+
+
+def test_forms_without_csrf_token_are_refused(client):
+    client.get("/signup")
+    r = client.post("/signup", data={"username": "bob", "password": "long enough"})
+    assert r.status_code == 403
+    signup(client, "carol")
+    r = client.post("/exercises/softmax", data={"source": GOOD, "csrf": "forged"})
+    assert r.status_code == 403
+
+
+def test_signup_validation_and_taken_names(client):
+    page = client.get("/signup")
+    r = client.post("/signup", data={"username": "x", "password": "long enough", "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "3–32" in r.text
+    r = client.post("/signup", data={"username": "dora", "password": "short", "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "8 characters" in r.text
+    signup(client, "dora")
+    client.cookies.clear()
+    page = client.get("/signup")
+    r = client.post("/signup", data={"username": "dora", "password": "long enough", "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "taken" in r.text
+
+
+def test_sign_in_out_and_rate_limit(client):
+    signup(client, "erin", "s3cret-pass")
+    page = client.get("/exercises/softmax")
+    assert client.post("/signout", data={"csrf": csrf_of(page.text)}).status_code == 303
+    assert client.get("/exercises/softmax").status_code == 303  # the session is gone
+    page = client.get("/signin")
+    token = csrf_of(page.text)
+    r = client.post("/signin", data={"username": "erin", "password": "wrong", "csrf": token})
+    assert r.status_code == 400 and "Wrong username or password" in r.text
+    r = client.post("/signin", data={"username": "erin", "password": "s3cret-pass", "csrf": token,
+                                     "next": "/progress"})
+    assert r.status_code == 303 and r.headers["location"] == "/progress"
+    client.cookies.clear()
+    token = csrf_of(client.get("/signin").text)
+    codes = [client.post("/signin", data={"username": "erin", "password": "bad", "csrf": token}).status_code
+             for _ in range(12)]
+    assert 429 in codes
+
+
+def test_submit_wrong_then_right_and_see_attempts(client):
+    signup(client, "frank")
+    page = client.get("/exercises/softmax")
+    assert "def softmax(x, axis=-1):" in page.text and "$$" in page.text  # the equation, for KaTeX
+    r = client.post("/exercises/softmax", data={"source": BAD, "csrf": csrf_of(page.text)})
+    assert r.status_code == 200
+    assert "no-max-shift" in r.text and "huge values" in r.text
+    r = client.post("/exercises/softmax", data={"source": GOOD, "csrf": csrf_of(r.text)})
+    assert 'class="verdict pass"' in r.text
+    assert r.text.count('<li><span class="ok">') == 1 and r.text.count('<li><span class="bad">') == 1
+
+
+def test_accepted_blocks_are_used_by_later_exercises(client):
+    signup(client, "grace")
+    page = client.get("/exercises/softmax")
+    client.post("/exercises/softmax", data={"source": GOOD, "csrf": csrf_of(page.text)})
+    attention = ("import numpy as np\ndef scaled_dot_product_attention(q, k, v, mask=None):\n"
+                 "    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])\n"
+                 "    if mask is not None:\n        s = np.where(mask, s, -np.inf)\n"
+                 "    return softmax(s, axis=-1) @ v\n")
+    r = client.post("/exercises/scaled_dot_product_attention", data={"source": attention, "csrf": csrf_of(page.text)})
+    assert 'class="verdict pass"' in r.text, re.findall(r'<p class="message">(.*?)</p>', r.text, re.S)
+
+
+def test_numeric_drill_with_worked_solution(client):
+    signup(client, "heidi")
+    page = client.get("/drills/eigenvalues-2x2?seed=5")
+    assert "Find both eigenvalues" in page.text
+    v = variant(loader.load_item("eigenvalues-2x2"), 5)
+    answer = ", ".join(f"{x:.4f}" for x in v.answer)
+    r = client.post("/drills/eigenvalues-2x2", data={"seed": "5", "answer": answer, "csrf": csrf_of(page.text)})
+    assert "Correct" in r.text and "tr(A)" in r.text
+    r = client.post("/drills/eigenvalues-2x2", data={"seed": "5", "answer": "banana", "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "is not a number" in r.text
+
+
+def test_card_review_records_an_fsrs_review(client):
+    signup(client, "ivan")
+    page = client.get("/review")
+    term = re.search(r'<h2 id="term">(.*?)</h2>', page.text).group(1)
+    item = re.search(r'name="item" value="([^"]+)"', page.text).group(1)
+    revealed = client.get(f"/review?reveal=1&item={item}")
+    assert loader.load_item(item).t("en").definition[:40] in revealed.text.replace("&#39;", "'")
+    r = client.post("/review", data={"item_id": item, "rating": "3", "csrf": csrf_of(revealed.text)})
+    assert r.status_code == 303
+    store = client.app.state.byhand["store"]
+    uid = store.user_by_name("ivan").id
+    assert store.card(uid, item) is not None and [l.rating for l in store.review_logs(uid)] == [3]
+    assert term
+
+
+def test_language_switch_is_remembered_for_the_user(client):
+    signup(client, "judy")
+    page = client.get("/")
+    r = client.post("/lang", data={"lang": "ko", "next": "/", "csrf": csrf_of(page.text)})
+    assert r.status_code == 303
+    client.cookies.pop("byhand_lang", None)  # the user's setting, not the cookie, decides
+    home = client.get("/")
+    assert "오늘의 학습" in home.text and '<html lang="ko">' in home.text
+
+
+def test_why_page_and_its_plot(client):
+    page = client.get("/why/why-softmax-subtracts-max?max_score=1500")
+    assert page.status_code == 200 and "plot.svg?max_score=1500" in page.text
+    svg = client.get("/why/why-softmax-subtracts-max/plot.svg?max_score=1500")
+    assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content[:500]
+    assert client.get("/why/why-softmax-subtracts-max?max_score=abc").status_code == 400
+
+
+def test_unknown_pages_are_404_not_errors(client):
+    assert client.get("/exercises/nope").status_code == 404
+    assert client.get("/concepts/softmax").status_code == 404  # an exercise, not a concept
+    assert client.get("/items/nope").status_code == 404
+
+
+def test_local_mode_needs_no_sign_in(tmp_path, grader):
+    with make_client(tmp_path, grader, local=True) as c:
+        assert c.get("/exercises/softmax").status_code == 200
+        assert c.get("/api/reviews/due").status_code == 200
+
+
+def test_api_token_attempt_due_and_review(client):
+    signup(client, "ken", "password123")
+    assert client.get("/api/reviews/due").status_code == 401
+    r = client.post("/api/token", json={"username": "ken", "password": "password123"})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    r = client.post("/api/exercises/softmax/attempts", json={"source": BAD}, headers=headers)
+    assert r.status_code == 200 and r.json()["mistake"] == "no-max-shift"
+    due = client.get("/api/reviews/due", headers=headers).json()
+    assert due and all({"id", "kind", "new", "title"} <= set(d) for d in due)
+    r = client.post("/api/reviews", json={"item_id": due[0]["id"], "rating": 4}, headers=headers)
+    assert r.status_code == 200 and r.json()["rating"] == 4
+    items = client.get("/api/items?kind=exercise").json()
+    assert {"softmax", "layer_norm"} <= {i["id"] for i in items}
+    detail = client.get("/api/items/softmax").json()
+    assert "reference" not in str(detail) and detail["signature"] == "softmax(x, axis=-1)"
+    assert client.post("/api/token", json={"username": "ken", "password": "nope"}).status_code == 401
