@@ -162,6 +162,8 @@ async function main() {
     await page.click("label[for=code]"); // a label click focuses the editor
     const focusedByLabel = await page.evaluate(() => document.activeElement?.classList.contains("cm-content"));
     check("clicking the <label> focuses the editor", focusedByLabel);
+    // CodeMirror sets .cm-focused on its next update after the focus event.
+    await page.waitForSelector(".cm-editor.cm-focused", { timeout: 2000 }).catch(() => {});
     const outline = await page.evaluate(() => {
       const s = getComputedStyle(document.querySelector(".cm-editor"));
       return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;

@@ -78,9 +78,11 @@ def optimize(lang: str):
 @click.option("--workers", "grader_workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Sandboxed grading workers.")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served behind TLS).")
+@click.option("--submissions-per-minute", default=60, show_default=True, type=click.IntRange(1, 100000),
+              help="Rate limit of code submissions per learner.")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
-          grader_workers: int, secure_cookies: bool):
+          grader_workers: int, secure_cookies: bool, submissions_per_minute: int):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -90,7 +92,8 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
     data_dir = data_dir or wsmod.data_dir(None)
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
-                         secure_cookies=secure_cookies, grader_workers=grader_workers)
+                         secure_cookies=secure_cookies, grader_workers=grader_workers,
+                         submissions_per_minute=submissions_per_minute)
     app = create_app(config)
     mode = "local, single user" if local else "multi-user"
     click.echo(f"byhand: serving http://{host}:{port}/ ({mode}); data in {data_dir}. Ctrl-C stops.")

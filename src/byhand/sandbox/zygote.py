@@ -139,6 +139,8 @@ def _child(plan: Plan, job_r: int, result_w: int, scratch: str | None) -> None:
             _confine(plan, (job_r, result_w), scratch)
         except BaseException:  # noqa: BLE001 - never run learner code half-confined
             os._exit(EXIT_CONFINE_FAILED)
+        if _WARM_JOB:
+            _warm()
         sub, cases, n_outputs, time_limit = decode_job(read_frame(job_r))
         os.close(job_r)
         # CPU time is a backstop behind the trusted side's wall clock
@@ -151,6 +153,40 @@ def _child(plan: Plan, job_r: int, result_w: int, scratch: str | None) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+_WARM_JOB: bytes | None = None  # a tiny job the zygote encodes once at start-up
+
+
+def _warm() -> None:
+    """Run a tiny job through the same code paths while the child waits for
+    its real one: a forked child copies each page it first writes (reference
+    counts), and this moves those copies off the submission's critical path
+    (measured: ~445 page faults during a softmax job cold, ~70 warm; the job
+    itself 2.7-6.6 ms -> 1.2 ms)."""
+    sub, cases, n_outputs, _ = decode_job(_WARM_JOB)
+    import io
+
+    saved = sys.stdout, sys.stderr
+    try:
+        _runner._child(sub, cases, n_outputs, io.StringIO())
+    finally:
+        sys.stdout, sys.stderr = saved
+        import linecache
+
+        linecache.cache.pop(sub.filename, None)
+
+
+def _make_warm_job() -> bytes:
+    from byhand.content.model import Case
+    from byhand.sandbox.protocol import encode_job
+
+    src = ("import numpy as np\ndef f(x, axis=-1):\n"
+           "    e = np.exp(x - np.max(x, axis=axis, keepdims=True))\n"
+           "    return e / np.sum(e, axis=axis, keepdims=True)\n")
+    x = numpy.linspace(-1.0, 1.0, 6).reshape(2, 3)
+    cases = [Case((x,)), Case((x,), {"axis": 0})]
+    return encode_job(_runner.Submission("f", src, "<warm-up>"), cases, [None, None], 1.0)[4:]
 
 
 # --- start-up ------------------------------------------------------------------
@@ -360,6 +396,8 @@ def main(argv: list[str] | None = None) -> None:
     # Everything imported so far is permanent: frozen objects are skipped by
     # the collector, so a child's first collection does not touch (and so
     # copy) every page it shares with the zygote.
+    global _WARM_JOB
+    _WARM_JOB = _make_warm_job()
     gc.collect()
     gc.freeze()
     serve(ctl, plan)

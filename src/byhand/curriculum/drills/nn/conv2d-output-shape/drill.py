@@ -7,7 +7,8 @@ def generate(rng):
              "h": int(rng.choice([28, 32, 64, 100, 224, 227])), "w": int(rng.choice([28, 32, 48, 96, 150, 224])),
              "cout": int(rng.choice([6, 24, 64, 96, 128])), "k": int(rng.choice([1, 3, 5, 7, 11])),
              "s": int(rng.choice([1, 2, 4])), "pad": int(rng.choice([0, 1, 2, 3]))}
-        if p["h"] != p["w"] and p["k"] <= min(p["h"], p["w"]) and len({p["n"], p["cout"]}) == 2:
+        if (p["h"] != p["w"] and p["pad"] <= p["k"] // 2 and (p["k"] > 1 or p["s"] > 1)
+                and p["n"] != p["cout"]):
             return p
 
 

@@ -64,7 +64,7 @@ def run(fig, scale=30.0, offset=0.0, correlation=0.5, steps=300):
         curves = _gd(a, y, np.array([lr_best, 1.05 * 2.0 / hi]), steps)
         gap = (curves - best) / (curves[:, :1] - best)      # relative loss gap, 1 at the start
         ax1.semilogy(np.maximum(gap[0], 1e-16), style,
-                     label=f"{name}: κ = {hi / lo:.3g}, lr = {lr_best:.2g}")
+                     label=f"{name}: κ = {hi / lo:,.{0 if hi / lo >= 100 else 2}f}, lr = {lr_best:.2g}")
         sweep = _gd_gap(h, np.linalg.solve(h, a.T @ y / len(y)), lr_grid, steps)
         ax2.loglog(lr_grid, np.clip(sweep, 1e-16, 1e3), style, label=name)
         ax2.axvline(2.0 / hi, color=style, lw=0.8, ls=":")
@@ -75,12 +75,12 @@ def run(fig, scale=30.0, offset=0.0, correlation=0.5, steps=300):
                     f"steps_to_1e-6_{name}": int(hit[0]) if hit.size else -1,
                     f"gap_above_max_lr_{name}": float(gap[1, -1])})
     ax1.set_xlabel("gradient-descent step")
-    ax1.set_ylabel("(L − L*) / (L₀ − L*)")
+    ax1.set_ylabel("(L − L*) / (L₀ − L*)   (floor: 1e-16)")
     ax1.set_title("at each design's best learning rate 2 / (λmax + λmin)", fontsize=9)
     ax1.legend(fontsize=8)
     ax2.set_xlabel("learning rate (dotted: 2 / λmax)")
     ax2.set_ylabel(f"(L − L*) / (L₀ − L*) after {steps} steps")
-    ax2.set_title("every learning rate (above 1e3: diverged)", fontsize=9)
+    ax2.set_title("final loss for every learning rate (1e3 = diverged)", fontsize=9)
     ax2.legend(fontsize=8)
     fig.tight_layout()
     return out
