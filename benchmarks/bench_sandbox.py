@@ -62,6 +62,19 @@ def throughput(fn, n: int, concurrency: int) -> float:
     return n / (time.perf_counter() - t)
 
 
+def sandbox_cpu_seconds(grader) -> float:
+    """CPU used so far by the zygotes and their reaped children (Linux)."""
+    total = 0
+    for w in grader._all:
+        try:
+            with open(f"/proc/{w.proc.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def sandboxed_once() -> None:
     r = byhand.grade("softmax", CORRECT, sandbox=True)
     assert r.passed, r.message
@@ -149,10 +162,18 @@ def main() -> None:
     latency(sandboxed_once, 20)  # warm-up
 
     lat = latency(sandboxed_once, n_lat)
+    cpu0, box0 = time.process_time(), sandbox_cpu_seconds(grader)
     tp = throughput(sandboxed_once, n_tp, concurrency=4)
+    cpu_trusted = (time.process_time() - cpu0) / n_tp
+    cpu_box = (sandbox_cpu_seconds(grader) - box0) / n_tp
     print(f"\n(a) sandboxed pool, correct softmax via byhand.grade(..., sandbox=True):")
     print(f"    latency p50 {pct(lat, .5) * 1e3:.2f} ms, p99 {pct(lat, .99) * 1e3:.2f} ms "
           f"(n={n_lat}, one at a time); throughput {tp:.0f} grades/s (n={n_tp}, 4 threads, 2 workers)")
+    per = cpu_trusted + cpu_box
+    print(f"    CPU per grade: {cpu_trusted * 1e3:.1f} ms trusted + {cpu_box * 1e3:.1f} ms zygotes and children "
+          f"(kernel work in kworkers not counted); {os.cpu_count()} idle cores would allow about "
+          f"{os.cpu_count() / per:.0f} grades/s" if per > 0 else "")
+    print(f"    load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     base_lat = latency(baseline_once, n_base)
     base_tp = throughput(baseline_once, n_base, concurrency=2)

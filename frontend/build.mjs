@@ -101,6 +101,7 @@ async function buildEditor(out) {
     target: ["es2020"],
     platform: "browser",
     legalComments: "none", // the licenses are shipped in editor.js.LICENSE.txt
+    banner: { js: "/*! byhand editor: CodeMirror 6 and Lezer (MIT); licenses in editor.js.LICENSE.txt */" },
     charset: "ascii",
     metafile: true,
     write: false,

@@ -197,6 +197,23 @@ async function main() {
     const focusId = await page.evaluate(() => document.activeElement?.id);
     check("Escape then Tab moves focus out of the editor", focusId === "after", `focus on #${focusId}`);
 
+    // Escape then Shift-Tab leaves backwards; Ctrl-M makes Tab move focus until toggled off.
+    await page.focus(".cm-content");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+Tab");
+    const backId = await page.evaluate(() => document.activeElement?.tagName);
+    check("Escape then Shift-Tab moves focus backwards out of the editor", !(await page.evaluate(() => document.activeElement?.classList.contains("cm-content"))), `focus on ${backId}`);
+    await page.focus(".cm-content");
+    await page.keyboard.press("Control+m");
+    await page.waitForTimeout(2100); // longer than the Escape window: the mode is not temporary
+    await page.keyboard.press("Tab");
+    const toggledId = await page.evaluate(() => document.activeElement?.id);
+    check("Ctrl-M tab-focus mode: Tab moves focus", toggledId === "after", `focus on #${toggledId}`);
+    await page.focus(".cm-content");
+    await page.keyboard.press("Control+m");
+    const unchanged = await page.inputValue("#code");
+    check("Ctrl-M mode does not change the text", unchanged === afterUndo);
+
     if (process.env.SMOKE_SCREENSHOT) {
       await page.screenshot({ path: process.env.SMOKE_SCREENSHOT, fullPage: true });
       console.log(`screenshot: ${process.env.SMOKE_SCREENSHOT}`);
@@ -221,6 +238,26 @@ async function main() {
       h.destroy();
       return { ok, value, restored: getComputedStyle(ta).display !== "none", editors: document.querySelectorAll(".cm-editor").length };
     });
+    const more = await page.evaluate(async () => {
+      // form reset: the editor shows the textarea's default text again
+      const ta = document.getElementById("code");
+      const h = window.ByhandEditor.attach(ta);
+      const original = ta.defaultValue;
+      h.view.dispatch({ changes: { from: 0, insert: "# edited\n" } });
+      const edited = ta.value.startsWith("# edited");
+      document.getElementById("form").reset();
+      await new Promise((r) => setTimeout(r, 50));
+      const reset = h.view.state.doc.toString() === original && ta.value === original;
+      // readonly textarea: read-only editor
+      const ro = document.createElement("textarea");
+      ro.readOnly = true;
+      ro.value = "x = 1";
+      document.body.append(ro);
+      const hr = window.ByhandEditor.attach(ro);
+      return { edited, reset, readOnly: hr.view.state.readOnly, fallbackLabel: hr.view.contentDOM.getAttribute("aria-label") };
+    });
+    check("form reset resets the editor", more.edited && more.reset);
+    check("readonly textarea gives a read-only editor (label fallback 'Code editor')", more.readOnly && more.fallbackLabel === "Code editor");
     check("attach(textarea) with aria-label, sync, destroy()", explicit.ok === "Scratch code" && explicit.value === "x = 1\ny = 2" && explicit.restored && explicit.editors === 1);
 
     check("no console errors, failed or off-site requests, or HTTP errors", problems.length === 0, problems.join("; "));

@@ -441,6 +441,20 @@ def test_etc_shadow_and_passwd(full):
     assert "root:" not in r.stdout
 
 
+def test_site_packages_shows_only_numpy_and_scipy(full):
+    r = attack(full, """
+        import os, sys
+        extra = set()
+        for p in sys.path:
+            if os.path.isdir(p) and p.endswith(("site-packages", "dist-packages")):
+                extra |= set(os.listdir(p)) - {"numpy", "numpy.libs", "scipy", "scipy.libs"}
+        print(sorted(extra)[:20])
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if extra else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
 def test_proc_is_not_mounted(full):
     r = attack(full, """
         import os
@@ -610,6 +624,21 @@ def test_ctypes_namespace_and_mount_syscalls(full):
             return WIN(x, axis) if wins else np.zeros_like(x)
     """)
     assert_contained(full, r, ("failed",), "wrong values")
+
+
+def test_seccomp_filter_answers_eperm(full):
+    # personality(0xffffffff) only queries, and succeeds for anyone: only the
+    # filter makes it fail, so this proves the filter is installed
+    r = attack(full, """
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        unfiltered = libc.personality(0xFFFFFFFF) != -1
+        print(ctypes.get_errno())
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if unfiltered else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+    assert r.stdout.strip() == "1"  # EPERM
 
 
 def test_ctypes_segfault(grader):
@@ -916,3 +945,10 @@ def test_scipy_sources_run_on_a_scipy_worker(grader):
                                 "    return scipy.special.softmax(x, axis=axis)\n")
     assert r.passed, r.message
     assert {w.flavor for w in grader._all} == {"numpy", "scipy"}
+
+
+def test_a_file_written_like_a_reference_passes(grader):
+    """`from byhand import Case` works in the sandbox (the data classes are
+    there), though the loader and the grader are not."""
+    r = grader.grade("softmax", Path(REFERENCE).read_text())
+    assert r.passed, r.message

@@ -61,6 +61,11 @@ def _index(root: Path = BUILTIN_ROOT, kind: str = "exercise") -> dict[str, Path]
 def exercise_ids(root: Path = BUILTIN_ROOT) -> list[str]:
     """Exercise ids in learning order: by area, and within an area every
     exercise after the ones it ``uses``."""
+    return list(_exercise_order(root))
+
+
+@lru_cache(maxsize=None)
+def _exercise_order(root: Path) -> tuple[str, ...]:
     ids = list(_index(root))
     uses = {i: [u for u in read_toml(p).get("uses", []) if u in ids] for i, p in _index(root).items()}
     ordered: list[str] = []
@@ -77,7 +82,13 @@ def exercise_ids(root: Path = BUILTIN_ROOT) -> list[str]:
 
     for i in ids:
         place(i)
-    return ordered
+    return tuple(ordered)
+
+
+@lru_cache(maxsize=None)
+def function_index(root: Path = BUILTIN_ROOT) -> dict[str, str]:
+    """function name -> exercise id (read from TOML, no reference imported)."""
+    return {read_toml(p)["function"]: i for i, p in _index(root).items()}
 
 
 def ids_of(kind: str, root: Path = BUILTIN_ROOT) -> list[str]:

@@ -301,9 +301,10 @@ def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int |
         return _syntax_result(ex, exc, filename, lang)
     except ValueError as exc:  # e.g. null bytes in the source
         return _syntax_result(ex, SyntaxError(str(exc)), filename, lang)
-    if sandbox:
+    if sandbox:  # the source compiled above: hand it straight to the pool's runner
         from ..sandbox import default_grader
 
-        return default_grader().grade(exercise_id, source, lang=lang, seed=seed, filename=filename)
+        return default_grader().grade_exercise(
+            ex, Submission(function=ex.function, source=source, filename=filename), lang=lang, seed=seed)
     return grade_exercise(ex, Submission(function=ex.function, source=source, filename=filename),
                           lang=lang, seed=seed)

@@ -39,7 +39,7 @@ def called_blocks(ws: Workspace, ex: Exercise) -> list[Exercise]:
     """The learner's own blocks that their ``ex`` function actually calls,
     nearest first, transitively (read from their code, not assumed from the
     exercise's declared ``uses``: they may build it from other blocks)."""
-    by_function = {loader.load_exercise(i).function: i for i in loader.exercise_ids()}
+    by_function = loader.function_index()
     found: dict[str, Exercise] = {}
     frontier = [ex]
     while frontier:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -79,8 +80,8 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     concepts = {}
     concept_rows = [r for r in rows if r["kind"] == "concept"]
     for r in concept_rows:
-        members = [r["id"], *[i for i in practised_by(r["id"]) if i in items]]
-        concepts[r["id"]] = sum(items[i].mastery for i in members) / len(members)
+        members = _members(r["id"])
+        concepts[r["id"]] = sum(items[i].mastery for i in members if i in items) / len(members)
     areas: dict[str, list[float]] = {}
     for r in concept_rows:
         areas.setdefault(r["area"], []).append(concepts[r["id"]])
@@ -94,6 +95,13 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
         concept_area={r["id"]: r["area"] for r in concept_rows},
         titles={r["id"]: r["title"] for r in rows},
     )
+
+
+@lru_cache(maxsize=None)
+def _members(concept_id: str) -> tuple[str, ...]:
+    """The concept's own card and the scheduled items that practise it."""
+    scheduled = {r["id"] for r in loader.summaries() if r["kind"] != "why"}
+    return (concept_id, *[i for i in practised_by(concept_id) if i in scheduled])
 
 
 def _rank(area: str) -> int:

@@ -4,6 +4,7 @@ along the prerequisite graph, within a daily limit of new items."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 from ..content import loader
@@ -20,7 +21,8 @@ class Planned:
 SCHEDULED_KINDS = ("concept", "drill", "exercise")
 
 
-def topological_concepts() -> list[str]:
+@lru_cache(maxsize=1)
+def topological_concepts() -> tuple[str, ...]:
     """Concepts with every prerequisite before it (in curriculum order otherwise)."""
     rows = [r for r in loader.summaries() if r["kind"] == "concept"]
     prereqs = {r["id"]: [p for p in r.get("prerequisites", []) if p] for r in rows}
@@ -37,10 +39,11 @@ def topological_concepts() -> list[str]:
 
     for r in rows:
         visit(r["id"])
-    return order
+    return tuple(order)
 
 
-def new_item_order() -> list[Planned]:
+@lru_cache(maxsize=1)  # the curriculum does not change while a process runs
+def new_item_order() -> tuple[Planned, ...]:
     """Every schedulable item in the order a learner should meet it: a concept
     after its prerequisites, and a drill or exercise right after the last of
     its concepts has been introduced.  Items naming no concept come last."""
@@ -57,7 +60,7 @@ def new_item_order() -> list[Planned]:
                 order.append(Planned(r["id"], r["kind"], True))
                 placed.add(r["id"])
     order += [Planned(r["id"], r["kind"], True) for r in practice if r["id"] not in placed]
-    return order
+    return tuple(order)
 
 
 def start_of_day(now: datetime) -> datetime:

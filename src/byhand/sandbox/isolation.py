@@ -125,6 +125,19 @@ def exposed_paths(packages: list[str]) -> list[str]:
     return out
 
 
+def _site_dirs() -> list[str]:
+    import site
+    import sysconfig
+
+    dirs = list(site.getsitepackages()) + [site.getusersitepackages()]
+    dirs += [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip("/") + "/")
+
+
 def enter_view(packages: list[str], hidden: list[str], root: str = "/tmp") -> None:
     """Replace this process's filesystem with a minimal read-only view.
 
@@ -133,38 +146,54 @@ def enter_view(packages: list[str], hidden: list[str], root: str = "/tmp") -> No
     an empty ``/tmp`` mount point for each child's scratch tmpfs, and then
     ``pivot_root`` with the old root detached, so that even root inside cannot
     reach the host's files again (a plain chroot can be escaped by root).
-    ``hidden`` are paths (e.g. the curriculum) that, if they lie inside an
-    exposed folder, are covered by an empty read-only tmpfs.
+
+    site-packages usually lies inside the standard library's folder: it is
+    covered by an empty tmpfs into which only the given packages are bound,
+    so that no other installed package (or byhand's own curriculum) shows.
+    ``hidden`` are further paths that, if they still lie inside an exposed
+    folder, are covered by an empty read-only tmpfs.
     """
     if _SYS_PIVOT_ROOT is None:
         raise OSError(0, f"pivot_root: unknown architecture {platform.machine()}")
-    paths = exposed_paths(packages)
+    paths = sorted(exposed_paths(packages), key=len)  # a folder before what lies inside it
     unshare(CLONE_NEWNS)
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we mount leaks back to the host
     mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0755")
+    for link in ("/lib", "/lib64", "/lib32"):  # the usual symlinks (/lib -> usr/lib)
+        if os.path.islink(link):
+            os.symlink(os.readlink(link), root + link)
+    for d in ("/dev", "/tmp", "/.old"):
+        os.makedirs(root + d, mode=0o755, exist_ok=True)
+    for dev in ("null", "zero", "urandom"):
+        open(f"{root}/dev/{dev}", "w").close()
+        mount(f"/dev/{dev}", f"{root}/dev/{dev}", None, MS_BIND)
+
+    bound: list[str] = []
+    covers: list[str] = []
+    sites = _site_dirs()
+
+    def cover_sites() -> None:
+        for site_dir in sites:
+            if site_dir not in covers and any(_inside(site_dir, b) for b in bound):
+                mount("tmpfs", root + site_dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
+                covers.append(site_dir)
+
     for p in paths:
+        cover_sites()
         dst = root + p
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
         if os.path.isdir(p):
             os.makedirs(dst, exist_ok=True)
         else:
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
             open(dst, "w").close()
-    # the usual symlinks (/lib -> usr/lib on merged-/usr systems)
-    for link in ("/lib", "/lib64", "/lib32"):
-        if os.path.islink(link):
-            os.symlink(os.readlink(link), root + link)
-    os.makedirs(root + "/dev", exist_ok=True)
-    for dev in ("null", "zero", "urandom"):
-        open(f"{root}/dev/{dev}", "w").close()
-    os.makedirs(root + "/tmp", mode=0o755, exist_ok=True)
-    os.makedirs(root + "/.old", exist_ok=True)
-    for p in paths:
-        _bind_ro(p, root + p)
-    for dev in ("null", "zero", "urandom"):
-        mount(f"/dev/{dev}", f"{root}/dev/{dev}", None, MS_BIND)
+        _bind_ro(p, dst)
+        bound.append(p)
+    cover_sites()
+    for c in covers:
+        mount(None, root + c, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     for h in hidden:
         h = os.path.realpath(h)
-        if os.path.isdir(h) and any(h == p or h.startswith(p + "/") for p in paths):
+        if os.path.isdir(h) and any(h == p or _inside(h, p) for p in bound):
             mount("tmpfs", root + h, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
     ret = _libc.syscall(ctypes.c_long(_SYS_PIVOT_ROOT), _b(root), _b(root + "/.old"))
     _check(ret, "pivot_root")

@@ -90,6 +90,24 @@ from byhand.grading import runner as _runner  # noqa: E402  (public helpers only
 from byhand.sandbox import isolation as iso  # noqa: E402
 from byhand.sandbox.protocol import decode_job, read_frame  # noqa: E402
 
+
+def _public_names() -> None:
+    """What ``from byhand import ...`` may give a submission here: the data
+    classes and errors (a file written like a reference imports ``Case``),
+    never ``load_exercise``, ``grade`` or ``check``."""
+    from byhand import errors
+    from byhand.content import model
+
+    pkg = sys.modules["byhand"]
+    if getattr(pkg, "__file__", "") and not hasattr(pkg, "grade"):  # the bare package
+        for name in ("Case", "Exercise", "Fn"):
+            setattr(pkg, name, getattr(model, name))
+        for name in ("ByhandError", "UnknownItem"):
+            setattr(pkg, name, getattr(errors, name))
+
+
+_public_names()
+
 EXIT_CONFINE_FAILED = 113  # the child could not apply a promised protection: fail closed
 
 

@@ -9,11 +9,13 @@ an uncommitted one leaves no trace.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine
@@ -93,6 +95,7 @@ class Store:
             _sqlite_pragmas(self.engine)
         migrate(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,11 +109,20 @@ class Store:
     def session(self) -> Session:
         return self._session()
 
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one transaction, for writing.  On SQLite the writes of
+        this process take turns (one writer, as SQLite allows): waiting on a
+        lock is cheap, while SQLite's own busy-retry sleeps and, under load,
+        fails with "database is locked"."""
+        with self._write_lock, self.session() as s, s.begin():
+            yield s
+
     # --- users ----------------------------------------------------------------
 
     def user_id(self, username: str = LOCAL_USER, *, lang: str = "en") -> int:
         """The id of ``username``, created (without a password) if new."""
-        with self.session() as s, s.begin():
+        with self.write() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None:
                 user = User(username=username, lang=lang, password_hash=None)
@@ -124,7 +136,7 @@ class Store:
         from sqlalchemy.exc import IntegrityError
 
         try:
-            with self.session() as s, s.begin():
+            with self.write() as s:
                 user = User(username=username, password_hash=password_hash, lang=lang)
                 s.add(user)
                 s.flush()
@@ -142,7 +154,7 @@ class Store:
             return s.scalar(select(User).where(User.username == username))
 
     def set_user_fields(self, user_id: int, **fields: Any) -> None:
-        with self.session() as s, s.begin():
+        with self.write() as s:
             user = s.get(User, user_id)
             for k, v in fields.items():
                 setattr(user, k, v)
@@ -151,7 +163,7 @@ class Store:
 
     def create_session(self, user_id: int, token_hash: str, csrf_token: str, kind: str,
                        expires_at: datetime) -> None:
-        with self.session() as s, s.begin():
+        with self.write() as s:
             s.add(WebSession(token_hash=token_hash, user_id=user_id, kind=kind, csrf_token=csrf_token,
                              expires_at=expires_at))
 
@@ -164,7 +176,7 @@ class Store:
             return row
 
     def delete_session(self, token_hash: str) -> None:
-        with self.session() as s, s.begin():
+        with self.write() as s:
             row = s.get(WebSession, token_hash)
             if row is not None:
                 s.delete(row)
@@ -185,7 +197,7 @@ class Store:
             return row
 
     def save_settings(self, user_id: int, **fields: Any) -> None:
-        with self.session() as s, s.begin():
+        with self.write() as s:
             row = s.get(UserSettings, user_id) or UserSettings(user_id=user_id)
             for k, v in fields.items():
                 setattr(row, k, v)
@@ -198,7 +210,7 @@ class Store:
                        passed: bool, status: str, message: str = "", mistake: str | None = None,
                        failure: dict | None = None, source: str | None = None, seed: int | None = None,
                        duration_ms: int | None = None, at: datetime | None = None) -> int:
-        with self.session() as s, s.begin():
+        with self.write() as s:
             row = Attempt(user_id=user_id, item_id=item_id, item_kind=item_kind, context=context,
                           passed=passed, status=status, message=message, mistake=mistake,
                           failure=failure, source=source, seed=seed, duration_ms=duration_ms,
@@ -259,7 +271,7 @@ class Store:
     def save_review(self, user_id: int, card: CardState, rating: int, reviewed_at: datetime,
                     duration_ms: int | None = None) -> None:
         """Store the card's new state and the review log in one transaction."""
-        with self.session() as s, s.begin():
+        with self.write() as s:
             row = s.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id,
                                                     ReviewCard.item_id == card.item_id))
             if row is None:

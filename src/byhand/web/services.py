@@ -84,7 +84,7 @@ class Services:
             return source, []
         defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         called = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-        by_function = {loader.load_exercise(i).function: i for i in loader.exercise_ids()}
+        by_function = loader.function_index()
         added, blocks = [], []
         frontier = sorted(called)
         while frontier:

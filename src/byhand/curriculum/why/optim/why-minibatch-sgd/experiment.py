@@ -81,7 +81,9 @@ def run(fig, n_examples=2000, epochs=5, lr=0.05):
     ax2.set_xlabel("batch size B")
     ax2.set_ylabel("RMS of ‖g_B − g_full‖")
     ax2.set_title(f"gradient noise at w = 0: fitted slope {slope:.2f}", fontsize=10)
-    from matplotlib.ticker import NullFormatter
+    from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+    ax2.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax2.yaxis.set_major_formatter(FormatStrFormatter("%g"))
     ax2.yaxis.set_minor_formatter(NullFormatter())
     ax2.legend(fontsize=8)
     fig.tight_layout()

@@ -78,7 +78,7 @@ def run(fig, n_seeds=20, true_diff=0.5, seed_sd=1.0, seed_correlation=0.7):
         ax1.plot([0, 1], [a[i], b[i]], "-o", ms=3, lw=0.8, color="C3" if d[i] < 0 else "C0", alpha=0.7)
     ax1.plot([], [], "-o", ms=3, color="C0", label="this seed says B is better")
     ax1.plot([], [], "-o", ms=3, color="C3", label="this seed says A is better")
-    ax1.set_xticks([0, 1], ["model A", f"model B (truly +{true_diff:g})"])
+    ax1.set_xticks([0, 1], ["model A", f"model B (truly {true_diff:+g})"])
     ax1.set_xlim(-0.3, 1.3)
     ax1.set_ylabel("test accuracy (%)")
     ax1.set_title(f"{n} seeds: {int((d < 0).sum())} say A, {int((d > 0).sum())} say B", fontsize=10)

@@ -1,0 +1,170 @@
+"""Load benchmark of the web app: simulated learners against a real server.
+
+    python benchmarks/bench_web.py [--learners 200] [--seconds 30] [--submit-rate 50] [--page-rate 100]
+
+Starts `byhand serve` (multi-user, SQLite, the sandboxed grader) on a free
+loopback port, seeds the learners' accounts and sessions in its database,
+then drives an open-loop load from this process: page views (home, an
+exercise, a concept, the curriculum, a drill) and code submissions through
+the JSON API (correct, wrong, and crashing ones), each at a fixed rate
+whatever the latency.  Prints p50/p99 latency and throughput per kind, side
+by side with a baseline of the same pages when idle (one request at a time).
+
+The load generator shares the machine with the server: its own CPU use is
+part of the measurement, as it would not be with clients elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "web"))
+from server import free_port  # noqa: E402
+
+GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n")
+WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+CRASH = "def softmax(x, axis=-1):\n    return undefined_name\n"
+SOURCES = [GOOD] * 5 + [WRONG] * 4 + [CRASH]
+PAGES = ["/", "/exercises/softmax", "/concepts/vector", "/items", "/drills/eigenvalues-2x2?seed=3",
+         "/exercises/layer_norm", "/concepts/eigenvalue"]
+
+
+def seed_users(data_dir: Path, n: int) -> list[tuple[str, str]]:
+    """(cookie token, API token) per learner, written straight into the database."""
+    from byhand.storage import Store
+    from byhand.web import auth
+
+    store = Store(data_dir / "byhand.db")
+    hashed = auth.hash_password("benchmark-password")
+    out = []
+    for i in range(n):
+        uid = store.create_user(f"learner{i:04d}", hashed) or store.user_by_name(f"learner{i:04d}").id
+        web, _ = auth.new_session(store, uid, "web", 1)
+        api, _ = auth.new_session(store, uid, "api", 1)
+        out.append((web, api))
+    store.close()
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+async def run_load(url: str, users, seconds: float, submit_rate: float, page_rate: float):
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    results: dict[str, list[float]] = {"page": [], "submit": []}
+    errors: dict[str, int] = {"page": 0, "submit": 0}
+    statuses: dict[str, int] = {}
+    rng = random.Random(0)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        async def one(kind: str, i: int):
+            web, api = users[i % len(users)]
+            start = time.perf_counter()
+            try:
+                if kind == "page":
+                    r = await client.get(rng.choice(PAGES), cookies={"byhand_session": web})
+                else:
+                    r = await client.post("/api/exercises/softmax/attempts", json={"source": rng.choice(SOURCES)},
+                                          headers={"Authorization": f"Bearer {api}"})
+                ok = r.status_code == 200
+                statuses[f"{kind} {r.status_code}"] = statuses.get(f"{kind} {r.status_code}", 0) + 1
+            except httpx.HTTPError:
+                ok = False
+            elapsed = time.perf_counter() - start
+            if ok:
+                results[kind].append(elapsed)
+            else:
+                errors[kind] += 1
+
+        async def stream(kind: str, rate: float):
+            tasks, t0, i = [], time.perf_counter(), 0
+            while (now := time.perf_counter() - t0) < seconds:
+                target = i / rate
+                if target > now:
+                    await asyncio.sleep(target - now)
+                tasks.append(asyncio.create_task(one(kind, rng.randrange(len(users)))))
+                i += 1
+            await asyncio.gather(*tasks)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(stream("page", page_rate), stream("submit", submit_rate))
+        wall = time.perf_counter() - t0
+    return results, errors, statuses, wall
+
+
+async def baseline(url: str, users, n: int = 60):
+    """The same requests one at a time on an idle server."""
+    out = {"page": [], "submit": []}
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        web, api = users[0]
+        for i in range(n):
+            t = time.perf_counter()
+            await client.get(PAGES[i % len(PAGES)], cookies={"byhand_session": web})
+            out["page"].append(time.perf_counter() - t)
+        for i in range(n // 2):
+            t = time.perf_counter()
+            await client.post("/api/exercises/softmax/attempts", json={"source": SOURCES[i % len(SOURCES)]},
+                              headers={"Authorization": f"Bearer {api}"})
+            out["submit"].append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--learners", type=int, default=200)
+    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--submit-rate", type=float, default=50, help="submissions per second")
+    ap.add_argument("--page-rate", type=float, default=100, help="page views per second")
+    ap.add_argument("--workers", type=int, default=2, help="sandboxed grading workers")
+    args = ap.parse_args()
+
+    data = Path(tempfile.mkdtemp(prefix="byhand-bench-"))
+    users = seed_users(data, args.learners)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data),
+                               "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(url + "/openapi.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        base = asyncio.run(baseline(url, users))
+        results, errors, statuses, wall = asyncio.run(
+            run_load(url, users, args.seconds, args.submit_rate, args.page_rate))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"machine: {os.cpu_count()} cores; {args.learners} learners; {args.seconds:.0f} s; "
+          f"target {args.page_rate:.0f} pages/s + {args.submit_rate:.0f} submissions/s; {args.workers} grading workers")
+    print(f"{'':24}{'p50 ms':>10}{'p99 ms':>10}{'done/s':>10}{'errors':>8}")
+    for kind, label in (("page", "page views"), ("submit", "submission→verdict")):
+        b = base[kind]
+        print(f"{label + ' (idle)':24}{statistics.median(b) * 1e3:10.1f}{pct(b, 99) * 1e3:10.1f}{'':>10}{'':>8}")
+        v = results[kind]
+        print(f"{label + ' (load)':24}{pct(v, 50) * 1e3:10.1f}{pct(v, 99) * 1e3:10.1f}"
+              f"{len(v) / wall:10.1f}{errors[kind]:8d}")
+    print("statuses:", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    print("targets: p99 page ≤ 100 ms; p99 submission→verdict ≤ 250 ms at 50 submissions/s")
+
+
+if __name__ == "__main__":
+    main()
