@@ -3,8 +3,15 @@ have exactly the ids, signatures and required mistakes of the specification."""
 
 import pytest
 
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+
+from byhand.content import loader
 from byhand.content.loader import exercise_ids, load_exercise
-from byhand.validate import validate_exercise
+from byhand.validate import validate_catalog, validate_exercise, validate_item
 
 CORE = {
     "cosine_similarity": "(a, b)",
@@ -79,3 +86,68 @@ def test_item_validates(item_id):
     """The reference passes its own cases; every mistake fails and is named."""
     report = validate_exercise(load_exercise(item_id))
     assert report.ok, "\n".join(report.problems)
+
+
+OTHER_ITEMS = [r["id"] for r in loader.summaries() if r["kind"] != "exercise"]
+
+
+@pytest.mark.parametrize("item_id", OTHER_ITEMS)
+def test_concept_drill_and_why_validate(item_id):
+    """Concepts: both languages, known prerequisites; drills: ten variants render in both
+    languages, the answer is accepted and a wrong one is not; why: the experiment runs
+    and its findings support the answer."""
+    report = validate_item(loader.load_item(item_id))
+    assert report.ok, "\n".join(report.problems)
+
+
+def test_catalog_concepts_exist_and_prerequisites_have_no_cycle():
+    report = validate_catalog()
+    assert report.ok, "\n".join(report.problems[:20])
+
+
+def _listed():
+    proc = subprocess.run([sys.executable, "-m", "byhand", "list", "--json"], capture_output=True, text=True,
+                          env={**os.environ, "BYHAND_LANG": "en"}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_curriculum_size_through_the_cli():
+    """The semester's minimum: 120 concepts, 90 exercises, 40 drills, 12 why-questions,
+    8 exercises in each domain track."""
+    rows = _listed()
+    kinds = Counter(r["kind"] for r in rows)
+    assert set(kinds) == {"concept", "exercise", "drill", "why"}
+    assert kinds["concept"] >= 120 and kinds["exercise"] >= 90 and kinds["drill"] >= 40 and kinds["why"] >= 12
+    areas = Counter(r["area"] for r in rows if r["kind"] == "exercise")
+    assert areas["audio"] >= 8 and areas["translation"] >= 8
+    assert all(r["title"] and r["titles"]["ko"] for r in rows)
+
+
+REQUIRED_WHYS = ["why-cross-entropy-not-squared-error", "why-minibatch-sgd", "why-softmax-subtracts-max",
+                 "why-scale-attention-by-sqrt-d", "why-adam-bias-correction", "why-standardize-features",
+                 "why-one-seed-is-not-enough"]
+PAPER_EXERCISES = ["scaled_dot_product_attention", "multi_head_attention", "sinusoidal_positional_encoding",
+                   "layer_norm", "batch_norm_train", "batch_norm_eval", "inverted_dropout",
+                   "label_smoothed_cross_entropy", "adam_step", "adamw_step", "reparameterize",
+                   "gaussian_kl_standard_normal", "info_nce", "mlp_backward"]
+
+
+def test_required_why_questions_and_cited_paper_exercises():
+    ids = {r["id"] for r in loader.summaries()}
+    assert set(REQUIRED_WHYS) <= ids
+    for item_id in PAPER_EXERCISES:
+        ex = load_exercise(item_id)
+        assert ex.cite or "20" in ex.t("en").explanation, f"{item_id} does not cite its paper"
+
+
+def test_list_filters_and_show_concept():
+    env = {**os.environ, "BYHAND_LANG": "en"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "byhand", *a], capture_output=True, text=True,
+                                    env=env, timeout=120)
+    audio = json.loads(run("list", "--json", "--area", "audio", "--kind", "exercise").stdout)
+    assert len(audio) >= 8 and {r["area"] for r in audio} == {"audio"}
+    by_concept = json.loads(run("list", "--json", "--concept", "kl-divergence").stdout)
+    assert "kl-divergence" in {r["id"] for r in by_concept} and "kl_divergence" in {r["id"] for r in by_concept}
+    shown = run("show", "kl-divergence").stdout
+    assert "Prerequisites" in shown and "kl_divergence" in shown
