@@ -18,3 +18,19 @@ def test_readme_example_file_exists_and_fails_as_described():
     source = (ROOT / "examples/softmax.py").read_text()
     result = byhand.grade("softmax", source, seed=0)
     assert not result.passed and result.mistake == "no-max-shift"
+
+
+def test_every_command_in_the_readme_exists_and_why_settings_are_real():
+    import re
+    import subprocess
+    import sys
+
+    from byhand.content.loader import load_item
+
+    readme = (ROOT / "README.md").read_text()
+    commands = set(re.findall(r"^byhand (?:--lang \w+ )?([a-z]+)", readme, re.M))
+    help_text = subprocess.run([sys.executable, "-m", "byhand", "--help"], capture_output=True, text=True).stdout
+    listed = set(re.findall(r"^  ([a-z]+)\s", help_text, re.M))
+    assert commands and commands <= listed, commands - listed
+    for why_id, name in re.findall(r"byhand why (\S+) .*--set (\w+)=", readme):
+        assert name in {p.name for p in load_item(why_id).params}
