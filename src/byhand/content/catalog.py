@@ -31,3 +31,14 @@ def practised_by(concept_id: str) -> list[str]:
 def dependents(concept_id: str) -> list[str]:
     """Concepts that list this one as a prerequisite."""
     return list(_reverse()[1].get(concept_id, []))
+
+
+def warm() -> None:
+    """Read the whole curriculum now, once: a server calls this at start-up so
+    that its first requests do not all parse the same TOML files at once."""
+    from .loader import exercise_ids, function_index, load_exercise
+
+    _reverse()
+    function_index()
+    for item_id in exercise_ids():
+        load_exercise(item_id)

@@ -104,6 +104,12 @@ def _members(concept_id: str) -> tuple[str, ...]:
     return (concept_id, *[i for i in practised_by(concept_id) if i in scheduled])
 
 
+def warm() -> None:
+    for r in loader.summaries():
+        if r["kind"] == "concept":
+            _members(r["id"])
+
+
 def _rank(area: str) -> int:
     return AREAS.index(area) if area in AREAS else len(AREAS)
 

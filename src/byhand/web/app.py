@@ -43,6 +43,13 @@ def create_app(config, grader=None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from ..content import catalog
+        from ..practice.progress import warm as warm_progress
+        from ..practice.session import new_item_order
+
+        catalog.warm()  # static work now, not in the first requests
+        new_item_order()
+        warm_progress()
         store = Store(config.db)
         own_grader = grader is None
         g = grader

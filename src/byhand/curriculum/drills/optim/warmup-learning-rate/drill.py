@@ -18,13 +18,13 @@ def solve(p):
         frac = t / warm
         lr = peak * frac
         branch_en = f"t = {t} ≤ {warm}, so we are still warming up: lr = η_max·t/T_w = {peak:g}·{t}/{warm} = {peak:g}·{frac:g}"
-        branch_ko = f"t = {t} ≤ {warm} 이므로 아직 워밍업 구간입니다: lr = η_max·t/T_w = {peak:g}·{t}/{warm} = {peak:g}·{frac:g}"
+        branch_ko = f"t = {t} ≤ {warm}이므로 아직 워밍업 구간입니다: lr = η_max·t/T_w = {peak:g}·{t}/{warm} = {peak:g}·{frac:g}"
     else:
         ratio = warm / t
         root = math.sqrt(ratio)
         lr = peak * root
         branch_en = (f"t = {t} > {warm}, so the decay applies: lr = η_max·√(T_w/t) = {peak:g}·√({warm}/{t})"
                      f" = {peak:g}·{root:.4f}")
-        branch_ko = (f"t = {t} > {warm} 이므로 감쇠 구간입니다: lr = η_max·√(T_w/t) = {peak:g}·√({warm}/{t})"
+        branch_ko = (f"t = {t} > {warm}이므로 감쇠 구간입니다: lr = η_max·√(T_w/t) = {peak:g}·√({warm}/{t})"
                      f" = {peak:g}·{root:.4f}")
     return {"branch_en": branch_en, "branch_ko": branch_ko, "answer": lr}

@@ -17,11 +17,11 @@ def solve(p):
     if c > r:
         return {"ratio": r / c, "expo": 0.0, "answer": 1.0,
                 "steps_en": f"c = {c} > r = {r}: the candidate is not too short, so BP = 1.",
-                "steps_ko": f"c = {c} > r = {r} 이므로 후보 번역이 짧지 않습니다. 따라서 BP = 1 입니다."}
+                "steps_ko": f"c = {c} > r = {r}이므로 후보 번역이 짧지 않습니다. 따라서 BP = 1입니다."}
     ratio = r / c
     expo = 1 - ratio
     bp = math.exp(expo)
     steps = f"r/c = {r}/{c} = {ratio:.4f},  1 − r/c = {expo:.4f},  BP = e^({expo:.4f}) = {bp:.4f}"
     return {"ratio": ratio, "expo": expo, "answer": bp,
             "steps_en": f"c = {c} ≤ r = {r}, so the penalty applies: " + steps,
-            "steps_ko": f"c = {c} ≤ r = {r} 이므로 페널티가 적용됩니다: " + steps}
+            "steps_ko": f"c = {c} ≤ r = {r}이므로 페널티가 적용됩니다: " + steps}
