@@ -97,3 +97,23 @@ def test_bad_database_url_is_a_clear_error(tmp_path):
 
     with pytest.raises(ByhandError, match="cannot use database"):
         Store("nosuchdialect://x")
+
+
+def test_daily_new_limit_counts_items_first_reviewed_today(tmp_path):
+    from byhand.practice import scheduling
+    from byhand.practice.session import new_item_order, plan
+
+    store = Store(tmp_path / "p.db")
+    user = store.user_id()
+    store.save_settings(user, daily_new_limit=4)
+    now = datetime.now(timezone.utc)
+    first = plan(store, user, now)
+    assert sum(p.new for p in first) == 4
+    assert [p.item_id for p in first] == [p.item_id for p in new_item_order()[:4]]
+    for p in first[:3]:  # three new items done today ...
+        scheduling.review(store, user, p.item_id, p.kind, 3, now=now)
+    later = plan(store, user, now + timedelta(seconds=1))
+    assert sum(p.new for p in later) == 1  # ... leave one new item for today
+    tomorrow = plan(store, user, now + timedelta(days=1, hours=1))
+    assert sum(p.new for p in tomorrow) == 4 and sum(not p.new for p in tomorrow) == 3
+    store.close()

@@ -40,7 +40,7 @@ class ItemState:
 
 @dataclass
 class Report:
-    items: dict[str, ItemState]
+    items: dict[str, ItemState]  # only items seen (reviewed or passed); the rest are new
     concepts: dict[str, float]  # concept id -> mastery
     areas: dict[str, float]
     streak: int
@@ -49,51 +49,83 @@ class Report:
     concept_area: dict[str, str] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def count(self, label: str) -> int:
-        return sum(1 for s in self.items.values() if s.label == label)
+    def counts(self, area: str) -> dict[str, int]:
+        """learned / due / weak / new items of an area."""
+        static = _static()
+        out = {"learned": 0, "due": 0, "weak": 0, "practised": 0}
+        for s in self.items.values():
+            if static.item_area.get(s.item_id) == area:
+                out[s.label] += 1
+        out["new"] = static.area_totals.get(area, 0) - sum(out.values())
+        return out
+
+
+@dataclass(frozen=True)
+class _Static:
+    """What progress needs of the curriculum, computed once per process."""
+
+    concept_rows: tuple
+    item_area: dict
+    area_totals: dict
+    prerequisites: dict
+    concept_area: dict
+    titles: dict
+
+
+@lru_cache(maxsize=1)
+def _static() -> _Static:
+    rows = list(loader.summaries())
+    scheduled = [r for r in rows if r["kind"] != "why"]
+    totals: dict[str, int] = {}
+    for r in scheduled:
+        totals[r["area"]] = totals.get(r["area"], 0) + 1
+    concept_rows = tuple(r for r in rows if r["kind"] == "concept")
+    return _Static(
+        concept_rows=concept_rows,
+        item_area={r["id"]: r["area"] for r in scheduled},
+        area_totals=totals,
+        prerequisites={r["id"]: r.get("prerequisites", []) for r in concept_rows},
+        concept_area={r["id"]: r["area"] for r in concept_rows},
+        titles={r["id"]: r["title"] for r in rows},
+    )
 
 
 def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     now = now or datetime.now(timezone.utc)
+    static = _static()
     sched = scheduling.scheduler(store, user_id)
-    cards = {c.item_id: c for c in store.cards(user_id)}
-    passed = store.passed_items(user_id)
-    last_rating = {log.item_id: log.rating for log in store.review_logs(user_id)}
-    rows = list(loader.summaries())
+    last_rating = store.last_ratings(user_id)
     items: dict[str, ItemState] = {}
-    for r in rows:
-        if r["kind"] == "why":
-            continue
-        card = cards.get(r["id"])
-        if card is None:
-            m = PASSED_ONLY if r["id"] in passed else 0.0
-            items[r["id"]] = ItemState(r["id"], m, "practised" if m else "new")
+    for item_id in store.passed_items(user_id):
+        if item_id in static.item_area:
+            items[item_id] = ItemState(item_id, PASSED_ONLY, "practised")
+    for card in store.cards(user_id):
+        if card.item_id not in static.item_area:
             continue
         rec = float(sched.get_card_retrievability(scheduling.to_card(card), now))
         if card.due <= now:
             label = "due"
-        elif last_rating.get(r["id"]) == 1 or rec < 0.7:
+        elif last_rating.get(card.item_id) == 1 or rec < 0.7:
             label = "weak"
         else:
             label = "learned"
-        items[r["id"]] = ItemState(r["id"], rec, label)
+        items[card.item_id] = ItemState(card.item_id, rec, label)
     concepts = {}
-    concept_rows = [r for r in rows if r["kind"] == "concept"]
-    for r in concept_rows:
-        members = _members(r["id"])
-        concepts[r["id"]] = sum(items[i].mastery for i in members if i in items) / len(members)
     areas: dict[str, list[float]] = {}
-    for r in concept_rows:
-        areas.setdefault(r["area"], []).append(concepts[r["id"]])
+    for r in static.concept_rows:
+        members = _members(r["id"])
+        m = sum(items[i].mastery for i in members if i in items) / len(members)
+        concepts[r["id"]] = m
+        areas.setdefault(r["area"], []).append(m)
     return Report(
         items=items,
         concepts=concepts,
         areas={a: sum(v) / len(v) for a, v in sorted(areas.items(), key=lambda kv: _rank(kv[0]))},
         streak=streak(store.activity_days(user_id), now.date()),
         mistakes=store.mistake_counts(user_id),
-        prerequisites={r["id"]: r.get("prerequisites", []) for r in concept_rows},
-        concept_area={r["id"]: r["area"] for r in concept_rows},
-        titles={r["id"]: r["title"] for r in rows},
+        prerequisites=static.prerequisites,
+        concept_area=static.concept_area,
+        titles=static.titles,
     )
 
 
@@ -105,6 +137,7 @@ def _members(concept_id: str) -> tuple[str, ...]:
 
 
 def warm() -> None:
+    _static()
     for r in loader.summaries():
         if r["kind"] == "concept":
             _members(r["id"])
@@ -140,15 +173,11 @@ def render_terminal(report: Report, lang: str, console: Console) -> None:
     table = Table(box=None, header_style="bold")
     for col in (t["area"], t["mastery"], t["learned"], t["due"], t["weak"], t["new"]):
         table.add_column(col)
-    by_area: dict[str, list[ItemState]] = {}
-    area_of = {r["id"]: r["area"] for r in loader.summaries()}
-    for s in report.items.values():
-        by_area.setdefault(area_of[s.item_id], []).append(s)
     for area, m in report.areas.items():
-        states = by_area.get(area, [])
+        counts = report.counts(area)
         bar = "█" * round(m * 10) + "░" * (10 - round(m * 10))
         table.add_row(area, f"[{_colour(m)}]{bar}[/] {m:4.0%}",
-                      *(str(sum(1 for s in states if s.label == k)) for k in ("learned", "due", "weak", "new")))
+                      *(str(counts[k]) for k in ("learned", "due", "weak", "new")))
     console.print(table)
     console.print("\n" + t["streak"].format(n=report.streak))
     console.print(f"\n[bold]{t['mistakes']}[/]")

@@ -71,13 +71,19 @@ def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int
          review_limit: int = 200) -> list[Planned]:
     """Today's queue: two due reviews, then one new item, and so on."""
     now = now or datetime.now(timezone.utc)
-    known = {r["id"] for r in loader.summaries()}
-    due = [Planned(c.item_id, c.item_kind, False) for c in store.due_cards(user_id, now)
-           if c.item_id in known][:review_limit]
+    known = _known_ids()
+    cards = store.cards(user_id)
+    due = sorted((c for c in cards if c.due <= now and c.item_id in known), key=lambda c: c.due)
+    due = [Planned(c.item_id, c.item_kind, False) for c in due][:review_limit]
     limit = store.settings(user_id).daily_new_limit if new_limit is None else new_limit
-    seen = {c.item_id for c in store.cards(user_id)}
-    budget = max(0, limit - len(_introduced_since(store, user_id, start_of_day(now))))
-    new = [p for p in new_item_order() if p.item_id not in seen][:budget]
+    seen = {c.item_id for c in cards}
+    budget = max(0, limit - len(store.first_reviewed_since(user_id, start_of_day(now))))
+    new = []
+    for p in new_item_order():
+        if len(new) >= budget:
+            break
+        if p.item_id not in seen:
+            new.append(p)
     queue: list[Planned] = []
     while due or new:
         queue += due[:2]
@@ -87,12 +93,9 @@ def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int
     return queue
 
 
-def _introduced_since(store: Store, user_id: int, since: datetime) -> set[str]:
-    """Items whose first review happened since ``since`` (today's new items)."""
-    first: dict[str, datetime] = {}
-    for log in store.review_logs(user_id):
-        first.setdefault(log.item_id, log.reviewed_at)
-    return {i for i, t in first.items() if t >= since}
+@lru_cache(maxsize=1)
+def _known_ids() -> frozenset[str]:
+    return frozenset(r["id"] for r in loader.summaries())
 
 
 def next_due(store: Store, user_id: int, now: datetime | None = None) -> datetime | None:

@@ -242,12 +242,29 @@ class Store:
         with self.session() as s:
             return [(i, m, int(n)) for i, m, n in s.execute(q)]
 
-    def activity_days(self, user_id: int) -> list[datetime]:
+    def activity_days(self, user_id: int) -> list:
         """Dates (UTC) on which the user attempted or reviewed anything."""
+        from datetime import date
+
         with self.session() as s:
-            a = s.scalars(select(Attempt.created_at).where(Attempt.user_id == user_id))
-            r = s.scalars(select(ReviewLog.reviewed_at).where(ReviewLog.user_id == user_id))
-            return sorted({d.date() for d in [*a, *r]})
+            a = s.scalars(select(func.date(Attempt.created_at)).where(Attempt.user_id == user_id).distinct())
+            r = s.scalars(select(func.date(ReviewLog.reviewed_at)).where(ReviewLog.user_id == user_id).distinct())
+            days = {d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in [*a, *r] if d}
+            return sorted(days)
+
+    def first_reviewed_since(self, user_id: int, since: datetime) -> set[str]:
+        """Items whose first review happened at or after ``since``."""
+        q = (select(ReviewLog.item_id).where(ReviewLog.user_id == user_id).group_by(ReviewLog.item_id)
+             .having(func.min(ReviewLog.reviewed_at) >= since))
+        with self.session() as s:
+            return set(s.scalars(q))
+
+    def last_ratings(self, user_id: int) -> dict[str, int]:
+        latest = (select(func.max(ReviewLog.id)).where(ReviewLog.user_id == user_id)
+                  .group_by(ReviewLog.item_id).scalar_subquery())
+        q = select(ReviewLog.item_id, ReviewLog.rating).where(ReviewLog.id.in_(latest))
+        with self.session() as s:
+            return {i: r for i, r in s.execute(q)}
 
     # --- review state ---------------------------------------------------------
 

@@ -129,7 +129,8 @@ def create_app(config, grader=None) -> FastAPI:
     from .api import add_api
 
     helpers = dict(viewer=viewer, render=render, finish=_finish, form_with_csrf=form_with_csrf,
-                   need_signin=need_signin, safe_next=safe_next, state=state, config=config)
+                   need_signin=need_signin, safe_next=safe_next, state=state, config=config,
+                   templates=lambda: templates.env)
     add_pages(app, **helpers)
     add_api(app, **helpers)
     return app

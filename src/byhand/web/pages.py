@@ -39,7 +39,7 @@ def _plot(why_id: str, params: tuple) -> bytes:
 
 
 def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_signin, safe_next, state,
-              config) -> None:
+              config, templates) -> None:
     def services():
         return state["services"]
 
@@ -134,13 +134,20 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
             return render(request, "landing.html", v)
         return render(request, "home.html", v, home=services().home(v.user_id, v.lang))
 
+    @lru_cache(maxsize=128)
+    def catalog_list(lang: str, kind: str | None, area: str | None) -> str:
+        """The list is the same for everyone: render it once per filter."""
+        items = services().items(lang, kind=kind, area=area)
+        return templates().get_template("catalog_list.html").render(items=items, t=UI[lang], paths=KIND_PATHS)
+
     @app.get("/items", response_class=HTMLResponse, include_in_schema=False)
     def catalog(request: Request, kind: str | None = None, area: str | None = None):
         v = viewer(request)
-        items = services().items(v.lang, kind=kind or None, area=area or None)
         areas = sorted({r["area"] for r in loader.summaries()})
-        return render(request, "catalog.html", v, items=items, kind=kind, area=area, areas=areas,
-                      paths=KIND_PATHS)
+        kind = kind if kind in KIND_PATHS else None
+        area = area if area in areas else None
+        return render(request, "catalog.html", v, list_html=catalog_list(v.lang, kind, area), kind=kind,
+                      area=area, areas=areas)
 
     @app.get("/items/{item_id}", include_in_schema=False)
     def item_redirect(item_id: str):
