@@ -117,3 +117,15 @@ def test_daily_new_limit_counts_items_first_reviewed_today(tmp_path):
     tomorrow = plan(store, user, now + timedelta(days=1, hours=1))
     assert sum(p.new for p in tomorrow) == 4 and sum(not p.new for p in tomorrow) == 3
     store.close()
+
+
+def test_optimize_says_when_there_are_too_few_reviews(tmp_path):
+    from byhand.practice import scheduling
+
+    store = Store(tmp_path / "p.db")
+    user = store.user_id()
+    scheduling.review(store, user, "vector", "concept", 3)
+    params, n, note = scheduling.optimize(store, user)
+    assert params is None and n == 1 and "at least 512" in note
+    assert store.settings(user).fsrs_parameters is None  # the defaults stay
+    store.close()

@@ -289,11 +289,11 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
             if answer_text is not None:
                 raise
             c.print(f"[yellow]{escape(str(exc))}[/]")
-    verdict = {"en": ("Correct", "Not quite: expected"), "ko": ("정답입니다", "아쉽습니다. 정답은")}[lang]
+    verdict = {"en": ("Correct", "Not quite: expected", "you"), "ko": ("정답입니다", "아쉽습니다. 정답은", "입력")}[lang]
     if result.correct:
         c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")
     else:
-        c.print(f"\n[bold red]{verdict[1]}[/] {result.expected} (you: {result.got})")
+        c.print(f"\n[bold red]{verdict[1]}[/] {result.expected} ({verdict[2]}: {result.got})")
     c.print(f"\n{escape(result.solution)}")
     sys.exit(0 if result.correct else 1)
 
