@@ -221,7 +221,8 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
     if path is None:
         reports = [validate_item(loader.load_item(r["id"]), seeds, concepts) for r in loader.summaries()]
         return reports + [validate_catalog()]
-    if not Path(path).exists() and str(path) in {r["id"] for r in loader.summaries()}:
+    is_exercise_folder = (Path(path) / "reference.py").is_file()
+    if not is_exercise_folder and str(path) in {r["id"] for r in loader.summaries()}:
         return [validate_item(loader.load_item(str(path)), seeds, concepts)]
     path = Path(path)
     if (path / "item.toml").is_file():

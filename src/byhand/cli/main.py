@@ -253,6 +253,18 @@ def validate(path: str | None, seeds: str):
     sys.exit(1 if bad else 0)
 
 
+def _item_of_kind(item_id: str | None, kind: str, lang: str):
+    """The item, checked to be of ``kind``; without an id, list that kind and return None."""
+    if item_id is None:
+        click.get_current_context().invoke(list_cmd, as_json=False, area=None, kind=kind, concept=None, lang=lang)
+        return None
+    item = loader.load_item(item_id)
+    if item.kind != kind:
+        raise ByhandError(f"{item_id!r} is {KIND_NAMES[item.kind]}, not {KIND_NAMES[kind]}; "
+                          f"`byhand {kind}` lists them")
+    return item
+
+
 @cli.command()
 @click.argument("drill_id", required=False)
 @click.option("--seed", type=int, default=None, help="Which variant (default: a fresh one).")
@@ -268,13 +280,9 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
 
     from ..grading.drills import BadAnswer, check_answer, variant
 
-    if drill_id is None:
-        ctx = click.get_current_context()
-        ctx.invoke(list_cmd, as_json=False, area=None, kind="drill", concept=None, lang=lang)
+    item = _item_of_kind(drill_id, "drill", lang)
+    if item is None:
         return
-    item = loader.load_item(drill_id)
-    if item.kind != "drill":
-        raise ByhandError(f"{drill_id!r} is {KIND_NAMES[item.kind]}, not a drill; `byhand drill` lists the drills")
     v = variant(item, secrets.randbits(32) if seed is None else seed)
     c = _console()
     c.print(f"[bold]{escape(item.t(lang).title)}[/]  [dim](seed {v.seed})[/]\n")
@@ -310,13 +318,9 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
     """The "why" questions: list them, or run one's experiment and save its plot."""
     from ..experiments import run_why
 
-    if why_id is None:
-        ctx = click.get_current_context()
-        ctx.invoke(list_cmd, as_json=False, area=None, kind="why", concept=None, lang=lang)
+    item = _item_of_kind(why_id, "why", lang)
+    if item is None:
         return
-    item = loader.load_item(why_id)
-    if item.kind != "why":
-        raise ByhandError(f"{why_id!r} is {KIND_NAMES[item.kind]}, not a why-question; `byhand why` lists them")
     overrides = {}
     for s in settings:
         name, sep, value = s.partition("=")

@@ -90,11 +90,19 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         from ..web import ServeConfig, create_app
     except ImportError as exc:
         raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
+    from ..sandbox import Grader, SandboxUnavailable
+
     data_dir = data_dir or wsmod.data_dir(None)
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
                          submissions_per_minute=submissions_per_minute)
-    app = create_app(config)
+    try:  # before serving: a server without full isolation refuses with one clear line
+        grader = Grader(workers=grader_workers, require_full_isolation=not local)
+    except SandboxUnavailable as exc:
+        raise ByhandError(f"{exc} For yourself alone, run `byhand serve --local`.") from None
     mode = "local, single user" if local else "multi-user"
     click.echo(f"byhand: serving http://{host}:{port}/ ({mode}); data in {data_dir}. Ctrl-C stops.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(create_app(config, grader=grader), host=host, port=port, log_level="warning")
+    finally:
+        grader.close()

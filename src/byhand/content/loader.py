@@ -225,14 +225,20 @@ def _load_concept(path: Path) -> Concept:
     )
 
 
+def _module_with(folder: Path, filename: str, names: tuple[str, ...]):
+    """Import an item's code file and check that it defines these functions."""
+    module = _import_module(folder, folder.name, filename)
+    for name in names:
+        if not callable(getattr(module, name, None)):
+            raise CurriculumError(f"{folder}/{filename}: does not define {name}()")
+    return module
+
+
 @lru_cache(maxsize=None)
 def _load_drill(folder: Path) -> Drill:
     data = read_toml(folder)
     where = folder / "item.toml"
-    module = _import_module(folder, folder.name, "drill.py")
-    for name in ("generate", "solve"):
-        if not callable(getattr(module, name, None)):
-            raise CurriculumError(f"{folder}/drill.py: does not define {name}()")
+    module = _module_with(folder, "drill.py", ("generate", "solve"))
     answer_kind = data.get("answer", "number")
     if answer_kind not in ("number", "vector", "shape"):
         raise CurriculumError(f"{where}: answer must be number, vector or shape, not {answer_kind!r}")
@@ -267,10 +273,7 @@ def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:
 def _load_why(folder: Path) -> Why:
     data = read_toml(folder)
     where = folder / "item.toml"
-    module = _import_module(folder, folder.name, "experiment.py")
-    for name in ("run", "check"):
-        if not callable(getattr(module, name, None)):
-            raise CurriculumError(f"{folder}/experiment.py: does not define {name}()")
+    module = _module_with(folder, "experiment.py", ("run", "check"))
     return Why(
         id=folder.name,
         area=folder.parent.name,

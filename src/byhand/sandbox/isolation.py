@@ -138,7 +138,27 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder.rstrip("/") + "/")
 
 
-def enter_view(packages: list[str], hidden: list[str], root: str = "/tmp") -> None:
+STAGING_CANDIDATES = ("/tmp", "/mnt", "/media", "/srv", "/var/tmp", "/run", "/dev/shm")
+
+
+def staging_root(paths: list[str]) -> str:
+    """An existing folder to build the new root in: the tmpfs mounted there
+    hides what the folder held, so it must hold none of the exposed paths (a
+    virtual environment under /tmp, say)."""
+    for folder in STAGING_CANDIDATES:
+        if os.path.isdir(folder) and not os.path.islink(folder) and not any(
+                p == folder or _inside(p, folder) for p in paths):
+            return folder
+    raise OSError(0, "no folder to build the sandbox's view in: every candidate holds exposed paths")
+
+
+def scratch_point(paths: list[str]) -> str:
+    """Where each child mounts its scratch tmpfs: /tmp, unless exposed paths
+    live there (a virtual environment under /tmp), which the mount would hide."""
+    return "/scratch" if any(p == "/tmp" or _inside(p, "/tmp") for p in paths) else "/tmp"
+
+
+def enter_view(packages: list[str], hidden: list[str], root: str | None = None) -> None:
     """Replace this process's filesystem with a minimal read-only view.
 
     Runs once in the zygote (as root): a private mount namespace, a small
@@ -156,13 +176,14 @@ def enter_view(packages: list[str], hidden: list[str], root: str = "/tmp") -> No
     if _SYS_PIVOT_ROOT is None:
         raise OSError(0, f"pivot_root: unknown architecture {platform.machine()}")
     paths = sorted(exposed_paths(packages), key=len)  # a folder before what lies inside it
+    root = root or staging_root(paths)
     unshare(CLONE_NEWNS)
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we mount leaks back to the host
     mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0755")
     for link in ("/lib", "/lib64", "/lib32"):  # the usual symlinks (/lib -> usr/lib)
         if os.path.islink(link):
             os.symlink(os.readlink(link), root + link)
-    for d in ("/dev", "/tmp", "/.old"):
+    for d in ("/dev", "/tmp", "/scratch", "/.old"):
         os.makedirs(root + d, mode=0o755, exist_ok=True)
     for dev in ("null", "zero", "urandom"):
         open(f"{root}/dev/{dev}", "w").close()
@@ -205,13 +226,13 @@ def enter_view(packages: list[str], hidden: list[str], root: str = "/tmp") -> No
 
 # --- each child ----------------------------------------------------------------
 
-def isolate_network_and_scratch(uid: int, gid: int, scratch_bytes: int) -> None:
+def isolate_network_and_scratch(uid: int, gid: int, scratch_bytes: int, where: str = "/tmp") -> None:
     """A new network namespace (only a loopback, which is down) and a new
-    mount namespace whose /tmp is a fresh size-capped tmpfs owned by the
-    child's uid: it disappears with the child, so nothing written there
-    reaches the next submission."""
+    mount namespace whose ``where`` (/tmp, see :func:`scratch_point`) is a
+    fresh size-capped tmpfs owned by the child's uid: it disappears with the
+    child, so nothing written there reaches the next submission."""
     unshare(CLONE_NEWNS | CLONE_NEWNET)
-    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+    mount("tmpfs", where, "tmpfs", MS_NOSUID | MS_NODEV,
           f"size={scratch_bytes},nr_inodes=256,mode=0700,uid={uid},gid={gid}")
 
 

@@ -120,6 +120,7 @@ class Plan:
         self.uids = (args.uid, args.uid + 1)
         self.uid = self.gid = args.uid  # the one _confine applies (set per child)
         self.scratch_bytes = args.scratch_mb * 1024 * 1024
+        self.scratch_point = "/tmp"  # see isolation.scratch_point; set when the view is built
         self.file_size = args.scratch_mb * 1024 * 1024
         # the child starts as a copy of the zygote: allow its size plus the budget
         self.address_space = (base_vm or 1 << 30) + args.memory_mb * 1024 * 1024
@@ -131,8 +132,8 @@ def _confine(plan: Plan, keep: tuple[int, ...], scratch: str | None) -> None:
     """Everything a child does to itself before it reads its job."""
     iso.close_fds(keep)
     if iso.NETWORK in plan.layers:
-        iso.isolate_network_and_scratch(plan.uid, plan.gid, plan.scratch_bytes)
-        scratch = "/tmp"
+        iso.isolate_network_and_scratch(plan.uid, plan.gid, plan.scratch_bytes, plan.scratch_point)
+        scratch = plan.scratch_point
     if scratch:
         os.chdir(scratch)
     os.environ["HOME"] = os.environ["TMPDIR"] = scratch or "/"
@@ -220,7 +221,7 @@ def _probe(plan: Plan, layer: str) -> bool:
         try:
             _confine(plan, (), scratch)
             if iso.NETWORK in trial:  # the scratch tmpfs must be writable by the child
-                with open("/tmp/probe", "w") as f:
+                with open(os.path.join(plan.scratch_point, "probe"), "w") as f:
                     f.write("x")
             os._exit(0)
         except BaseException:  # noqa: BLE001
@@ -250,6 +251,7 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
         missing[iso.FS_VIEW] = "disabled (--no-view)"
     else:
         try:
+            plan.scratch_point = iso.scratch_point(iso.exposed_paths(_PACKAGES))
             iso.enter_view(_PACKAGES, _hidden_paths())
             active.append(iso.FS_VIEW)
         except OSError as exc:

@@ -1,0 +1,78 @@
+"""Each mistake the specification requires, written the way a learner writes
+it (not the author's mistake function), is diagnosed by its id."""
+
+import pytest
+
+import byhand
+
+CASES = {
+    ("softmax", "no-max-shift"): """
+import numpy as np
+def softmax(x, axis=-1):
+    return np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True)
+""",
+    ("softmax", "wrong-axis"): """
+import numpy as np
+def softmax(x, axis=-1):
+    e = np.exp(x - np.max(x, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+""",
+    ("mle_gaussian", "unbiased-variance"): """
+import numpy as np
+def mle_gaussian(x):
+    return float(np.mean(x)), float(np.var(x, ddof=1))
+""",
+    ("sample_variance", "biased"): """
+import numpy as np
+def sample_variance(x):
+    m = sum(x) / len(x)
+    return sum((xi - m) ** 2 for xi in x) / len(x)
+""",
+    ("cross_entropy", "sum-not-mean"): """
+import numpy as np
+def cross_entropy(logits, labels):
+    m = logits.max(axis=1, keepdims=True)
+    logp = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))
+    return -logp[np.arange(len(labels)), labels].sum()
+""",
+    ("adam_step", "no-bias-correction"): """
+import numpy as np
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * grad
+    v = beta2 * v + (1 - beta2) * grad * grad
+    return param - lr * m / (np.sqrt(v) + eps), m, v
+""",
+    ("layer_norm", "eps-outside-sqrt"): """
+import numpy as np
+def layer_norm(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=-1, keepdims=True)
+    sd = x.std(axis=-1, keepdims=True)
+    return gamma * (x - mu) / (sd + eps) + beta
+""",
+    ("scaled_dot_product_attention", "no-scale"): """
+import numpy as np
+def scaled_dot_product_attention(q, k, v, mask=None):
+    s = q @ np.swapaxes(k, -1, -2)
+    if mask is not None:
+        s = np.where(mask, s, -np.inf)
+    s = s - s.max(axis=-1, keepdims=True)
+    w = np.exp(s)
+    return w / w.sum(axis=-1, keepdims=True) @ v
+""",
+    ("scaled_dot_product_attention", "mask-ignored"): """
+import numpy as np
+def scaled_dot_product_attention(q, k, v, mask=None):
+    s = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+    s = s - s.max(axis=-1, keepdims=True)
+    w = np.exp(s)
+    return w / w.sum(axis=-1, keepdims=True) @ v
+""",
+}
+
+
+@pytest.mark.parametrize("exercise_id, mistake", sorted(CASES))
+def test_learner_written_mistake_is_diagnosed(exercise_id, mistake):
+    for seed in (0, 1):
+        result = byhand.grade(exercise_id, CASES[exercise_id, mistake], seed=seed)
+        assert not result.passed
+        assert result.mistake == mistake, result.message
