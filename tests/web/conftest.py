@@ -1,17 +1,9 @@
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 
 from byhand.web import ServeConfig, create_app
 
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-def csrf_of(html: str) -> str:
-    m = CSRF.search(html)
-    assert m, "no CSRF token in the page"
-    return m.group(1)
+from web_support import csrf_of  # noqa: F401 - re-exported for the tests here
 
 
 @pytest.fixture(scope="module")
