@@ -299,8 +299,9 @@ def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int |
         compile(source, filename, "exec")
     except SyntaxError as exc:
         return _syntax_result(ex, exc, filename, lang)
-    except ValueError as exc:  # e.g. null bytes in the source
-        return _syntax_result(ex, SyntaxError(str(exc)), filename, lang)
+    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes; absurdly deep nesting
+        return _syntax_result(ex, SyntaxError(str(exc) or "the source is nested too deeply to compile"),
+                              filename, lang)
     if sandbox:  # the source compiled above: hand it straight to the pool's runner
         from ..sandbox import default_grader
 
