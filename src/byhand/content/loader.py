@@ -54,6 +54,7 @@ def _catalog(root: Path = BUILTIN_ROOT) -> dict[str, tuple[str, Path]]:
     return index
 
 
+@lru_cache(maxsize=None)
 def _index(root: Path = BUILTIN_ROOT, kind: str = "exercise") -> dict[str, Path]:
     return {i: p for i, (k, p) in _catalog(root).items() if k == kind}
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import copy
 import secrets
+import threading
 import warnings
-from dataclasses import dataclass
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -36,6 +39,9 @@ class Expected:
     case: Case
     outputs: tuple[np.ndarray, ...]
     n_outputs: int | None
+    # what each known mistake returns on this case (computed when first needed;
+    # kept with the case, so a server that reuses variants computes it once)
+    mistaken: dict = field(default_factory=dict)
 
 
 def _size(value: Any) -> int:
@@ -57,28 +63,64 @@ def ordered_cases(ex: Exercise, seed: int) -> list[Case]:
     return list(ex.make_cases(np.random.default_rng(seed)))
 
 
+_prepared_cache: OrderedDict = OrderedDict()
+_prepared_lock = threading.Lock()
+PREPARED_CACHE_SIZE = 512
+
+
+def prepared(ex: Exercise, seed: int) -> list[Expected]:
+    """The cases of this seed with their expected outputs, smallest first.
+
+    Kept in a small LRU (by the exercise's folder and the seed): a server that
+    draws seeds from a fixed set of variants (see ``SERVER_VARIANTS``) computes
+    each variant's reference and mistake outputs once."""
+    key = (str(ex.path), seed)
+    with _prepared_lock:
+        hit = _prepared_cache.get(key)
+        if hit is not None:
+            _prepared_cache.move_to_end(key)
+            return hit
+    value = smallest_first(expected_outputs(ex, ordered_cases(ex, seed)))
+    with _prepared_lock:
+        _prepared_cache[key] = value
+        while len(_prepared_cache) > PREPARED_CACHE_SIZE:
+            _prepared_cache.popitem(last=False)
+    return value
+
+
 def smallest_first(expected: list["Expected"]) -> list["Expected"]:
     """Order cases by the size of their inputs and expected outputs (a stable
     sort: the author's order breaks ties), so the first failure is the smallest."""
     return sorted(expected, key=lambda e: case_size(e.case) + sum(o.size for o in e.outputs))
 
 
-def _call_trusted(fn: Callable, case: Case) -> Any:
-    """Call a reference or a mistake on a copy of the case (so nothing it does
-    to its inputs leaks into the next call), silently: a mistake's warnings are
-    not the learner's."""
-    args = testfns.resolve(copy.deepcopy(case.args))
-    kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
+@contextmanager
+def _quiet():
+    """A mistake's warnings are not the learner's: trusted calls run silently."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return fn(*args, **kwargs)
+        yield
+
+
+def _call(fn: Callable, case: Case) -> Any:
+    """Call a reference or a mistake on a copy of the case, so nothing it does
+    to its inputs leaks into the next call."""
+    args = testfns.resolve(copy.deepcopy(case.args))
+    kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
+    return fn(*args, **kwargs)
+
+
+def _call_trusted(fn: Callable, case: Case) -> Any:
+    with _quiet():
+        return _call(fn, case)
 
 
 def expected_outputs(ex: Exercise, cases: Sequence[Case]) -> list[Expected]:
     out = []
-    for case in cases:
-        outputs, n = reference_outputs(_call_trusted(ex.reference, case))
-        out.append(Expected(case, outputs, n))
+    with _quiet():
+        for case in cases:
+            outputs, n = reference_outputs(_call(ex.reference, case))
+            out.append(Expected(case, outputs, n))
     return out
 
 
@@ -167,13 +209,21 @@ def _detects(detect: Callable, case: Case, got: tuple) -> bool:
         return False
 
 
+_CRASHED = object()
+
+
+def _mistaken_outputs(impl: Callable, exp: Expected):
+    if impl not in exp.mistaken:
+        try:
+            exp.mistaken[impl] = plain_outputs(_call_trusted(impl, exp.case), exp.n_outputs)
+        except (NotPlain, Exception):  # noqa: BLE001 - a mistake may legitimately crash on a case
+            exp.mistaken[impl] = _CRASHED
+    return exp.mistaken[impl]
+
+
 def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercise) -> bool:
-    try:
-        with np.errstate(all="ignore"):
-            mistaken = plain_outputs(_call_trusted(impl, exp.case), exp.n_outputs)
-    except (NotPlain, Exception):  # noqa: BLE001 - a mistake may legitimately crash on a case
-        return False
-    if len(outcome.values) != len(mistaken):
+    mistaken = _mistaken_outputs(impl, exp)
+    if mistaken is _CRASHED or len(outcome.values) != len(mistaken):
         return False
     return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True) is None
 
@@ -222,7 +272,7 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
                    runner: Callable[..., RunReport] = run_cases) -> GradeResult:
     lang = resolve_lang(lang)
     seed = secrets.randbits(32) if seed is None else int(seed)
-    expected = smallest_first(expected_outputs(ex, ordered_cases(ex, seed)))
+    expected = prepared(ex, seed)
     cases = [e.case for e in expected]
     report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit)
     base = dict(exercise_id=ex.id, lang=lang, tolerance=tolerance_text(ex, lang),

@@ -65,7 +65,7 @@ class Worker:
     """One zygote process and the control socket to it."""
 
     def __init__(self, uid: int, *, memory_mb: int, scratch_mb: int, view: bool = True,
-                 scipy: bool = False):
+                 scipy: bool = False, warm_spares: bool = False):
         self.uid = uid
         self.flavor = "scipy" if scipy else "numpy"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -75,6 +75,8 @@ class Worker:
             cmd.append("--no-view")
         if scipy:
             cmd.append("--scipy")
+        if warm_spares:
+            cmd.append("--warm-spares")
         self.proc = subprocess.Popen(cmd, env=_zygote_env(), pass_fds=[theirs.fileno()],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      cwd="/", start_new_session=True)
@@ -178,10 +180,13 @@ class Grader:
 
     def __init__(self, workers: int = 2, *, scipy_workers: int = 1,
                  require_full_isolation: bool = False, memory_mb: int = 512, scratch_mb: int = 16,
-                 uid_base: int = 200_000, view: bool = True):
+                 uid_base: int = 200_000, view: bool = True, warm_spares: bool = False):
         if workers < 1 or scipy_workers < 0:
             raise ValueError("workers must be at least 1 (and scipy_workers at least 0)")
-        self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view)
+        # warm_spares: each spare child runs a tiny job while it waits, which
+        # takes its copy-on-write page faults off the next submission's path:
+        # ~0.7 ms lower latency at ~1 ms more CPU per grade (docs/sandbox.md)
+        self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view, warm_spares=warm_spares)
         self._uid_base = uid_base
         self.size = workers + scipy_workers
         self._idle: dict[str, queue.Queue[Worker]] = {"numpy": queue.Queue(), "scipy": queue.Queue()}

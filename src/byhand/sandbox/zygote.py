@@ -403,6 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--scratch-mb", type=int, default=16)
     p.add_argument("--no-view", action="store_true")
     p.add_argument("--scipy", action="store_true", help="also import SciPy (special, stats)")
+    p.add_argument("--warm-spares", action="store_true", help="spares run a tiny job while waiting")
     args = p.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's ^C is for the trusted side
     ctl = socket.socket(fileno=args.ctl_fd)
@@ -417,7 +418,7 @@ def main(argv: list[str] | None = None) -> None:
     # the collector, so a child's first collection does not touch (and so
     # copy) every page it shares with the zygote.
     global _WARM_JOB
-    _WARM_JOB = _make_warm_job()
+    _WARM_JOB = _make_warm_job() if args.warm_spares else None
     gc.collect()
     gc.freeze()
     serve(ctl, plan)

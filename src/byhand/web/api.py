@@ -121,10 +121,9 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
             return ApiUser(uid, store.user(uid).lang or "en")
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
-            row = store.session_row(auth.token_hash(header[7:].strip()), "api")
+            row = store.session_user(auth.token_hash(header[7:].strip()), "api")
             if row is not None:
-                user = store.user(row.user_id)
-                return ApiUser(user.id, user.lang or "en")
+                return ApiUser(row[0], row[2] or "en")
         raise HTTPException(401, "sign in: POST /api/token, then send Authorization: Bearer <token>")
 
     def known(item_id: str, kind: str | None = None) -> str:

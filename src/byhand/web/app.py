@@ -84,10 +84,11 @@ def create_app(config, grader=None) -> FastAPI:
             return Viewer(uid, LOCAL_USER, user.lang or "en", _anon_csrf(request))
         token = request.cookies.get(auth.COOKIE)
         if token:
-            row = store.session_row(auth.token_hash(token), "web")
+            hashed = auth.token_hash(token)
+            row = store.session_user(hashed, "web")
             if row is not None:
-                user = store.user(row.user_id)
-                return Viewer(user.id, user.username, user.lang or "en", row.csrf_token, row.token_hash)
+                uid, username, lang, csrf = row
+                return Viewer(uid, username, lang or "en", csrf, hashed)
         lang = request.cookies.get(LANG_COOKIE, "en")
         return Viewer(None, None, lang if lang in UI else "en", _anon_csrf(request))
 

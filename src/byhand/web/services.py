@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,6 +29,11 @@ from ..practice.session import plan, streak
 from ..storage import Store
 
 MAX_SOURCE = 64 * 1024
+# A server draws each grading's seed from this many variants per exercise, so
+# that the trusted side's work (cases, reference and mistake outputs) is
+# computed once per variant and reused (grader.prepared); each variant still
+# has its own random and edge cases, and the learner sees which one failed.
+SERVER_VARIANTS = 64
 
 
 @dataclass
@@ -110,7 +116,8 @@ class Services:
             source = source[:MAX_SOURCE]
         full, _blocks = await run_in_threadpool(self.with_blocks, user_id, ex, source)
         started = time.monotonic()
-        result = await self.grader.grade_async(exercise_id, full, lang=lang, filename="submission.py")
+        result = await self.grader.grade_async(exercise_id, full, lang=lang, filename="submission.py",
+                                               seed=secrets.randbelow(SERVER_VARIANTS))
         await run_in_threadpool(self._after_submission, user_id, ex, source, result, started)
         return result
 
