@@ -226,12 +226,14 @@ def enter_view(packages: list[str], hidden: list[str], root: str | None = None) 
 
 # --- each child ----------------------------------------------------------------
 
-def isolate_network_and_scratch(uid: int, gid: int, scratch_bytes: int, where: str = "/tmp") -> None:
-    """A new network namespace (only a loopback, which is down) and a new
-    mount namespace whose ``where`` (/tmp, see :func:`scratch_point`) is a
-    fresh size-capped tmpfs owned by the child's uid: it disappears with the
-    child, so nothing written there reaches the next submission."""
-    unshare(CLONE_NEWNS | CLONE_NEWNET)
+def isolate_network_and_scratch(uid: int, gid: int, scratch_bytes: int, where: str = "/tmp",
+                                new_net: bool = True) -> None:
+    """A new network namespace (only a loopback, which is down) unless the
+    zygote already left the host's (``new_net=False``), and a new mount
+    namespace whose ``where`` (/tmp, see :func:`scratch_point`) is a fresh
+    size-capped tmpfs owned by the child's uid: it disappears with the child,
+    so nothing written there reaches the next submission."""
+    unshare(CLONE_NEWNS | (CLONE_NEWNET if new_net else 0))
     mount("tmpfs", where, "tmpfs", MS_NOSUID | MS_NODEV,
           f"size={scratch_bytes},nr_inodes=256,mode=0700,uid={uid},gid={gid}")
 
