@@ -1,5 +1,7 @@
 """d/dx (a x² + b x + c)^n at a point, by the chain rule."""
 
+from byhand.content.authoring import poly
+
 
 def generate(rng):
     while True:
@@ -20,18 +22,3 @@ def solve(p):
     du = 2 * a * x + b
     outer = n * u ** (n - 1)
     return {"dinner": poly([(2 * a, "x"), (b, "")]), "u": u, "du": du, "n1": n - 1, "outer": outer, "a2": 2 * a, "answer": outer * du}
-
-
-def poly(terms):
-    """'3x² − x + 2' from [(coefficient, monomial), ...]; zero terms are left out."""
-    out = ""
-    for coef, mono in terms:
-        if coef == 0:
-            continue
-        mag = abs(coef)
-        body = (mono if mag == 1 and mono else f"{mag}{mono}")
-        if not out:
-            out = ("−" if coef < 0 else "") + body
-        else:
-            out += (" − " if coef < 0 else " + ") + body
-    return out or "0"

@@ -1,5 +1,7 @@
 """Directional derivative D_u f = ∇f · u along a unit vector with a Pythagorean length."""
 
+from byhand.content.authoring import poly
+
 TRIPLES = [(3, 4, 5), (4, 3, 5), (5, 12, 13), (12, 5, 13), (8, 6, 10), (6, 8, 10)]
 
 
@@ -20,18 +22,3 @@ def solve(p):
     fx, fy = 2 * a * x + b * y, b * x + 2 * c * y
     num = fx * ux + fy * uy
     return {"fx_expr": poly([(2 * a, "x"), (b, "y")]), "fy_expr": poly([(b, "x"), (2 * c, "y")]), "a2": 2 * a, "c2": 2 * c, "fx": fx, "fy": fy, "num": num, "answer": num / n}
-
-
-def poly(terms):
-    """'3x² − x + 2' from [(coefficient, monomial), ...]; zero terms are left out."""
-    out = ""
-    for coef, mono in terms:
-        if coef == 0:
-            continue
-        mag = abs(coef)
-        body = (mono if mag == 1 and mono else f"{mag}{mono}")
-        if not out:
-            out = ("−" if coef < 0 else "") + body
-        else:
-            out += (" − " if coef < 0 else " + ") + body
-    return out or "0"

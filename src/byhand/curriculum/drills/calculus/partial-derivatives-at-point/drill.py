@@ -1,5 +1,7 @@
 """∂f/∂x and ∂f/∂y of f(x, y) = a x² y + b x y² + c y at a point."""
 
+from byhand.content.authoring import poly
+
 
 def generate(rng):
     while True:
@@ -16,18 +18,3 @@ def solve(p):
     fy = a * x * x + 2 * b * x * y + c
     return {"fx_expr": poly([(2 * a, "xy"), (b, "y²")]), "fy_expr": poly([(a, "x²"), (2 * b, "xy"), (c, "")]),
             "a2": 2 * a, "b2": 2 * b, "fx": fx, "fy": fy, "answer": [fx, fy]}
-
-
-def poly(terms):
-    """'3x² − x + 2' from [(coefficient, monomial), ...]; zero terms are left out."""
-    out = ""
-    for coef, mono in terms:
-        if coef == 0:
-            continue
-        mag = abs(coef)
-        body = (mono if mag == 1 and mono else f"{mag}{mono}")
-        if not out:
-            out = ("−" if coef < 0 else "") + body
-        else:
-            out += (" − " if coef < 0 else " + ") + body
-    return out or "0"
