@@ -103,6 +103,9 @@ def test_numeric_drill_with_worked_solution(client):
     assert "Correct" in r.text and "tr(A)" in r.text
     r = client.post("/drills/eigenvalues-2x2", data={"seed": "5", "answer": "banana", "csrf": csrf_of(page.text)})
     assert r.status_code == 400 and "is not a number" in r.text
+    for seed in ("-1", "99999999999", "x"):  # a forged seed is a bad request, not a server error
+        r = client.post("/drills/eigenvalues-2x2", data={"seed": seed, "answer": "1", "csrf": csrf_of(page.text)})
+        assert r.status_code == 400
 
 
 def test_card_review_records_an_fsrs_review(client):

@@ -220,6 +220,8 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
             seed = int(form.get("seed", ""))
         except ValueError:
             raise HTTPException(400) from None
+        if not 0 <= seed < 2**32:  # numpy refuses negative seeds
+            raise HTTPException(400)
         info = services().drill(item_id, seed, v.lang)
         try:
             outcome = await run_in_threadpool(services().answer_drill, v.user_id, item_id, seed,
