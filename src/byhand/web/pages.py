@@ -47,6 +47,17 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
         v = viewer(request)
         return v, (None if v.user_id is not None else need_signin(request))
 
+    async def signed_in_form(request):
+        """(viewer, form, None) for a signed-in POST whose CSRF token is right,
+        else (viewer, None, the response to send instead)."""
+        v, redirect = signed_in(request)
+        if redirect:
+            return v, None, redirect
+        form = await form_with_csrf(request, v)
+        if form is None:
+            return v, None, render(request, "error.html", v, status=403, message=UI[v.lang]["csrf"])
+        return v, form, None
+
     # -- accounts -------------------------------------------------------------------
 
     @app.get("/signup", response_class=HTMLResponse, include_in_schema=False)
@@ -184,12 +195,9 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
     @app.post("/exercises/{item_id}", response_class=HTMLResponse, include_in_schema=False)
     async def submit(request: Request, item_id: str):
         _item_or_404(item_id, "exercise")
-        v, redirect = signed_in(request)
-        if redirect:
-            return redirect
-        form = await form_with_csrf(request, v)
-        if form is None:
-            return render(request, "error.html", v, status=403, message=UI[v.lang]["csrf"])
+        v, form, refusal = await signed_in_form(request)
+        if refusal:
+            return refusal
         source = str(form.get("source", ""))
         if not state["submit_limit"].allow(f"user:{v.user_id}"):
             return render(request, "error.html", v, status=429, message=UI[v.lang]["rate-limited"])
@@ -210,12 +218,9 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
     @app.post("/drills/{item_id}", response_class=HTMLResponse, include_in_schema=False)
     async def answer(request: Request, item_id: str):
         _item_or_404(item_id, "drill")
-        v, redirect = signed_in(request)
-        if redirect:
-            return redirect
-        form = await form_with_csrf(request, v)
-        if form is None:
-            return render(request, "error.html", v, status=403, message=UI[v.lang]["csrf"])
+        v, form, refusal = await signed_in_form(request)
+        if refusal:
+            return refusal
         try:
             seed = int(form.get("seed", ""))
         except ValueError:
@@ -250,12 +255,9 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
 
     @app.post("/review", include_in_schema=False)
     async def rate(request: Request):
-        v, redirect = signed_in(request)
-        if redirect:
-            return redirect
-        form = await form_with_csrf(request, v)
-        if form is None:
-            raise HTTPException(403)
+        v, form, refusal = await signed_in_form(request)
+        if refusal:
+            return refusal
         item_id, rating = form.get("item_id", ""), form.get("rating", "")
         if not _is_concept(item_id) or rating not in ("1", "2", "3", "4"):
             raise HTTPException(400)
