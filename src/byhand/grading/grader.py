@@ -10,6 +10,7 @@ report the smallest failing case.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import secrets
 import threading
 import warnings
@@ -28,8 +29,9 @@ from . import testfns
 from .compare import Mismatch, compare_one, compare_outputs
 from .messages import MESSAGES, msg
 from .result import Failure, GradeResult
-from .runner import Outcome, RunReport, Submission, run_cases
-from .values import NotPlain, plain_outputs, reference_outputs
+from .report import Outcome, RunReport, Submission
+from .runner import run_cases
+from .values import NotPlain, Omitted, output_budget, plain_outputs, reference_outputs
 
 __all__ = ["check", "grade", "grade_exercise", "ordered_cases"]
 
@@ -126,25 +128,47 @@ def expected_outputs(ex: Exercise, cases: Sequence[Case]) -> list[Expected]:
 
 # --- showing values small ---------------------------------------------------
 
+MAX_SHOWN = 2_000  # characters of one shown value: a learner's output never renders unbounded
+_SHOWN_ELEMENTS = 24
+
+
 def show(value: Any) -> str:
+    """A value for a failure message, at most :data:`MAX_SHOWN` characters,
+    whatever its size or number of dimensions."""
+    return _clip(_show(value))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
+
+
+def _show(value: Any) -> str:
     if isinstance(value, Fn):
         return value.name
+    if isinstance(value, Omitted):
+        return f"<array of shape {value.shape}, dtype {value.dtype}: too large to send back>"
     if isinstance(value, np.ndarray):
-        body = np.array2string(value, precision=4, threshold=24, edgeitems=3, suppress_small=False,
-                               max_line_width=100)
+        if value.ndim > 3 or value.size > 1_000_000:
+            # numpy summarizes a dimension only past 2 * edgeitems entries, so
+            # (2,)*22 would print all of its 4 million: show the first few flat
+            head = np.array2string(value.reshape(-1)[:6], precision=4, separator=", ")
+            return f"{head[:-1]}, …]  # shape {value.shape}, {value.size} values"
+        body = np.array2string(value, precision=4, threshold=_SHOWN_ELEMENTS, edgeitems=3,
+                               suppress_small=False, max_line_width=100)
         return body if value.ndim <= 1 and value.size <= 8 else f"{body}  # shape {value.shape}"
     if isinstance(value, tuple):
-        return "(" + ", ".join(show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+        return "(" + ", ".join(_clip(_show(v)) for v in value[:_SHOWN_ELEMENTS]) + \
+            ("," if len(value) == 1 else "") + (", …" if len(value) > _SHOWN_ELEMENTS else "") + ")"
     if isinstance(value, float):
         return f"{value:.6g}"
-    if isinstance(value, list) and len(value) > 24:
-        return repr(value[:24])[:-1] + ", …]"
+    if isinstance(value, list) and len(value) > _SHOWN_ELEMENTS:
+        return repr(value[:_SHOWN_ELEMENTS])[:-1] + ", …]"
     return repr(value)
 
 
 def show_case(case: Case) -> str:
     parts = [show(a) for a in case.args] + [f"{k}={show(v)}" for k, v in case.kwargs.items()]
-    return ", ".join(parts)
+    return _clip(", ".join(parts))
 
 
 def show_outputs(values: tuple[np.ndarray, ...], n_outputs: int | None) -> str:
@@ -168,6 +192,11 @@ def judge(exp: Expected, outcome: Outcome, ex: Exercise) -> CaseVerdict:
     got = outcome.values
     if not isinstance(got, tuple) or len(got) != len(exp.outputs):
         return CaseVerdict(False, "not-plain")
+    if not outcome.complete:  # an output's data was too large to send: judge its shape only
+        for i, (e, g) in enumerate(zip(exp.outputs, got)):
+            if g.shape != e.shape:
+                return CaseVerdict(False, "shape", Mismatch(i, "shape", facts={"got": g.shape, "expected": e.shape}))
+        return CaseVerdict(False, "too-large")
     if ex.accept is None:
         m = compare_outputs(exp.outputs, got, ex.compare)
         return CaseVerdict(m is None, "" if m is None else m.reason, m)
@@ -186,7 +215,7 @@ def diagnose(ex: Exercise, expected: list[Expected], outcomes: list[Outcome],
     """The id of the known mistake that reproduces the learner's outputs on
     every case where the learner returned values (and differs from the
     reference on at least one of them), or None."""
-    answered = [i for i, o in enumerate(outcomes) if o.status == "ok"]
+    answered = [i for i, o in enumerate(outcomes) if o.complete]
     if not any(not verdicts[i].ok for i in answered):
         return None
     failing = [i for i in answered if not verdicts[i].ok]
@@ -230,10 +259,10 @@ def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercis
 
 def _failure(i: int, verdict: CaseVerdict, exp: Expected, outcome: Outcome) -> Failure:
     f = Failure(case=exp.case.name, reason=verdict.reason, inputs=show_case(exp.case),
-                expected=show_outputs(exp.outputs, exp.n_outputs))
+                expected=_clip(show_outputs(exp.outputs, exp.n_outputs)))
     if outcome.status == "ok" and outcome.values is not None:
         m = verdict.mismatch
-        return Failure(**{**f.__dict__, "got": show_outputs(outcome.values, exp.n_outputs),
+        return Failure(**{**f.__dict__, "got": _clip(show_outputs(outcome.values, exp.n_outputs)),
                           "max_abs_error": m.max_abs if m and m.reason == "value" else None,
                           "max_rel_error": m.max_rel if m and m.reason == "value" else None})
     return f
@@ -257,14 +286,19 @@ def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome:
         return msg(reason, lang, case=case, where=where, max_abs=m.max_abs, max_rel=m.max_rel, **facts)
     if reason == "timeout":
         return msg("timeout", lang, case=case, limit=ex.time_limit)
+    if reason == "too-large":
+        return msg("not-plain", lang, case=case, error=msg("too-large", lang))
     return msg(reason, lang, case=case, error=outcome.error)
 
 
-def _setup_result(ex: Exercise, report: RunReport, lang: str, base: dict) -> GradeResult:
+def _setup_result(ex: Exercise, report: RunReport, lang: str, base: dict, filename: str) -> GradeResult:
     kind = report.setup_kind
+    if kind == "syntax":
+        return dataclasses.replace(_syntax_result(ex, report.setup_line, report.setup_error, filename, lang),
+                                   seed=base["seed"], cases_total=base["cases_total"])
     text = msg(f"setup-{kind}", lang, error=report.setup_error, function=ex.function,
                signature=ex.signature, limit=ex.time_limit)
-    status = {"timeout": "timeout", "missing-function": "invalid"}.get(kind, "error")
+    status = {"timeout": "timeout", "missing-function": "invalid", "unavailable": "unavailable"}.get(kind, "error")
     return GradeResult(passed=False, status=status, message=text, stdout=report.stdout, **base)
 
 
@@ -274,11 +308,12 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
     seed = secrets.randbits(32) if seed is None else int(seed)
     expected = prepared(ex, seed)
     cases = [e.case for e in expected]
-    report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit)
+    report = runner(sub, cases, [e.n_outputs for e in expected], ex.time_limit,
+                    [output_budget(e.outputs) for e in expected])
     base = dict(exercise_id=ex.id, lang=lang, tolerance=tolerance_text(ex, lang),
                 hint=ex.t(lang).hint, cases_total=len(cases), seed=seed)
     if report.setup_kind:
-        return _setup_result(ex, report, lang, base)
+        return _setup_result(ex, report, lang, base, sub.filename)
     verdicts = [judge(e, o, ex) for e, o in zip(expected, report.outcomes)]
     n_ok = sum(v.ok for v in verdicts)
     if n_ok == len(cases):
@@ -292,7 +327,8 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
         text = msg("mistake", lang, id=mistake_id, text=ex.mistake(mistake_id).message[lang])
     else:
         text = _failure_message(ex, verdict, exp, outcome, lang)
-    status = {"timeout": "timeout", "error": "error", "crashed": "error"}.get(verdict.reason, "failed")
+    status = {"timeout": "timeout", "error": "error", "crashed": "error", "not-run": "error"}.get(
+        verdict.reason, "failed")
     return GradeResult(passed=False, status=status, message=text, mistake=mistake_id,
                        failure=_failure(first, verdict, exp, outcome), cases_passed=n_ok,
                        stdout=report.stdout, **base)
@@ -302,8 +338,8 @@ def tolerance_text(ex: Exercise, lang: str) -> str:
     return msg("rule-tolerance", lang) if ex.accept is not None else ex.compare.describe()
 
 
-def _syntax_result(ex: Exercise, exc: SyntaxError, filename: str, lang: str) -> GradeResult:
-    text = msg("syntax", lang, filename=filename, line=exc.lineno, msg=exc.msg)
+def _syntax_result(ex: Exercise, line: int | None, text: str, filename: str, lang: str) -> GradeResult:
+    text = msg("syntax", lang, filename=filename, line=line if line is not None else "?", msg=text)
     return GradeResult(exercise_id=ex.id, passed=False, status="invalid", message=text, lang=lang,
                        tolerance=tolerance_text(ex, lang))
 
@@ -345,14 +381,9 @@ def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int |
     lang = resolve_lang(lang)
     if not isinstance(source, str):
         raise ByhandError(f"byhand.grade({exercise_id!r}, source): source must be a str of Python code")
-    try:
-        compile(source, filename, "exec")
-    except SyntaxError as exc:
-        return _syntax_result(ex, exc, filename, lang)
-    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes; absurdly deep nesting
-        return _syntax_result(ex, SyntaxError(str(exc) or "the source is nested too deeply to compile"),
-                              filename, lang)
-    if sandbox:  # the source compiled above: hand it straight to the pool's runner
+    # no compile() here: the runner's child compiles (and reports a syntax
+    # error), so a compile bomb stalls no thread of the calling process
+    if sandbox:
         from ..sandbox import default_grader
 
         return default_grader().grade_exercise(

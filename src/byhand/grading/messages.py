@@ -77,6 +77,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your file stopped the process while loading (for example with os._exit or sys.exit at the top level).",
         "ko": "파일을 불러오는 중에 프로세스가 종료되었습니다 (최상위의 os._exit나 sys.exit 등).",
     },
+    "too-large": {
+        "en": "an output too large to send back (more data than the expected shape could hold)",
+        "ko": "돌려보내기에는 너무 큰 출력(기대한 shape에 담길 수 있는 것보다 많은 데이터)",
+    },
+    "setup-unavailable": {
+        "en": "The grader is busy or restarting and could not take your code. Try again in a few seconds.",
+        "ko": "채점기가 바쁘거나 다시 시작하는 중이라 코드를 받지 못했습니다. 몇 초 뒤에 다시 시도하세요.",
+    },
     "syntax": {
         "en": "Syntax error in {filename}, line {line}: {msg}",
         "ko": "{filename} {line}번째 줄에 문법 오류가 있습니다: {msg}",

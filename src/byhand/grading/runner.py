@@ -16,54 +16,35 @@ import io
 import json
 import linecache
 import os
-import select
 import signal
 import sys
 import time
 import traceback
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..content.model import Case
 from . import testfns
-from .values import NotPlain, decode, encode, plain_outputs
+from .channel import MAX_ERROR, MAX_STDOUT, LineReader, collect, total_cap
+from .report import Outcome, RunReport, Submission
+from .values import NotPlain, encode_outputs, plain_outputs
+
+__all__ = ["Outcome", "RunReport", "Submission", "run_cases", "load_function", "trim_traceback"]
 
 _BYHAND_DIR = str(Path(__file__).resolve().parent.parent)
-MAX_STDOUT = 8_000
-MAX_MESSAGE = 8 * 1024 * 1024  # one case's encoded outputs
+DEFAULT_BUDGET = 8 * 1024 * 1024  # a case's output bytes when the caller states none
 # loading the file and the first call may import heavy modules (scipy, torch):
 # they get this much more time than the exercise's per-case limit
 IMPORT_GRACE = 5.0
 
 
-@dataclass(frozen=True)
-class Submission:
-    """What to grade: Python source defining ``function``, or a callable."""
+class SourceSyntaxError(Exception):
+    """The submission's source does not compile (reported as "syntax", not as an exception)."""
 
-    function: str
-    source: str | None = None
-    filename: str = "<submission>"
-    fn: Callable[..., Any] | None = None
-    module: str | None = None  # or a module to import (a workspace's blocks.nn) ...
-    search_path: str | None = None  # ... from this folder, which also serves a source's imports
-
-
-@dataclass
-class Outcome:
-    status: str  # ok | error | not-plain | timeout | crashed | not-run
-    values: tuple | None = None  # tuple of ndarrays when status == "ok"
-    error: str = ""
-    seconds: float = 0.0
-
-
-@dataclass
-class RunReport:
-    outcomes: list[Outcome]
-    setup_error: str = ""  # the submission could not be loaded (exception, missing function)
-    setup_kind: str = ""  # exception | missing-function | timeout | crashed
-    stdout: str = ""
+    def __init__(self, line: int | None, text: str):
+        super().__init__(text)
+        self.line, self.text = line, text
 
 
 # --- child side --------------------------------------------------------------
@@ -94,19 +75,27 @@ def load_function(sub: Submission) -> Callable[..., Any]:
         return fn
     linecache.cache[sub.filename] = (len(sub.source), None, sub.source.splitlines(True), sub.filename)
     namespace: dict[str, Any] = {"__name__": "submission", "__file__": sub.filename}
-    exec(compile(sub.source, sub.filename, "exec"), namespace)
+    try:
+        code = compile(sub.source, sub.filename, "exec")
+    except SyntaxError as exc:
+        raise SourceSyntaxError(exc.lineno, str(exc.msg)) from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes; absurd nesting
+        raise SourceSyntaxError(None, str(exc) or "the source is nested too deeply to compile") from None
+    exec(code, namespace)
     fn = namespace.get(sub.function)
     if not callable(fn):
         raise LookupError(sub.function)
     return fn
 
 
-def _child(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | None], out) -> None:
+def _child(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | None], out,
+           budgets: Sequence[int] | None = None) -> None:
     captured = io.StringIO()
     sys.stdout = sys.stderr = captured
     # the caller's warning filters (e.g. pytest's "error") are not the learner's
     warnings.resetwarnings()
     warnings.simplefilter("default")
+    budgets = budgets or [DEFAULT_BUDGET] * len(cases)
 
     def send(msg: dict) -> None:
         out.write(json.dumps(msg) + "\n")
@@ -114,14 +103,17 @@ def _child(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | Non
 
     try:
         fn = load_function(sub)
+    except SourceSyntaxError as exc:
+        send({"setup": "syntax", "line": exc.line, "error": exc.text[:500]})
+        return
     except LookupError:
         send({"setup": "missing-function"})
         return
     except BaseException as exc:  # noqa: BLE001 - anything the learner's module raises
-        send({"setup": "exception", "error": trim_traceback(exc)})
+        send({"setup": "exception", "error": trim_traceback(exc)[-MAX_ERROR:]})
         return
     send({"setup": "ok"})
-    for case, n_out in zip(cases, n_outputs):
+    for case, n_out, budget in zip(cases, n_outputs, budgets):
         start = time.perf_counter()
         try:
             args = testfns.resolve(case.args)
@@ -129,45 +121,18 @@ def _child(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | Non
             value = fn(*args, **kwargs)
             elapsed = time.perf_counter() - start
             try:
-                text = encode(plain_outputs(value, n_out))
+                wire = encode_outputs(plain_outputs(value, n_out), budget)
             except NotPlain as exc:
-                send({"status": "not-plain", "error": str(exc), "t": elapsed})
+                send({"status": "not-plain", "error": str(exc)[:MAX_ERROR], "t": elapsed})
                 continue
-            if len(text) > MAX_MESSAGE:
-                send({"status": "not-plain", "error": "an output too large to send back", "t": elapsed})
-                continue
-            send({"status": "ok", "out": text, "t": elapsed})
+            send({"status": "ok", "out": wire, "t": elapsed})
         except BaseException as exc:  # noqa: BLE001
-            send({"status": "error", "error": trim_traceback(exc), "t": time.perf_counter() - start})
+            send({"status": "error", "error": trim_traceback(exc)[-MAX_ERROR:],
+                  "t": time.perf_counter() - start})
     send({"stdout": captured.getvalue()[:MAX_STDOUT]})
 
 
 # --- parent side ------------------------------------------------------------
-
-class _Lines:
-    """Read newline-terminated messages from a pipe with a deadline."""
-
-    def __init__(self, fd: int):
-        self.fd = fd
-        self.buf = b""
-
-    def next(self, deadline: float) -> dict | None:
-        """The next message, None on timeout, or {"eof": True} when the child
-        closed the pipe (it exited or crashed)."""
-        while b"\n" not in self.buf:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([self.fd], [], [], remaining)
-            if not ready:
-                return None
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                return {"eof": True}
-            self.buf += chunk
-        line, self.buf = self.buf.split(b"\n", 1)
-        return json.loads(line)
-
 
 def _kill(pid: int) -> None:
     try:
@@ -181,9 +146,11 @@ def _kill(pid: int) -> None:
 
 
 def run_cases(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | None],
-              time_limit: float) -> RunReport:
+              time_limit: float, budgets: Sequence[int] | None = None) -> RunReport:
     """Run ``sub`` on every case in a forked child; each case (and loading the
-    submission) gets ``time_limit`` seconds of wall-clock time."""
+    submission) gets ``time_limit`` seconds of wall-clock time, and each
+    case's outputs at most ``budgets[i]`` bytes of data."""
+    budgets = list(budgets or [DEFAULT_BUDGET] * len(cases))
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -194,36 +161,15 @@ def run_cases(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | 
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             with os.fdopen(write_fd, "w", encoding="utf-8") as out:
-                _child(sub, cases, n_outputs, out)
+                _child(sub, cases, n_outputs, out, budgets)
         except BaseException:  # noqa: BLE001 - never return into the caller's code
             code = 1
         finally:
             os._exit(code)
     os.close(write_fd)
-    reader = _Lines(read_fd)
-    report = RunReport(outcomes=[Outcome("not-run") for _ in cases])
     try:
-        msg = reader.next(time.monotonic() + time_limit + IMPORT_GRACE)
-        if msg is None or "setup" not in msg:
-            report.setup_kind = "timeout" if msg is None else "crashed"
-            return report
-        if msg["setup"] != "ok":
-            report.setup_kind = msg["setup"]
-            report.setup_error = msg.get("error", "")
-            return report
-        for i in range(len(cases)):
-            msg = reader.next(time.monotonic() + time_limit + (IMPORT_GRACE if i == 0 else 0.0))
-            if msg is None or "eof" in msg:
-                report.outcomes[i] = Outcome("timeout" if msg is None else "crashed",
-                                             seconds=time_limit)
-                return report
-            outcome = Outcome(msg["status"], error=msg.get("error", ""), seconds=msg.get("t", 0.0))
-            if outcome.status == "ok":
-                outcome.values = decode(msg["out"])
-            report.outcomes[i] = outcome
-        msg = reader.next(time.monotonic() + time_limit)
-        if msg and "stdout" in msg:
-            report.stdout = msg["stdout"]
+        reader = LineReader(read_fd, total_cap(budgets))
+        report, _ = collect(reader, n_outputs, budgets, time_limit, grace=IMPORT_GRACE)
         return report
     finally:
         os.close(read_fd)

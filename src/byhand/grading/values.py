@@ -151,3 +151,97 @@ def encode(value: Any) -> str:
 
 def decode(text: str | bytes) -> Any:
     return _dec(json.loads(text))
+
+
+# --- a case's outputs on the result channel ---------------------------------
+#
+# The only thing a child may send back for a case is a list of outputs, each
+# ``[dtype, shape, base64]``; the trusted side checks every field (exact types,
+# a dtype from a fixed set, a bounded shape, bytes that match it) before it
+# allocates anything, so a forged line costs at most its own size to refuse.
+# An output whose bytes exceed the case's budget travels as ``[dtype, shape,
+# None]``: its shape can still be judged ("you returned shape (4000000,)")
+# without the trusted side ever holding its data.
+
+OUTPUT_DTYPES = frozenset(np.dtype(t).str for t in (
+    "?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"))
+MAX_NDIM = 32
+MAX_DIM = 1 << 40  # a claimed dimension may be large (an omitted output), never absurd
+MIN_OUTPUT_BUDGET = 64 * 1024
+
+
+class Malformed(ValueError):
+    """A child's message does not have the one shape the protocol allows."""
+
+
+class Omitted:
+    """An output too large to send back: only its dtype and shape crossed."""
+
+    __slots__ = ("dtype", "shape")
+
+    def __init__(self, dtype: np.dtype, shape: tuple[int, ...]):
+        self.dtype, self.shape = dtype, shape
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
+
+    def __repr__(self) -> str:
+        return f"Omitted({self.dtype.str!r}, {self.shape})"
+
+
+def output_budget(expected: tuple[np.ndarray, ...]) -> int:
+    """The bytes a case's outputs may take on the wire: 16 per expected
+    element (complex128, the widest accepted kind) or 64 KiB, whichever is
+    more.  An answer of the expected shape always fits."""
+    return max(MIN_OUTPUT_BUDGET, 16 * sum(int(np.size(e)) for e in expected))
+
+
+def encode_outputs(values: tuple[np.ndarray, ...], budget: int) -> list:
+    """The child's side: outputs as wire lists, data omitted past ``budget`` bytes."""
+    send_data = sum(v.nbytes for v in values) <= budget
+    out = []
+    for v in values:
+        arr = np.ascontiguousarray(v) if v.ndim else v
+        dtype = arr.dtype.newbyteorder("=") if arr.dtype.byteorder not in "=|" else arr.dtype
+        arr = arr.astype(dtype, copy=False)
+        out.append([dtype.str, list(arr.shape),
+                    base64.b64encode(arr.tobytes()).decode("ascii") if send_data else None])
+    return out
+
+
+def decode_outputs(wire: Any, n_outputs: int, budget: int) -> tuple:
+    """The trusted side's decoder: exactly ``n_outputs`` outputs, each an
+    ndarray (or :class:`Omitted`), their data at most ``budget`` bytes.
+    Raises :class:`Malformed` and nothing else."""
+    if type(wire) is not list or len(wire) != n_outputs:
+        raise Malformed("wrong number of outputs")
+    out: list = []
+    spent = 0
+    for item in wire:
+        if type(item) is not list or len(item) != 3:
+            raise Malformed("an output is not [dtype, shape, data]")
+        dtype_str, shape, data = item
+        if type(dtype_str) is not str or dtype_str not in OUTPUT_DTYPES:
+            raise Malformed("unknown dtype")
+        if type(shape) is not list or len(shape) > MAX_NDIM or \
+                not all(type(s) is int and 0 <= s <= MAX_DIM for s in shape):
+            raise Malformed("bad shape")
+        dtype, dims = np.dtype(dtype_str), tuple(shape)
+        if data is None:
+            out.append(Omitted(dtype, dims))
+            continue
+        if type(data) is not str:
+            raise Malformed("bad data")
+        nbytes = dtype.itemsize * math.prod(dims)
+        spent += nbytes
+        if spent > budget or len(data) != 4 * ((nbytes + 2) // 3):
+            raise Malformed("data does not match its shape or exceeds the budget")
+        try:
+            raw = base64.b64decode(data, validate=True)
+        except ValueError:
+            raise Malformed("bad base64") from None
+        if len(raw) != nbytes:
+            raise Malformed("data does not match its shape")
+        out.append(np.frombuffer(raw, dtype=dtype).reshape(dims).copy())
+    return tuple(out)

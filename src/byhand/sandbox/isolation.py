@@ -41,12 +41,23 @@ FS_VIEW = "filesystem-view"
 UNPRIVILEGED_UID = "unprivileged-uid"
 NO_NEW_PRIVS = "no-new-privileges"
 SECCOMP = "seccomp-filter"
+SOCKET_FAMILIES = "unix-sockets-only"  # seccomp: socket() of any family but AF_UNIX fails (vsock, netlink...)
+NO_SHARED_MEMORY = "no-ipc-or-shared-memory"  # seccomp: SysV IPC, POSIX mqueues and memfd fail
+PID_NS = "pid-namespace"  # the zygote is init of its own: its death kills every child
+IPC_NS = "ipc-namespace"
+UTS_NS = "uts-namespace"
+UNIQUE_UIDS = "host-unique-uids"  # a uid slot is never shared by two live workers on the host
+BOUNDED_TRUSTED_SIDE = "bounded-trusted-side"  # strict decoder, caps on what is read and shown
 
 ALWAYS = (SEPARATE_PROCESS, WALL_CLOCK, CPU_TIME, ADDRESS_SPACE, FILE_SIZE, PROCESS_COUNT,
-          OPEN_FILES, OUTPUT_CAP, SCRUBBED_ENV, CLOSED_FDS)
-FULL = ALWAYS + (SCRATCH, NETWORK, FS_VIEW, UNPRIVILEGED_UID, NO_NEW_PRIVS, SECCOMP)
+          OPEN_FILES, OUTPUT_CAP, SCRUBBED_ENV, CLOSED_FDS, UNIQUE_UIDS, BOUNDED_TRUSTED_SIDE)
+FULL = ALWAYS + (SCRATCH, NETWORK, FS_VIEW, UNPRIVILEGED_UID, NO_NEW_PRIVS, SECCOMP,
+                 SOCKET_FAMILIES, NO_SHARED_MEMORY, PID_NS, IPC_NS, UTS_NS)
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
@@ -79,6 +90,13 @@ def mount(source: str | None, target: str, fstype: str | None, flags: int, data:
         raise OSError(0, "mount: not Linux")
     _check(_libc.mount(_b(source), _b(target), _b(fstype), ctypes.c_ulong(flags), _b(data)),
            f"mount {target}")
+
+
+def sethostname(name: str) -> None:
+    if _libc is None:
+        raise OSError(0, "sethostname: not Linux")
+    raw = name.encode()
+    _check(_libc.sethostname(raw, ctypes.c_size_t(len(raw))), "sethostname")
 
 
 def prctl(option: int, arg2: int = 0) -> None:
@@ -125,13 +143,24 @@ def exposed_paths(packages: list[str]) -> list[str]:
     return out
 
 
-def _site_dirs() -> list[str]:
+def _site_dirs(bound: list[str] | None = None) -> list[str]:
+    """Every folder of installed packages that may lie inside an exposed one:
+    this environment's, the base interpreter's (a venv's base keeps its own
+    site-packages inside its standard library) and the system's
+    (Debian's /usr/lib/python3/dist-packages)."""
+    import glob
     import site
     import sysconfig
 
     dirs = list(site.getsitepackages()) + [site.getusersitepackages()]
     dirs += [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
-    return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
+    for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, "/usr", "/usr/local"}:
+        dirs += glob.glob(os.path.join(prefix, "lib*", "python3*", "*-packages"))
+    for folder in bound or ():
+        dirs += glob.glob(os.path.join(folder, "*-packages"))
+        dirs += glob.glob(os.path.join(folder, "python3*", "*-packages"))
+    return sorted({os.path.realpath(d) for d in dirs
+                   if os.path.isdir(d) and os.path.basename(d) in ("site-packages", "dist-packages")})
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -191,7 +220,7 @@ def enter_view(packages: list[str], hidden: list[str], root: str | None = None) 
 
     bound: list[str] = []
     covers: list[str] = []
-    sites = _site_dirs()
+    sites = _site_dirs(paths)
 
     def cover_sites() -> None:
         for site_dir in sites:
@@ -276,8 +305,9 @@ def drop_privileges(uid: int, gid: int) -> None:
 
 # x86_64 numbers of system calls a NumPy submission never needs and that widen
 # the kernel's attack surface: namespaces, mounts, tracing other processes,
-# keyrings, BPF, kernel modules, io_uring.  (Sockets are already harmless in
-# an empty network namespace.)
+# keyrings, BPF, kernel modules, io_uring; and every way to make memory or a
+# kernel object that outlives the child or escapes its address-space limit
+# (System V IPC, POSIX message queues, memfd).
 _DENY_X86_64 = {
     101: "ptrace", 310: "process_vm_readv", 311: "process_vm_writev", 312: "kcmp",
     165: "mount", 166: "umount2", 155: "pivot_root", 161: "chroot", 272: "unshare", 308: "setns",
@@ -290,16 +320,25 @@ _DENY_X86_64 = {
     103: "syslog", 134: "uselib", 179: "quotactl", 153: "vhangup", 428: "open_tree",
     429: "move_mount", 430: "fsopen", 431: "fsconfig", 432: "fsmount", 433: "fspick",
     442: "mount_setattr", 434: "pidfd_open", 438: "pidfd_getfd", 424: "pidfd_send_signal",
+    # System V shared memory, semaphores, message queues; POSIX message queues; memfd
+    29: "shmget", 30: "shmat", 31: "shmctl", 64: "semget", 65: "semop", 66: "semctl",
+    220: "semtimedop", 68: "msgget", 69: "msgsnd", 70: "msgrcv", 71: "msgctl",
+    240: "mq_open", 241: "mq_unlink", 242: "mq_timedsend", 243: "mq_timedreceive",
+    244: "mq_notify", 245: "mq_getsetattr", 319: "memfd_create", 447: "memfd_secret",
 }
+_SOCKET_CALLS_X86_64 = {41: "socket", 53: "socketpair"}  # allowed for AF_UNIX only
+AF_UNIX = 1
 _AUDIT_ARCH_X86_64 = 0xC000003E
 _RET_ALLOW, _RET_KILL, _RET_ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
 _EPERM = 1
+_OFFSET_NR, _OFFSET_ARCH, _OFFSET_ARG0 = 0, 4, 16  # in struct seccomp_data (arg0's low half)
 
 
 def seccomp_program() -> bytes | None:
     """A classic-BPF seccomp filter: kill on a foreign architecture (the
-    32-bit ABI has other numbers), EPERM for x32 and the denied calls, allow
-    the rest.  None where we have no syscall table."""
+    32-bit ABI has other numbers), EPERM for x32, for the denied calls and for
+    a socket of any family but AF_UNIX; allow the rest.  None where we have
+    no syscall table."""
     if platform.machine() != "x86_64":
         return None
     ins = []
@@ -308,19 +347,26 @@ def seccomp_program() -> bytes | None:
         ins.append(struct.pack("HBBI", code, jt, jf, k))
 
     deny = sorted(_DENY_X86_64)
-    n = len(deny)
-    # 0 ld arch | 1 jeq arch | 2 kill | 3 ld nr | 4 jge x32 | 5..4+n jeq nr | 5+n allow | 6+n errno
-    # (a jump's offset counts from the next instruction)
-    errno_at = 6 + n
-    op(0x20, 0, 0, 4)                                  # A = seccomp_data.arch
+    sockets = sorted(_SOCKET_CALLS_X86_64)
+    n, m = len(deny), len(sockets)
+    # 0 ld arch | 1 jeq arch | 2 kill | 3 ld nr | 4 jge x32 | 5..4+n jeq denied
+    # | 5+n..4+n+m jeq socket calls | 5+n+m allow | 6+n+m ld family | 7+n+m jeq AF_UNIX
+    # | 8+n+m allow | 9+n+m errno   (a jump's offset counts from the next instruction)
+    family_at, errno_at = 6 + n + m, 9 + n + m
+    op(0x20, 0, 0, _OFFSET_ARCH)                       # A = seccomp_data.arch
     op(0x15, 1, 0, _AUDIT_ARCH_X86_64)                 # native arch: skip the kill
     op(0x06, 0, 0, _RET_KILL)                          # the 32-bit ABI has other numbers
-    op(0x20, 0, 0, 0)                                  # A = seccomp_data.nr
+    op(0x20, 0, 0, _OFFSET_NR)                         # A = seccomp_data.nr
     op(0x35, errno_at - 4 - 1, 0, 0x40000000)          # x32 ABI
     for i, nr in enumerate(deny):
         op(0x15, errno_at - (5 + i) - 1, 0, nr)
+    for i, nr in enumerate(sockets):
+        op(0x15, family_at - (5 + n + i) - 1, 0, nr)
     op(0x06, 0, 0, _RET_ALLOW)
-    op(0x06, 0, 0, _RET_ERRNO | _EPERM)
+    op(0x20, 0, 0, _OFFSET_ARG0)                       # family_at: A = the socket's family
+    op(0x15, 0, 1, AF_UNIX)
+    op(0x06, 0, 0, _RET_ALLOW)
+    op(0x06, 0, 0, _RET_ERRNO | _EPERM)                # errno_at
     return b"".join(ins)
 
 

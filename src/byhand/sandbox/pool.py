@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import itertools
 import json
 import os
-import queue
 import socket
 import subprocess
 import sys
@@ -28,14 +26,19 @@ from .._lang import resolve_lang
 from ..content.loader import load_exercise
 from ..content.model import Case, Exercise
 from ..errors import ByhandError
-from ..grading.grader import _syntax_result, grade_exercise
+from ..grading.channel import LineReader, collect, total_cap
+from ..grading.grader import grade_exercise
+from ..grading.report import Outcome, RunReport, Submission
 from ..grading.result import GradeResult
-from ..grading.runner import Outcome, RunReport, Submission
 from . import isolation as iso
-from .protocol import LineReader, collect, encode_job, write_all
+from .protocol import encode_job, write_all
+from .uids import UidSlots
 
 START_TIMEOUT = 60.0  # importing NumPy and SciPy on a busy machine
 READY_TIMEOUT = 10.0  # from one child's exit to the next child being ready
+CHECKOUT_TIMEOUT = 30.0  # a submission waits this long for a free worker, then is told to retry
+WATCHDOG_PERIOD = 0.5  # how often idle workers are checked for life
+MAX_CONTROL_MESSAGE = 4096  # the zygote's datagrams are small; a larger one is a broken zygote
 
 
 class SandboxUnavailable(ByhandError):
@@ -56,9 +59,6 @@ def _zygote_env() -> dict[str, str]:
         "NUMEXPR_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
         "PYTHONPATH": src,
     }
-
-
-_slots = itertools.count()  # every worker of this process gets its own uid
 
 
 class Worker:
@@ -84,10 +84,23 @@ class Worker:
         self.ctl = ours
         self.ready: tuple[int, int, int] | None = None  # pid, job_w, result_r
         self.runs = 0
-        hello = self._recv(time.monotonic() + START_TIMEOUT)[0]
-        if "fatal" in hello:
+        self.idle_since = time.monotonic()
+        # the zygote runs as init of its own PID namespace, forked by the process
+        # we started, which reports the zygote's pid here before the zygote says hello
+        self.zygote_pid = self.proc.pid
+        deadline = time.monotonic() + START_TIMEOUT
+        try:
+            hello = self._recv(deadline)[0]
+            if "zygote" in hello:
+                self.zygote_pid = int(hello["zygote"])
+                hello = self._recv(deadline)[0]
+            if "fatal" in hello:
+                raise WorkerLost(f"sandbox worker failed to start: {hello['fatal']}")
+            if "hello" not in hello:
+                raise WorkerLost("sandbox worker started with an unexpected message")
+        except BaseException:
             self.close()
-            raise WorkerLost(f"sandbox worker failed to start: {hello['fatal']}")
+            raise
         self.pid = int(hello["hello"])
         self.protections = tuple(hello["protections"])
         self.missing: dict[str, str] = dict(hello.get("missing", {}))
@@ -98,25 +111,49 @@ class Worker:
             raise WorkerLost("sandbox worker did not answer in time")
         self.ctl.settimeout(remaining)
         try:
-            data, fds, _, _ = socket.recv_fds(self.ctl, 65536, 2)
+            data, fds, _, _ = socket.recv_fds(self.ctl, MAX_CONTROL_MESSAGE, 2)
         except (socket.timeout, OSError) as exc:
             raise WorkerLost(f"sandbox worker channel failed: {exc}") from None
         if not data:
             raise WorkerLost("sandbox worker exited")
-        return json.loads(data), list(fds)
+        try:  # the zygote is trusted code, but a broken one must not raise past here
+            msg = json.loads(data)
+        except ValueError:
+            msg = None
+        if type(msg) is not dict:
+            for fd in fds:
+                os.close(fd)
+            raise WorkerLost("sandbox worker sent a malformed control message")
+        return msg, list(fds)
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
         while self.ready is None:
             msg, fds = self._recv(deadline)
-            if "ready" in msg and len(fds) == 2:
-                self.ready = (int(msg["ready"]), fds[0], fds[1])
+            if type(msg.get("ready")) is int and len(fds) == 2:
+                self.ready = (msg["ready"], fds[0], fds[1])
             else:
                 for fd in fds:
                     os.close(fd)
 
-    def run(self, job: bytes, n_cases: int, time_limit: float) -> RunReport:
+    def poll_ready(self) -> bool:
+        """Take the zygote's pending messages without waiting; True once a child is ready."""
+        while self.ready is None:
+            try:
+                self.wait_ready(timeout=0.001)
+            except WorkerLost:
+                if self.proc.poll() is not None:
+                    raise
+                return False
+        return True
+
+    def healthy(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, job: bytes, n_outputs: list[int | None], budgets: list[int],
+            time_limit: float) -> RunReport:
         """Hand ``job`` to the prepared child and read its report."""
+        n_cases = len(n_outputs)
         self.wait_ready()
         pid, job_w, result_r = self.ready
         self.ready = None
@@ -129,7 +166,7 @@ class Worker:
                                  setup_kind="crashed")
             finally:
                 os.close(job_w)
-            report, _ = collect(LineReader(result_r), n_cases, time_limit)
+            report, _ = collect(LineReader(result_r, total_cap(budgets)), n_outputs, budgets, time_limit)
             return report
         finally:
             os.close(result_r)
@@ -141,7 +178,7 @@ class Worker:
 
     def rss_bytes(self) -> int:
         try:
-            with open(f"/proc/{self.proc.pid}/status") as f:
+            with open(f"/proc/{self.zygote_pid}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
                         return int(line.split()[1]) * 1024
@@ -176,24 +213,32 @@ class Grader:
     refuses to start unless every protection in ``isolation.FULL`` is active;
     ``False`` is for a single learner grading their own code locally, and
     ``protections`` then says exactly what is in force.
+
+    Every worker taken for a grading is given back or replaced on every path
+    (a ``finally``); a watchdog replaces idle workers that died or stopped
+    answering; a submission that finds no worker within ``checkout_timeout``
+    gets an "unavailable, retry" verdict instead of waiting without bound.
     """
 
     def __init__(self, workers: int = 2, *, scipy_workers: int = 1,
                  require_full_isolation: bool = False, memory_mb: int = 512, scratch_mb: int = 16,
-                 uid_base: int = 200_000, view: bool = True, warm_spares: bool = False):
+                 uid_base: int = 200_000, view: bool = True, warm_spares: bool = False,
+                 checkout_timeout: float = CHECKOUT_TIMEOUT):
         if workers < 1 or scipy_workers < 0:
             raise ValueError("workers must be at least 1 (and scipy_workers at least 0)")
         # warm_spares: each spare child runs a tiny job while it waits, which
         # takes its copy-on-write page faults off the next submission's path:
         # ~0.7 ms lower latency at ~1 ms more CPU per grade (docs/sandbox.md)
         self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view, warm_spares=warm_spares)
-        self._uid_base = uid_base
+        self._uids = UidSlots(uid_base)
+        self.checkout_timeout = checkout_timeout
         self.size = workers + scipy_workers
-        self._idle: dict[str, queue.Queue[Worker]] = {"numpy": queue.Queue(), "scipy": queue.Queue()}
-        if not scipy_workers:  # then the NumPy zygotes take SciPy sources too (slowly)
-            self._idle["scipy"] = self._idle["numpy"]
+        self.replaced = 0  # workers lost and replaced so far
+        self._scipy = scipy_workers > 0  # else the NumPy zygotes take SciPy sources too (slowly)
+        self._cond = threading.Condition()
+        self._idle: dict[str, list[Worker]] = {"numpy": [], "scipy": []}
         self._all: list[Worker] = []
-        self._lock = threading.Lock()
+        self._starting = 0  # replacements under way
         self._closed = False
         self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="byhand-grade")
         # Start the zygotes in parallel: importing NumPy (and SciPy) takes a while.
@@ -204,7 +249,7 @@ class Grader:
         for w in started:
             if isinstance(w, Worker):
                 self._all.append(w)
-                self._idle[w.flavor].put(w)
+                self._idle[w.flavor].append(w)
         if errors:
             self.close()
             raise errors[0]
@@ -219,6 +264,8 @@ class Grader:
                 "full isolation is required for a multi-user grader, but these protections are "
                 f"not available here: {detail}. Run as root on Linux with namespaces, or pass "
                 "require_full_isolation=False for a single-user local run.")
+        self._watchdog = threading.Thread(target=self._watch, name="byhand-watchdog", daemon=True)
+        self._watchdog.start()
 
     def missing_protections(self) -> tuple[str, ...]:
         return tuple(p for p in iso.FULL if p not in self.protections)
@@ -226,9 +273,13 @@ class Grader:
     # -- workers ----------------------------------------------------------------
 
     def _new_worker(self, flavor: str) -> Worker:
-        # each zygote uses uid and uid + 1 (its running and its spare child)
-        uid = self._uid_base + 2 * ((os.getpid() % 512) * 64 + next(_slots) % 64)
-        return Worker(uid, scipy=flavor == "scipy", **self._opts)
+        uid = self._uids.claim()  # a slot no live worker on this host holds
+        try:
+            w = Worker(uid, scipy=flavor == "scipy", **self._opts)
+        except BaseException:
+            self._uids.release(uid)
+            raise
+        return w
 
     def _safe_new_worker(self, flavor: str):
         try:
@@ -236,60 +287,141 @@ class Grader:
         except BaseException as exc:  # noqa: BLE001 - reported by the caller
             return exc
 
-    def _replace(self, dead: Worker) -> None:
-        """Start a new zygote in the background; meanwhile the others serve."""
+    def _retire(self, w: Worker) -> None:
+        """Stop a worker for good; its uids are free only once its processes are gone."""
         try:
-            dead.close()
+            w.close()
         except Exception:  # noqa: BLE001 - it is already broken
             pass
+        if w.proc.poll() is not None:
+            self._uids.release(w.uid)
+
+    def _replace(self, dead: Worker) -> None:
+        """Retire ``dead`` and start a new zygote in the background; meanwhile the others serve."""
+        with self._cond:
+            if dead not in self._all:
+                return
+            self._all.remove(dead)
+            for idle in self._idle.values():
+                if dead in idle:
+                    idle.remove(dead)
+            self._starting += 1
+            self.replaced += 1
 
         def start():
-            while not self._closed:
-                w = self._safe_new_worker(dead.flavor)
-                if isinstance(w, Worker):
-                    with self._lock:
-                        if self._closed:
-                            w.close()
-                            return
-                        self._all = [x for x in self._all if x is not dead] + [w]
-                    self._idle[w.flavor].put(w)
-                    return
-                time.sleep(1.0)
+            try:
+                self._retire(dead)
+                while not self._closed:
+                    w = self._safe_new_worker(dead.flavor)
+                    if isinstance(w, Worker):
+                        with self._cond:
+                            if not self._closed:
+                                self._all.append(w)
+                                self._idle[w.flavor].append(w)
+                                self._cond.notify_all()
+                                return
+                        self._retire(w)
+                        return
+                    time.sleep(1.0)
+            finally:
+                with self._cond:
+                    self._starting -= 1
 
         threading.Thread(target=start, name="byhand-respawn", daemon=True).start()
 
+    def _watch(self) -> None:
+        """Replace idle workers whose zygote died or stopped preparing children."""
+        while not self._closed:
+            time.sleep(WATCHDOG_PERIOD)
+            with self._cond:
+                idle = [w for ws in self._idle.values() for w in ws]
+            for w in idle:
+                with self._cond:  # still idle? then it is ours to look at
+                    if w not in self._idle[w.flavor]:
+                        continue
+                    self._idle[w.flavor].remove(w)
+                try:
+                    ok = w.healthy() and (w.poll_ready() or time.monotonic() - w.idle_since < READY_TIMEOUT)
+                except Exception:  # noqa: BLE001 - any failure to talk to it
+                    ok = False
+                if ok:
+                    self._checkin(w)
+                else:
+                    self._replace(w)
+
+    def _checkout(self, flavor: str) -> Worker | None:
+        if flavor == "scipy" and not self._scipy:
+            flavor = "numpy"
+        deadline = time.monotonic() + self.checkout_timeout
+        with self._cond:
+            while True:
+                if self._closed:
+                    return None
+                idle = self._idle[flavor]
+                if idle:
+                    return idle.pop(0)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._cond.wait(remaining)
+
+    def _checkin(self, w: Worker) -> None:
+        w.idle_since = time.monotonic()
+        with self._cond:
+            if self._closed or w not in self._all:
+                return
+            self._idle[w.flavor].append(w)
+            self._cond.notify()
+
     def alive(self) -> int:
-        """How many zygotes are running."""
-        with self._lock:
-            return sum(w.proc.poll() is None for w in self._all)
+        """How many workers are in service: their zygote runs and they are
+        idle or grading (a lost worker leaves this count until replaced)."""
+        with self._cond:
+            return sum(w.healthy() for w in self._all)
+
+    def uids(self) -> list[int]:
+        """The first uid of each live worker's slot."""
+        with self._cond:
+            return [w.uid for w in self._all]
 
     def rss_bytes(self) -> int:
         """The pool's resident memory: the zygotes (children come and go)."""
-        with self._lock:
+        with self._cond:
             return sum(w.rss_bytes() for w in self._all)
 
     # -- the runner ---------------------------------------------------------------
 
     def run_cases(self, sub: Submission, cases: Sequence[Case], n_outputs: Sequence[int | None],
-                  time_limit: float) -> RunReport:
+                  time_limit: float, budgets: Sequence[int] | None = None) -> RunReport:
         """The sandboxed runner, a drop-in for :func:`byhand.grading.runner.run_cases`."""
         if self._closed:
             raise ByhandError("this Grader is closed")
         if sub.source is None or getattr(sub, "module", None) or getattr(sub, "search_path", None):
             # a callable or the learner's own modules on disk cannot cross into the view
             raise ByhandError("the sandbox grades self-contained source text only")
-        job = encode_job(sub, cases, n_outputs, time_limit)
+        n_outputs = list(n_outputs)
+        budgets = list(budgets or [64 * 1024] * len(cases))
+        job = encode_job(sub, cases, n_outputs, time_limit, budgets)
+        lost = RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="crashed")
         # a cheap textual route: a source that hides its use of SciPy still
         # works on a NumPy zygote, it only pays for the import itself
-        idle = self._idle["scipy" if "scipy" in sub.source else "numpy"]
-        worker = idle.get()
+        worker = self._checkout("scipy" if "scipy" in sub.source else "numpy")
+        if worker is None:
+            return RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="unavailable")
+        healthy = False
         try:
-            report = worker.run(job, len(cases), time_limit)
+            report = worker.run(job, n_outputs, budgets, time_limit)
+            healthy = worker.healthy()
+            return report if healthy else lost
         except WorkerLost:
-            self._replace(worker)
-            return RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="crashed")
-        self._idle[worker.flavor].put(worker)
-        return report
+            return lost
+        except Exception:  # noqa: BLE001 - whatever went wrong, the learner gets a verdict
+            return dataclasses.replace(lost, setup_kind="crashed")
+        finally:
+            if healthy:
+                self._checkin(worker)
+            else:
+                self._replace(worker)
 
     # -- grading ------------------------------------------------------------------
 
@@ -305,19 +437,13 @@ class Grader:
     def grade(self, exercise_id: str, source: str, *, lang: str | None = None,
               seed: int | None = None, filename: str = "<submission>",
               time_limit: float | None = None) -> GradeResult:
-        """Grade Python source text in the sandbox (blocking)."""
+        """Grade Python source text in the sandbox (blocking).  The source is
+        compiled only inside the sandbox: a syntax error, or a source built
+        to make compiling slow, costs this process nothing."""
         ex = load_exercise(exercise_id)
         lang = resolve_lang(lang)
         if not isinstance(source, str):
             raise ByhandError(f"grade({exercise_id!r}, source): source must be a str of Python code")
-        try:  # the same syntax check as byhand.grade, so the same message
-            compile(source, filename, "exec")
-        except SyntaxError as exc:
-            return dataclasses.replace(_syntax_result(ex, exc, filename, lang), protections=self.protections)
-        except (ValueError, RecursionError, MemoryError) as exc:  # null bytes; absurd nesting
-            text = str(exc) or "the source is too deeply nested to compile"
-            return dataclasses.replace(_syntax_result(ex, SyntaxError(text), filename, lang),
-                                       protections=self.protections)
         sub = Submission(function=ex.function, source=source, filename=filename)
         return self.grade_exercise(ex, sub, lang=lang, seed=seed, time_limit=time_limit)
 
@@ -333,17 +459,16 @@ class Grader:
     # -- lifetime -------------------------------------------------------------------
 
     def close(self) -> None:
-        with self._lock:
+        with self._cond:
             if self._closed:
                 return
             self._closed = True
             workers, self._all = self._all, []
+            self._idle = {"numpy": [], "scipy": []}
+            self._cond.notify_all()
         self._executor.shutdown(wait=False)
         for w in workers:
-            try:
-                w.close()
-            except Exception:  # noqa: BLE001
-                pass
+            self._retire(w)
 
     def __enter__(self) -> "Grader":
         return self

@@ -59,8 +59,44 @@ def _bare_package() -> None:
     sys.modules["byhand"] = pkg
 
 
+def _become_init() -> str | None:
+    """Move into new PID, IPC and UTS namespaces, with this zygote as the PID
+    namespace's init: when the zygote dies the kernel kills every child in
+    it, whatever the child did to its parent-death signal.  The process the
+    pool started stays outside as a small waiter (NumPy is not imported yet)
+    that reports the zygote's pid and exits with it.  Returns why not, or None."""
+    from byhand.sandbox import isolation as iso_
+
+    try:
+        iso_.unshare(iso_.CLONE_NEWPID | iso_.CLONE_NEWIPC | iso_.CLONE_NEWUTS)
+    except OSError as exc:
+        return str(exc)
+    ctl_fd = int(sys.argv[sys.argv.index("--ctl-fd") + 1])
+    pid = os.fork()
+    if pid:  # the waiter
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ctl = socket.socket(fileno=ctl_fd)
+        try:
+            ctl.send(json.dumps({"zygote": pid}).encode())
+        except OSError:
+            pass
+        ctl.close()  # only the zygote holds the channel now: its death is the pool's EOF
+        code = 1
+        try:
+            code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        finally:
+            os._exit(code if code >= 0 else 1)
+    # the zygote: gone when the waiter is (the pool kills the process it started)
+    # (had the waiter died before this line, the pool's closed channel still ends us)
+    iso_.prctl(iso_.PR_SET_PDEATHSIG, signal.SIGKILL)
+    iso_.sethostname("byhand-sandbox")  # the host's name stays the host's
+    return None
+
+
+_NAMESPACES_MISSING: str | None = "not started as a script"
 if __name__ == "__main__":
     _bare_package()
+    _NAMESPACES_MISSING = _become_init()
 
 # Single-threaded BLAS must be chosen before NumPy is imported; the pool sets
 # these in the environment too, this is for someone starting a zygote by hand.
@@ -166,14 +202,14 @@ def _child(plan: Plan, job_r: int, result_w: int, scratch: str | None) -> None:
             os._exit(EXIT_CONFINE_FAILED)
         if _WARM_JOB:
             _warm()
-        sub, cases, n_outputs, time_limit = decode_job(read_frame(job_r))
+        sub, cases, n_outputs, time_limit, budgets = decode_job(read_frame(job_r))
         os.close(job_r)
         # CPU time is a backstop behind the trusted side's wall clock
         cpu = math.ceil(time_limit * (len(cases) + 2)) + 1
         import resource
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
         with os.fdopen(result_w, "w", encoding="utf-8") as out:
-            _runner._child(sub, cases, n_outputs, out)
+            _runner._child(sub, cases, n_outputs, out, budgets)
     except BaseException:  # noqa: BLE001
         code = 1
     finally:
@@ -189,12 +225,12 @@ def _warm() -> None:
     counts), and this moves those copies off the submission's critical path
     (measured: ~445 page faults during a softmax job cold, ~70 warm; the job
     itself 2.7-6.6 ms -> 1.2 ms)."""
-    sub, cases, n_outputs, _ = decode_job(_WARM_JOB)
+    sub, cases, n_outputs, _, budgets = decode_job(_WARM_JOB)
     import io
 
     saved = sys.stdout, sys.stderr
     try:
-        _runner._child(sub, cases, n_outputs, io.StringIO())
+        _runner._child(sub, cases, n_outputs, io.StringIO(), budgets)
     finally:
         sys.stdout, sys.stderr = saved
         import linecache
@@ -211,7 +247,7 @@ def _make_warm_job() -> bytes:
            "    return e / np.sum(e, axis=axis, keepdims=True)\n")
     x = numpy.linspace(-1.0, 1.0, 6).reshape(2, 3)
     cases = [Case((x,)), Case((x,), {"axis": 0})]
-    return encode_job(_runner.Submission("f", src, "<warm-up>"), cases, [None, None], 1.0)[4:]
+    return encode_job(_runner.Submission("f", src, "<warm-up>"), cases, [None, None], 1.0, [1024, 1024])[4:]
 
 
 # --- start-up ------------------------------------------------------------------
@@ -253,6 +289,11 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
     plan = Plan(args, base_vm)
     missing: dict[str, str] = {}
     active = list(iso.ALWAYS)
+    for ns in (iso.PID_NS, iso.IPC_NS, iso.UTS_NS):
+        if _NAMESPACES_MISSING is None:
+            active.append(ns)
+        else:
+            missing[ns] = _NAMESPACES_MISSING
     if args.no_view:
         missing[iso.FS_VIEW] = "disabled (--no-view)"
     else:
@@ -269,7 +310,8 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
         pass  # each child will try its own (the NETWORK probe below tells)
     for layer in (iso.NETWORK, iso.UNPRIVILEGED_UID, iso.NO_NEW_PRIVS, iso.SECCOMP):
         if layer == iso.SECCOMP and plan.seccomp is None:
-            missing[layer] = "no seccomp syscall table for this architecture"
+            for name in (layer, iso.SOCKET_FAMILIES, iso.NO_SHARED_MEMORY):
+                missing[name] = "no seccomp syscall table for this architecture"
             continue
         if layer == iso.UNPRIVILEGED_UID and os.geteuid() != 0:
             missing[layer] = "the grader does not run as root, so children keep the grader's uid"
@@ -279,10 +321,14 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
             active.append(layer)
             if layer == iso.NETWORK:
                 active.append(iso.SCRATCH)
+            if layer == iso.SECCOMP:  # the same filter denies these
+                active += [iso.SOCKET_FAMILIES, iso.NO_SHARED_MEMORY]
         else:
             missing[layer] = "the kernel refused it here (not root, or namespaces disabled)"
             if layer == iso.NETWORK:
                 missing[iso.SCRATCH] = missing[layer]
+            if layer == iso.SECCOMP:
+                missing[iso.SOCKET_FAMILIES] = missing[iso.NO_SHARED_MEMORY] = missing[layer]
     return plan, active, missing
 
 
