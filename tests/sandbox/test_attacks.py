@@ -369,7 +369,8 @@ def test_listing_the_curriculum_and_hidden_cases(full):
         seen = []
         for top in ({CURRICULUM!r}, "/work", "/root", "/home"):
             for dirpath, dirs, files in os.walk(top):
-                if dirpath.startswith((sys.prefix, sys.base_prefix)):  # the interpreter's own library is shown
+                shown = [sys.prefix, sys.base_prefix] + [p for p in sys.path if p.endswith("-packages")]
+                if dirpath.startswith(tuple(shown)):  # the interpreter's library and NumPy/SciPy are shown
                     dirs[:] = []
                     continue
                 seen += files
@@ -955,3 +956,251 @@ def test_a_file_written_like_a_reference_passes(grader):
     there), though the loader and the grader are not."""
     r = grader.grade("softmax", Path(REFERENCE).read_text())
     assert r.passed, r.message
+
+
+# --- the trusted side: forged results, decode and render bombs, compile bombs -----------------
+
+from test_channel import FORGED_CASE_LINES  # noqa: E402 - the same forgeries, now from a real child
+
+FORGE = """
+import os
+def softmax(x, axis=-1):
+    return np.zeros_like(x)
+lines = {lines!r}
+for fd in range(3, 64):
+    try:
+        os.write(fd, lines)
+    except OSError:
+        pass
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("what", sorted(FORGED_CASE_LINES))
+def test_forged_result_lines_from_the_child(grader, what):
+    lines = b'{"setup": "ok"}\n' + (FORGED_CASE_LINES[what] + b"\n") * 11 + b'{"stdout": ""}\n'
+    r = attack(grader, FORGE.format(lines=lines))
+    assert_contained(grader, r, ("failed", "error"))
+    assert len(r.message) + len(str(r.failure)) < 10_000
+
+
+def test_forged_omitted_outputs_of_the_right_shape_never_pass(grader):
+    # the expected shape is unknown to the child, but a forger may guess it
+    lines = b'{"setup": "ok"}\n' + b''.join(
+        b'{"status": "ok", "out": [["<f8", [%d], null]]}\n' % n for n in range(11)) + b'{"stdout": ""}\n'
+    r = attack(grader, FORGE.format(lines=lines))
+    assert_contained(grader, r, ("failed",))
+
+
+def test_a_decode_bomb_costs_the_trusted_side_little(grader):
+    import resource
+
+    bomb = b'{"setup": "ok"}\n' + b'{"status": "ok", "out": ' + b"[[0]," * (2 << 20) + b"]}\n"
+    before = resource.getrusage(resource.RUSAGE_THREAD)
+    r = attack(grader, FORGE.format(lines=bomb))
+    after = resource.getrusage(resource.RUSAGE_THREAD)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert_contained(grader, r, ("failed",), "more output than the grader accepts")
+    # the stated bound (docs/sandbox.md): the decoder reads at most a line's cap,
+    # about 100 KB here, not the 8 MiB sent; a second of CPU is far above that
+    assert cpu < 1.0, cpu
+
+
+def test_a_render_bomb_is_shown_small(grader):
+    r = attack(grader, """
+        def softmax(x, axis=-1):
+            return np.ones((2,) * 22, np.uint8)
+    """)
+    assert_contained(grader, r, ("failed",), "shape")
+    assert len(r.message) + len(str(r.failure)) < 5_000
+
+
+def test_a_render_bomb_of_the_right_size_is_shown_small(grader):
+    # the budget lets through what the expected shape could hold; shown at most 2,000 characters
+    r = attack(grader, """
+        def softmax(x, axis=-1):
+            return np.ones((2,) * 12, np.uint8) if x.size > 4000 else np.ones(x.shape + (1,) * 8)
+    """)
+    assert_contained(grader, r, ("failed",), "shape")
+    assert len(r.message) + len(str(r.failure)) < 5_000
+
+
+def test_a_compile_bomb_is_compiled_only_in_the_sandbox(grader, monkeypatch):
+    import ast
+    import builtins
+
+    bomb = "f = " + "lambda: " * 2_600 + "0\n"  # ~21 KB of nested lambdas
+    seen = []
+    real_compile, real_parse = builtins.compile, ast.parse
+
+    def spy_compile(source, *a, **k):
+        seen.append(source)
+        return real_compile(source, *a, **k)
+
+    def spy_parse(source, *a, **k):
+        seen.append(source)
+        return real_parse(source, *a, **k)
+
+    monkeypatch.setattr(builtins, "compile", spy_compile)
+    monkeypatch.setattr(ast, "parse", spy_parse)
+    r = grader.grade("softmax", bomb, time_limit=QUICK)
+    monkeypatch.undo()
+    assert not any(isinstance(s, str) and "lambda: lambda:" in s for s in seen)
+    assert_contained(grader, r, ("invalid", "timeout", "error"))
+
+
+def test_the_web_never_parses_a_submission(monkeypatch):
+    import ast
+    import builtins
+
+    from byhand.web.services import names_in
+
+    calls = []
+    monkeypatch.setattr(ast, "parse", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(builtins, "compile", lambda *a, **k: calls.append(a))
+    called, defined = names_in("def softmax(x):\n    return layer_norm(x) + " + "(" * 10_000 + ")" * 10_000)
+    monkeypatch.undo()
+    assert calls == [] and {"layer_norm", "x"} <= called and defined == {"softmax"}
+
+
+# --- kernel objects: IPC, shared memory, sockets, processes, packages ------------------------
+
+def test_sysv_posix_ipc_and_memfd_are_denied(full):
+    r = attack(full, """
+        import ctypes, os
+        libc = ctypes.CDLL(None, use_errno=True)
+        made = []
+        if libc.shmget(0, 1 << 20, 0o1600) >= 0: made.append("shm")
+        if libc.msgget(0, 0o1600) >= 0: made.append("msg")
+        if libc.semget(0, 1, 0o1600) >= 0: made.append("sem")
+        try:
+            libc.mq_open.restype = ctypes.c_int
+            if libc.mq_open(b"/byhand-probe", os.O_CREAT | os.O_RDWR, 0o600, None) >= 0: made.append("mq")
+        except AttributeError:
+            pass
+        try:
+            os.memfd_create("pin")
+            made.append("memfd")
+        except OSError:
+            pass
+        print(made)
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if made else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
+def test_a_host_shared_memory_segment_is_out_of_reach(full):
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    key = 0x0B7A0000 + os.getpid() % 0xFFFF
+    shmid = libc.shmget(key, 4096, 0o1644)  # IPC_CREAT | world-readable, as a careless host process does
+    assert shmid >= 0
+    try:
+        r = attack(full, f"""
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            found = libc.shmget({key}, 0, 0) >= 0
+            def softmax(x, axis=-1):
+                return WIN(x, axis) if found else np.zeros_like(x)
+        """)
+    finally:
+        libc.shmctl(shmid, 0, None)  # IPC_RMID
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
+def test_zygotes_live_in_namespaces_of_their_own(full):
+    mine = {ns: os.readlink(f"/proc/self/ns/{ns}") for ns in ("pid", "ipc", "uts", "net", "mnt")}
+    for w in full._all:
+        theirs = {ns: os.readlink(f"/proc/{w.zygote_pid}/ns/{ns}") for ns in ("ipc", "uts", "net", "mnt")}
+        theirs["pid"] = os.readlink(f"/proc/{w.zygote_pid}/ns/pid_for_children")
+        assert all(theirs[ns] != mine[ns] for ns in mine), (theirs, mine)
+    zygotes = [os.readlink(f"/proc/{w.zygote_pid}/ns/ipc") for w in full._all]
+    assert len(set(zygotes)) == len(zygotes)  # nor do two zygotes share one
+
+
+def test_no_process_outside_its_own_zygote_is_visible(full):
+    r = attack(full, """
+        import os
+        visible = []
+        for pid in range(1, 70_000):
+            try:
+                os.kill(pid, 0)
+                visible.append(pid)
+            except PermissionError:
+                visible.append(pid)
+            except ProcessLookupError:
+                pass
+        print(visible)
+        def softmax(x, axis=-1):
+            # itself, its zygote (init, pid 1) and the spare beside it: nothing else
+            return WIN(x, axis) if len(visible) > 3 else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
+def test_hostname_is_not_the_hosts(full):
+    r = attack(full, f"""
+        import socket
+        leaked = socket.gethostname() == {socket.gethostname()!r}
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if leaked else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
+def test_only_unix_sockets_can_be_made(full):
+    r = attack(full, """
+        import socket
+        made = []
+        for family, kind in ((40, socket.SOCK_STREAM), (16, socket.SOCK_RAW), (17, socket.SOCK_RAW),
+                             (socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_DGRAM),
+                             (38, socket.SOCK_SEQPACKET)):  # vsock, netlink, packet, inet, inet6, alg
+            try:
+                socket.socket(family, kind).close()
+                made.append(family)
+            except OSError:
+                pass
+        a, b = socket.socketpair(socket.AF_UNIX)  # what the runner could need still works
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if made else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")
+
+
+def _host_packages() -> list[str]:
+    """Top-level packages installed on the host outside this venv's numpy/scipy."""
+    import glob
+    import sys
+
+    names = set()
+    for d in glob.glob(os.path.join(sys.base_prefix, "lib", "python3*", "site-packages")) + \
+            glob.glob("/usr/lib/python3/dist-packages") + glob.glob("/usr/local/lib/python3*/*-packages"):
+        for entry in os.listdir(d):
+            name = entry[:-3] if entry.endswith(".py") else entry
+            if name.isidentifier() and not entry.endswith((".dist-info", ".egg-info")):
+                names.add(name)
+    return sorted(names - set(sys.stdlib_module_names) - {"numpy", "scipy", "byhand", "__pycache__"})
+
+
+def test_only_numpy_and_scipy_are_importable(full):
+    host = _host_packages()
+    assert host, "the host has packages outside the view (pip, setuptools at least)"
+    r = attack(full, f"""
+        import importlib, pkgutil, sys
+        found = []
+        for n in {host!r}:
+            try:
+                importlib.import_module(n)
+                found.append(n)
+            except Exception:
+                pass
+        extra = [m.name for m in pkgutil.iter_modules()
+                 if m.name not in sys.stdlib_module_names and m.name not in ("numpy", "scipy")
+                 and not m.name.startswith("_") and not m.name.startswith(("test", "xx"))]  # CPython's own
+        print(found, extra)
+        def softmax(x, axis=-1):
+            return WIN(x, axis) if found or extra else np.zeros_like(x)
+    """)
+    assert_contained(full, r, ("failed",), "wrong values")

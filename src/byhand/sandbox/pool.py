@@ -49,15 +49,31 @@ class WorkerLost(Exception):
     """The zygote died or stopped answering; the pool replaces it."""
 
 
+def _package_parents(names: tuple[str, ...] = ("numpy", "scipy")) -> list[str]:
+    """The folders holding these packages (located, not imported)."""
+    import importlib.util
+
+    out = []
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            parent = str(Path(spec.origin).resolve().parent.parent)
+            if parent not in out:
+                out.append(parent)
+    return out
+
+
 def _zygote_env() -> dict[str, str]:
     """The zygote's (and so every child's) whole environment: nothing of the
-    trusted process's, which may hold secrets (database URLs, API keys)."""
+    trusted process's, which may hold secrets (database URLs, API keys).  The
+    zygote runs with ``python -S``: no site-packages, no .pth files (which
+    import what they like), only byhand's folder and NumPy's and SciPy's."""
     src = str(Path(__file__).resolve().parent.parent.parent)  # the folder holding byhand/
     return {
         "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         "NUMEXPR_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-        "PYTHONPATH": src,
+        "PYTHONPATH": os.pathsep.join([src, *_package_parents()]),
     }
 
 
@@ -69,7 +85,7 @@ class Worker:
         self.uid = uid
         self.flavor = "scipy" if scipy else "numpy"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        cmd = [sys.executable, str(Path(__file__).with_name("zygote.py")), "--ctl-fd", str(theirs.fileno()),
+        cmd = [sys.executable, "-S", str(Path(__file__).with_name("zygote.py")), "--ctl-fd", str(theirs.fileno()),
                "--uid", str(uid), "--memory-mb", str(memory_mb), "--scratch-mb", str(scratch_mb)]
         if not view:
             cmd.append("--no-view")

@@ -93,9 +93,26 @@ def _become_init() -> str | None:
     return None
 
 
+class _OnlyIntended:
+    """A meta-path finder that refuses every top-level package but the
+    standard library's, NumPy, SciPy and byhand: NumPy's and SciPy's folder
+    holds other installed packages, and SciPy imports some optional ones when
+    they are there; none of them may load into the zygote (and so into every
+    child) or be imported by a submission."""
+
+    ALLOWED = frozenset(sys.stdlib_module_names) | {"numpy", "scipy", "byhand"}
+
+    def find_spec(self, name, path=None, target=None):
+        if path is None and "." not in name and name not in self.ALLOWED \
+                and not name.startswith("_sysconfigdata_"):  # the interpreter's build settings
+            raise ModuleNotFoundError(f"No module named {name!r} in the sandbox", name=name)
+        return None  # the usual finders decide
+
+
 _NAMESPACES_MISSING: str | None = "not started as a script"
 if __name__ == "__main__":
     _bare_package()
+    sys.meta_path.insert(0, _OnlyIntended())
     _NAMESPACES_MISSING = _become_init()
 
 # Single-threaded BLAS must be chosen before NumPy is imported; the pool sets

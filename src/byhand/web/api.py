@@ -15,6 +15,8 @@ from ..errors import UnknownItem
 from ..grading.drills import BadAnswer
 from ..storage import LOCAL_USER
 from . import auth
+from .i18n import UI
+from .services import SubmissionRefused
 
 Lang = Literal["en", "ko"]
 
@@ -166,7 +168,11 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
         known(item_id, "exercise")
         if not state["submit_limit"].allow(f"user:{user.user_id}"):
             raise HTTPException(429, "too many submissions; wait a minute")
-        result = await state["services"].submit(user.user_id, item_id, body.source, body.lang or user.lang)
+        try:
+            result = await state["services"].submit(user.user_id, item_id, body.source, body.lang or user.lang)
+        except SubmissionRefused as exc:
+            raise HTTPException(exc.status, UI[body.lang or user.lang][exc.key],
+                                headers={"Retry-After": str(exc.retry_after)}) from None
         data = result.to_dict()
         return AttemptResult(**{k: data[k] for k in AttemptResult.model_fields})
 

@@ -17,6 +17,7 @@ from ..errors import ByhandError, UnknownItem
 from ..grading.drills import BadAnswer
 from . import auth
 from .i18n import UI
+from .services import SubmissionRefused
 
 KIND_PATHS = {"concept": "concepts", "exercise": "exercises", "drill": "drills", "why": "why"}
 
@@ -201,7 +202,12 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
         source = str(form.get("source", ""))
         if not state["submit_limit"].allow(f"user:{v.user_id}"):
             return render(request, "error.html", v, status=429, message=UI[v.lang]["rate-limited"])
-        result = await services().submit(v.user_id, item_id, source, v.lang)
+        try:
+            result = await services().submit(v.user_id, item_id, source, v.lang)
+        except SubmissionRefused as exc:
+            response = render(request, "error.html", v, status=exc.status, message=UI[v.lang][exc.key])
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         return _exercise_page(request, v, item_id, source=source, result=result)
 
     # -- drills -----------------------------------------------------------------------

@@ -8,12 +8,12 @@ appended, as in a workspace.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
+import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -29,11 +29,35 @@ from ..practice.session import plan, streak
 from ..storage import Store
 
 MAX_SOURCE = 64 * 1024
-# A server draws each grading's seed from this many variants per exercise, so
-# that the trusted side's work (cases, reference and mistake outputs) is
-# computed once per variant and reused (grader.prepared); each variant still
-# has its own random and edge cases, and the learner sees which one failed.
-SERVER_VARIANTS = 64
+# Every grading draws a fresh 32-bit seed: a failure message shows the
+# smallest failing case's expected values, and a server that reused a small
+# set of variants would let a learner collect them into a lookup table that
+# passes without implementing anything.
+SEED_BITS = 32
+# The same failing code, resubmitted, only probes for expected values: after
+# this many identical failures in the window it is refused until changed.
+IDENTICAL_FAILURES = 3
+IDENTICAL_WINDOW = timedelta(hours=1)
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DEFINED = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+class SubmissionRefused(Exception):
+    """Not graded: ``status`` is the HTTP status, ``key`` the UI message."""
+
+    def __init__(self, status: int, key: str, retry_after: int):
+        super().__init__(key)
+        self.status, self.key, self.retry_after = status, key, retry_after
+
+
+def names_in(source: str) -> tuple[set[str], set[str]]:
+    """(names the source mentions, functions and classes it defines), by a
+    linear scan of the text: the web process never parses a learner's code
+    (a source built to make parsing slow would stall it).  A name in a
+    comment or a string counts too, which at worst appends an accepted block
+    the code does not call."""
+    return set(_NAME.findall(source)), set(_DEFINED.findall(source))
 
 
 @dataclass
@@ -84,12 +108,7 @@ class Services:
     def with_blocks(self, user_id: int, ex: Exercise, source: str) -> tuple[str, list[str]]:
         """The submission followed by the learner's accepted blocks that it
         calls and does not define itself (appended, so line numbers stay)."""
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            return source, []
-        defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-        called = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        called, defined = names_in(source)
         by_function = loader.function_index()
         added, blocks = [], []
         frontier = sorted(called)
@@ -104,20 +123,27 @@ class Services:
             added.append(item_id)
             blocks.append(f"\n\n# --- your accepted block: {item_id} ---\n{block}")
             defined.add(name)
-            try:
-                frontier += sorted({n.id for n in ast.walk(ast.parse(block)) if isinstance(n, ast.Name)})
-            except SyntaxError:
-                pass
+            frontier += sorted(names_in(block)[0])
         return source + "".join(blocks), added
+
+    def _refuse_repeated_probe(self, user_id: int, item_id: str, source: str) -> None:
+        since = datetime.now(timezone.utc) - IDENTICAL_WINDOW
+        same = [a for a in self.store.attempts(user_id, item_id, limit=4 * IDENTICAL_FAILURES)
+                if a.source == source and not a.passed and _aware(a.created_at) >= since]
+        if len(same) >= IDENTICAL_FAILURES:
+            raise SubmissionRefused(429, "repeated-probe", int(IDENTICAL_WINDOW.total_seconds()))
 
     async def submit(self, user_id: int, exercise_id: str, source: str, lang: str) -> GradeResult:
         ex = loader.load_exercise(exercise_id)
         if len(source) > MAX_SOURCE:
             source = source[:MAX_SOURCE]
+        await run_in_threadpool(self._refuse_repeated_probe, user_id, ex.id, source)
         full, _blocks = await run_in_threadpool(self.with_blocks, user_id, ex, source)
         started = time.monotonic()
         result = await self.grader.grade_async(exercise_id, full, lang=lang, filename="submission.py",
-                                               seed=secrets.randbelow(SERVER_VARIANTS))
+                                               seed=secrets.randbits(SEED_BITS))
+        if result.status == "unavailable":  # the graders are busy: nothing to record
+            raise SubmissionRefused(503, "grader-busy", 5)
         await run_in_threadpool(self._after_submission, user_id, ex, source, result, started)
         return result
 
@@ -205,3 +231,8 @@ class Services:
 
 
 __all__ = ["BadAnswer", "Services"]
+
+
+def _aware(t: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
