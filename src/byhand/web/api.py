@@ -64,6 +64,7 @@ class AttemptResult(BaseModel):
     tolerance: str
     cases_passed: int
     cases_total: int
+    seed: int = Field(description="the seed of this grading's random cases (fresh for every grading)")
     block: str | None = None
 
 

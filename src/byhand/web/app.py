@@ -122,7 +122,8 @@ def create_app(config, grader=None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))  # e.g. Retry-After
         v = viewer(request)
         return render(request, "error.html", v, status=exc.status_code, message=UI[v.lang]["not-found"])
 
