@@ -71,16 +71,19 @@ def test_uids_are_never_reused_while_their_processes_live_over_100_replacements(
     with Grader(workers=1, scipy_workers=0) as g:
         if "unprivileged-uid" not in g.protections:
             pytest.skip("children keep the grader's uid here (not root)")
-        seen = []
+        seen: list[int] = []
         for _ in range(105):
             w = g._all[0]
             assert wait_until(lambda: w.ready is not None or w.poll_ready())  # its children run as its uids
-            assert _sandbox_uids(g) <= {w.uid, w.uid + 1}  # no process of any earlier slot is left
+            ours = {u + k for u in seen for k in (0, 1)}
+            # no process of any earlier slot of this pool is left
+            assert _sandbox_uids(g) & ours <= {w.uid, w.uid + 1}
+            others = _sandbox_uids(g) - {w.uid, w.uid + 1}  # other pools' children, in this process or not
             seen.append(w.uid)
             os.kill(w.proc.pid, signal.SIGKILL)
             assert wait_until(lambda: g._all and g._all[0] is not w and g.alive() == 1)
             new = g._all[0].uid
-            assert new not in (w.uid, w.uid + 1) or not _sandbox_uids(g) - {new, new + 1}
+            assert not {new, new + 1} & others  # never a slot whose processes live
         assert g.replaced >= 105
         assert g.grade("softmax", CORRECT).passed
         assert len(set(seen)) > 1
