@@ -62,7 +62,7 @@ CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MNT_DETACH = 2
-PR_SET_PDEATHSIG, PR_SET_SECCOMP, PR_SET_NO_NEW_PRIVS = 1, 22, 38
+PR_SET_PDEATHSIG, PR_SET_NAME, PR_SET_SECCOMP, PR_SET_NO_NEW_PRIVS = 1, 15, 22, 38
 SECCOMP_MODE_FILTER = 2
 
 _libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
@@ -97,6 +97,16 @@ def sethostname(name: str) -> None:
         raise OSError(0, "sethostname: not Linux")
     raw = name.encode()
     _check(_libc.sethostname(raw, ctypes.c_size_t(len(raw))), "sethostname")
+
+
+_names: list = []  # keeps the buffers passed to PR_SET_NAME alive
+
+
+def name_arg(name: bytes) -> int:
+    """The address of a NUL-terminated copy of ``name`` (for PR_SET_NAME)."""
+    buf = ctypes.create_string_buffer(name[:15])
+    _names.append(buf)
+    return ctypes.addressof(buf)
 
 
 def prctl(option: int, arg2: int = 0) -> None:
@@ -327,17 +337,29 @@ _DENY_X86_64 = {
     244: "mq_notify", 245: "mq_getsetattr", 319: "memfd_create", 447: "memfd_secret",
 }
 _SOCKET_CALLS_X86_64 = {41: "socket", 53: "socketpair"}  # allowed for AF_UNIX only
+# The zygote installs the filter once on itself and every child inherits it
+# (compiling a filter per child cost ~0.5 ms of CPU per grading).  So it must
+# let through what the zygote and a child still do as root before dropping
+# privileges: unshare(CLONE_NEWNS) (a child's private scratch; any other flag
+# is refused), mount (that scratch), pidfd_open/pidfd_send_signal (the zygote
+# kills its children).  Once a child has its unprivileged uid these fail for
+# lack of capability, and it cannot get one: unshare of a user namespace is
+# refused here, clone3 is refused and clone fails on RLIMIT_NPROC = 1.
+_ZYGOTE_NEEDS = {165: "mount", 272: "unshare", 434: "pidfd_open", 424: "pidfd_send_signal"}
+_UNSHARE, _CLONE3 = 272, 435
 AF_UNIX = 1
 _AUDIT_ARCH_X86_64 = 0xC000003E
 _RET_ALLOW, _RET_KILL, _RET_ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
-_EPERM = 1
+_EPERM, _ENOSYS = 1, 38
 _OFFSET_NR, _OFFSET_ARCH, _OFFSET_ARG0 = 0, 4, 16  # in struct seccomp_data (arg0's low half)
 
 
 def seccomp_program() -> bytes | None:
     """A classic-BPF seccomp filter: kill on a foreign architecture (the
-    32-bit ABI has other numbers), EPERM for x32, for the denied calls and for
-    a socket of any family but AF_UNIX; allow the rest.  None where we have
+    32-bit ABI has other numbers); EPERM for x32, for the denied calls, for
+    a socket of any family but AF_UNIX and for unshare of anything but a
+    mount namespace; ENOSYS for clone3 (so that a C library falls back to
+    clone, which RLIMIT_NPROC governs); allow the rest.  None where we have
     no syscall table."""
     if platform.machine() != "x86_64":
         return None
@@ -346,27 +368,34 @@ def seccomp_program() -> bytes | None:
     def op(code, jt, jf, k):
         ins.append(struct.pack("HBBI", code, jt, jf, k))
 
-    deny = sorted(_DENY_X86_64)
-    sockets = sorted(_SOCKET_CALLS_X86_64)
-    n, m = len(deny), len(sockets)
-    # 0 ld arch | 1 jeq arch | 2 kill | 3 ld nr | 4 jge x32 | 5..4+n jeq denied
-    # | 5+n..4+n+m jeq socket calls | 5+n+m allow | 6+n+m ld family | 7+n+m jeq AF_UNIX
-    # | 8+n+m allow | 9+n+m errno   (a jump's offset counts from the next instruction)
-    family_at, errno_at = 6 + n + m, 9 + n + m
+    deny = sorted(set(_DENY_X86_64) - set(_ZYGOTE_NEEDS))
+    checked = [(nr, "socket") for nr in sorted(_SOCKET_CALLS_X86_64)] + [(_UNSHARE, "unshare")]
+    n, m = len(deny), len(checked)
+    # 0 ld arch | 1 jeq arch | 2 kill | 3 ld nr | 4 jge x32 | 5 jeq clone3 | 6..5+n jeq denied
+    # | 6+n..5+n+m jeq checked calls | 6+n+m allow
+    # | 7+n+m ld arg0 | 8+n+m jeq AF_UNIX | 9+n+m allow          (socket, socketpair)
+    # | 10+n+m ld arg0 | 11+n+m jeq CLONE_NEWNS | 12+n+m allow   (unshare)
+    # | 13+n+m errno EPERM | 14+n+m errno ENOSYS   (a jump's offset counts from the next instruction)
+    family_at, flags_at, errno_at, enosys_at = 7 + n + m, 10 + n + m, 13 + n + m, 14 + n + m
     op(0x20, 0, 0, _OFFSET_ARCH)                       # A = seccomp_data.arch
     op(0x15, 1, 0, _AUDIT_ARCH_X86_64)                 # native arch: skip the kill
     op(0x06, 0, 0, _RET_KILL)                          # the 32-bit ABI has other numbers
     op(0x20, 0, 0, _OFFSET_NR)                         # A = seccomp_data.nr
     op(0x35, errno_at - 4 - 1, 0, 0x40000000)          # x32 ABI
+    op(0x15, enosys_at - 5 - 1, 0, _CLONE3)
     for i, nr in enumerate(deny):
-        op(0x15, errno_at - (5 + i) - 1, 0, nr)
-    for i, nr in enumerate(sockets):
-        op(0x15, family_at - (5 + n + i) - 1, 0, nr)
+        op(0x15, errno_at - (6 + i) - 1, 0, nr)
+    for i, (nr, kind) in enumerate(checked):
+        op(0x15, (family_at if kind == "socket" else flags_at) - (6 + n + i) - 1, 0, nr)
     op(0x06, 0, 0, _RET_ALLOW)
     op(0x20, 0, 0, _OFFSET_ARG0)                       # family_at: A = the socket's family
-    op(0x15, 0, 1, AF_UNIX)
+    op(0x15, 0, errno_at - (8 + n + m) - 1, AF_UNIX)
+    op(0x06, 0, 0, _RET_ALLOW)
+    op(0x20, 0, 0, _OFFSET_ARG0)                       # flags_at: A = unshare's flags
+    op(0x15, 0, errno_at - (11 + n + m) - 1, CLONE_NEWNS)
     op(0x06, 0, 0, _RET_ALLOW)
     op(0x06, 0, 0, _RET_ERRNO | _EPERM)                # errno_at
+    op(0x06, 0, 0, _RET_ERRNO | _ENOSYS)               # enosys_at
     return b"".join(ins)
 
 

@@ -74,6 +74,7 @@ def _become_init() -> str | None:
     ctl_fd = int(sys.argv[sys.argv.index("--ctl-fd") + 1])
     pid = os.fork()
     if pid:  # the waiter
+        iso_.prctl(iso_.PR_SET_NAME, iso_.name_arg(b"byhand-waiter"))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         ctl = socket.socket(fileno=ctl_fd)
         try:
@@ -90,6 +91,7 @@ def _become_init() -> str | None:
     # (had the waiter died before this line, the pool's closed channel still ends us)
     iso_.prctl(iso_.PR_SET_PDEATHSIG, signal.SIGKILL)
     iso_.sethostname("byhand-sandbox")  # the host's name stays the host's
+    iso_.prctl(iso_.PR_SET_NAME, iso_.name_arg(b"byhand-zygote"))
     return None
 
 
@@ -183,6 +185,7 @@ class Plan:
         # the child starts as a copy of the zygote: allow its size plus the budget
         self.address_space = (base_vm or 1 << 30) + args.memory_mb * 1024 * 1024
         self.seccomp = iso.seccomp_program()
+        self.seccomp_inherited = False  # set once the zygote itself runs under the filter
         self.layers: set[str] = set()  # optional layers that probed fine
 
 
@@ -203,14 +206,15 @@ def _confine(plan: Plan, keep: tuple[int, ...], scratch: str | None) -> None:
     iso.prctl(iso.PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
     if iso.NO_NEW_PRIVS in plan.layers:
         iso.prctl(iso.PR_SET_NO_NEW_PRIVS, 1)
-    if iso.SECCOMP in plan.layers:
-        iso.install_seccomp(plan.seccomp)
+    if iso.SECCOMP in plan.layers and not plan.seccomp_inherited:
+        iso.install_seccomp(plan.seccomp)  # a probe; real children inherit the zygote's filter
 
 
 def _child(plan: Plan, job_r: int, result_w: int, scratch: str | None) -> None:
     """The forked child; never returns."""
     code = 0
     try:
+        iso.prctl(iso.PR_SET_NAME, iso.name_arg(b"byhand-child"))  # as ps and top show it
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
@@ -346,6 +350,10 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
                 missing[iso.SCRATCH] = missing[layer]
             if layer == iso.SECCOMP:
                 missing[iso.SOCKET_FAMILIES] = missing[iso.NO_SHARED_MEMORY] = missing[layer]
+    if iso.SECCOMP in plan.layers:
+        # once, on the zygote itself: every child inherits it (see isolation._ZYGOTE_NEEDS)
+        iso.install_seccomp(plan.seccomp)
+        plan.seccomp_inherited = True
     return plan, active, missing
 
 
