@@ -153,3 +153,21 @@ def test_pytest_in_the_workspace_gives_the_same_verdicts(ws):
                           cwd=ws.root, capture_output=True, text=True, timeout=300)
     assert "1 failed, 1 passed" in proc.stdout, proc.stdout
     assert "no-max-shift" in proc.stdout
+
+
+def test_update_refuses_on_a_syntax_error_and_loses_nothing(ws, tmp_path):
+    implement(ws, "softmax", SOFTMAX_GOOD)
+    nn = ws.module_path("nn")
+    text = nn.read_text()
+    cut = text.index("\n\ndef gelu(")  # a new exercise to stub ...
+    end = text.index("\n\ndef ", cut + 5)
+    broken = text[:cut] + text[end:] + "\n\ndef half_written(x:\n    return x\n"  # ... and a typo mid-edit
+    nn.write_text(broken)
+    with pytest.raises(byhand.ByhandError, match=r"nn\.py:\d+: .*Fix it.*untouched"):
+        wsmod.update(ws)
+    assert nn.read_text() == broken  # nothing appended, nothing rewritten
+    r = subprocess.run([sys.executable, "-m", "byhand", "update"], cwd=ws.root, capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr + r.stdout
+    assert len((r.stderr + r.stdout).strip().splitlines()) == 1 and nn.read_text() == broken
+    nn.write_text(broken.replace("def half_written(x:", "def half_written(x):"))
+    assert wsmod.update(ws) == ["gelu"] and SOFTMAX_GOOD in nn.read_text()

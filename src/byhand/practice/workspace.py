@@ -18,6 +18,7 @@ bug in a block shows up where it is used; the grader then names the block.
 from __future__ import annotations
 
 import ast
+import os
 import textwrap
 import tomllib
 from dataclasses import dataclass
@@ -180,15 +181,42 @@ def _is_stub(fn: ast.FunctionDef) -> bool:
             and "NotImplementedError" in ast.unparse(body[0]))
 
 
+def _syntax_errors(ws: Workspace) -> list[str]:
+    """``path:line: message`` for each block module that does not parse."""
+    out = []
+    for area in exercises_by_area():
+        path = ws.module_path(area)
+        if path.exists():
+            try:
+                ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            except SyntaxError as exc:
+                out.append(f"{path}:{exc.lineno}: {exc.msg}")
+    return out
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".byhand-tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # a crash leaves the old file or the new one, never half of one
+
+
 def update(ws: Workspace, lang: str = "en") -> list[str]:
     """Append stubs for exercises added to the curriculum since ``init``;
-    the learner's code is never rewritten.  Returns the ids added."""
+    the learner's code is never rewritten.  Returns the ids added.
+
+    Refuses (changing nothing) while a module has a syntax error: its
+    functions cannot be read then, and appending a stub for each would shadow
+    the learner's own definitions."""
+    broken = _syntax_errors(ws)
+    if broken:
+        raise ByhandError(f"byhand update changed nothing: {broken[0]} (a syntax error). Fix it, "
+                          "then run byhand update again; your code is untouched.")
     added = []
     area_of = _area_of()
     for area, exercises in exercises_by_area().items():
         path = ws.module_path(area)
         if not path.exists():
-            path.write_text(module_text(area, exercises, lang), encoding="utf-8")
+            _write_atomically(path, module_text(area, exercises, lang))
             added += [ex.id for ex in exercises]
             continue
         have = defined_functions(path)
@@ -200,7 +228,7 @@ def update(ws: Workspace, lang: str = "en") -> list[str]:
             imports = _imports_for([ex], area, area_of)
             text += "\n\n" + "".join(f"{line}\n" for line in imports) + ("\n" if imports else "") + stub(ex, lang)
             added.append(ex.id)
-        path.write_text(text, encoding="utf-8")
+        _write_atomically(path, text)
     return added
 
 
