@@ -29,7 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import byhand
 from byhand.content.loader import exercise_ids, load_exercise
-from byhand.sandbox import FULL, default_grader
+from byhand.jobs import default_grader
+from byhand.sandbox import FULL
 
 CORRECT = """
 import numpy as np
@@ -66,7 +67,7 @@ def throughput(fn, n: int, concurrency: int) -> float:
 def sandbox_cpu_seconds(grader) -> float:
     """CPU used so far by the zygotes and their reaped children (Linux)."""
     total = 0
-    for w in grader._all:
+    for w in grader.pool._all:
         try:
             with open(f"/proc/{w.zygote_pid}/stat") as f:  # the zygote: its reaped children count in it
                 fields = f.read().rsplit(")", 1)[1].split()
@@ -157,7 +158,7 @@ def main() -> None:
           f"{platform.release()}, Python {platform.python_version()}")
     t = time.perf_counter()
     grader = default_grader()
-    print(f"pool start-up: {time.perf_counter() - t:.2f} s for {len(grader._all)} workers; "
+    print(f"pool start-up: {time.perf_counter() - t:.2f} s for {len(grader.pool._all)} workers; "
           f"protections active: {len(grader.protections)}/{len(FULL)}"
           + (f" (missing: {', '.join(grader.missing_protections())})" if grader.missing_protections() else ""))
     latency(sandboxed_once, 20)  # warm-up
@@ -183,8 +184,8 @@ def main() -> None:
           f"(n={n_base}); throughput {base_tp:.1f} grades/s (2 at a time)")
     print(f"ratio: {tp / base_tp:.1f}x the baseline's throughput, "
           f"{statistics.median(base_lat) / statistics.median(lat):.1f}x its median latency")
-    print(f"pool resident memory (zygotes): {grader.rss_bytes() / 2**20:.0f} MiB for {len(grader._all)} workers ("
-          + ", ".join(f"{w.flavor} {w.rss_bytes() / 2**20:.0f}" for w in grader._all) + " MiB)")
+    print(f"pool resident memory (zygotes): {grader.rss_bytes() / 2**20:.0f} MiB for {len(grader.pool._all)} workers ("
+          + ", ".join(f"{w.flavor} {w.rss_bytes() / 2**20:.0f}" for w in grader.pool._all) + " MiB)")
 
     if args.cohort:
         cohort(args.cohort, args.cohort_time_limit, concurrency=4)

@@ -2,6 +2,10 @@
 
 import re
 
+from fastapi.testclient import TestClient
+
+from byhand.web import ServeConfig, create_app
+
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -9,3 +13,15 @@ def csrf_of(html: str) -> str:
     m = CSRF.search(html)
     assert m, "no CSRF token in the page"
     return m.group(1)
+
+
+def make_client(tmp_path, grader, **kw):
+    config = ServeConfig(data_dir=tmp_path, require_full_isolation=False, grader_workers=1, **kw)
+    return TestClient(create_app(config, grader=grader), follow_redirects=False)
+
+
+def signup(client, username="ada", password="correct horse"):
+    page = client.get("/signup")
+    r = client.post("/signup", data={"username": username, "password": password, "csrf": csrf_of(page.text)})
+    assert r.status_code == 303, r.text
+    return r

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .content.loader import load_exercise
 from .content.model import Case, Exercise, Fn
 from .errors import ByhandError, UnknownItem
-from .grading.grader import check, grade
+from ._public import check, grade
 from .grading.result import Failure, GradeResult
 
 __version__ = "0.1.0"

@@ -74,7 +74,7 @@ def test_store_on_postgresql(pg_url):
 def test_web_app_on_postgresql(pg_url, tmp_path):
     from fastapi.testclient import TestClient
 
-    from byhand.sandbox import Grader
+    from byhand.jobs import Grader
     from byhand.web import ServeConfig, create_app
     from web_support import csrf_of
 

@@ -9,7 +9,7 @@ import os
 import pytest
 import sandbox_support  # noqa: F401 - puts the secret in the environment first
 
-from byhand.sandbox import Grader
+from byhand.jobs import Grader
 
 
 @pytest.fixture(scope="session")

@@ -916,7 +916,8 @@ def test_grade_async(grader):
 
 
 def test_require_full_isolation_refuses_partial(full):
-    from byhand.sandbox import Grader, SandboxUnavailable
+    from byhand.jobs import Grader
+    from byhand.sandbox import SandboxUnavailable
 
     with Grader(workers=1, scipy_workers=0, require_full_isolation=True) as g:  # full here: starts
         assert g.missing_protections() == ()
@@ -933,7 +934,7 @@ def test_a_killed_zygote_is_replaced(grader):
     pool must survive it: kill one zygote from here and keep grading."""
     import time
 
-    victim = grader._all[0]
+    victim = grader.pool._all[0]
     os.kill(victim.proc.pid, signal.SIGKILL)
     results = [grader.grade("softmax", CORRECT) for _ in range(4)]
     assert any(r.passed for r in results)
@@ -948,7 +949,7 @@ def test_scipy_sources_run_on_a_scipy_worker(grader):
     r = grader.grade("softmax", "import scipy.special\n\ndef softmax(x, axis=-1):\n"
                                 "    return scipy.special.softmax(x, axis=axis)\n")
     assert r.passed, r.message
-    assert {w.flavor for w in grader._all} == {"numpy", "scipy"}
+    assert {w.flavor for w in grader.pool._all} == {"numpy", "scipy"}
 
 
 def test_a_file_written_like_a_reference_passes(grader):
@@ -1112,11 +1113,11 @@ def test_a_host_shared_memory_segment_is_out_of_reach(full):
 
 def test_zygotes_live_in_namespaces_of_their_own(full):
     mine = {ns: os.readlink(f"/proc/self/ns/{ns}") for ns in ("pid", "ipc", "uts", "net", "mnt")}
-    for w in full._all:
+    for w in full.pool._all:
         theirs = {ns: os.readlink(f"/proc/{w.zygote_pid}/ns/{ns}") for ns in ("ipc", "uts", "net", "mnt")}
         theirs["pid"] = os.readlink(f"/proc/{w.zygote_pid}/ns/pid_for_children")
         assert all(theirs[ns] != mine[ns] for ns in mine), (theirs, mine)
-    zygotes = [os.readlink(f"/proc/{w.zygote_pid}/ns/ipc") for w in full._all]
+    zygotes = [os.readlink(f"/proc/{w.zygote_pid}/ns/ipc") for w in full.pool._all]
     assert len(set(zygotes)) == len(zygotes)  # nor do two zygotes share one
 
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from byhand.sandbox import Grader
+from byhand.jobs import Grader
 from byhand.sandbox.uids import UidSlots
 
 from sandbox_support import CORRECT
@@ -64,7 +64,7 @@ def test_uid_slots_are_exclusive_across_processes(tmp_path):
 
 def _sandbox_uids(g: Grader) -> set[int]:
     live = processes_by_uid()
-    return {u for u in live if g._uids.uid_base <= u < g._uids.uid_base + 2 * g._uids.slots}
+    return {u for u in live if g.pool._uids.uid_base <= u < g.pool._uids.uid_base + 2 * g.pool._uids.slots}
 
 
 def test_uids_are_never_reused_while_their_processes_live_over_100_replacements():
@@ -73,7 +73,7 @@ def test_uids_are_never_reused_while_their_processes_live_over_100_replacements(
             pytest.skip("children keep the grader's uid here (not root)")
         seen: list[int] = []
         for _ in range(105):
-            w = g._all[0]
+            w = g.pool._all[0]
             assert wait_until(lambda: w.ready is not None or w.poll_ready())  # its children run as its uids
             ours = {u + k for u in seen for k in (0, 1)}
             # no process of any earlier slot of this pool is left
@@ -81,10 +81,10 @@ def test_uids_are_never_reused_while_their_processes_live_over_100_replacements(
             others = _sandbox_uids(g) - {w.uid, w.uid + 1}  # other pools' children, in this process or not
             seen.append(w.uid)
             os.kill(w.proc.pid, signal.SIGKILL)
-            assert wait_until(lambda: g._all and g._all[0] is not w and g.alive() == 1)
-            new = g._all[0].uid
+            assert wait_until(lambda: g.pool._all and g.pool._all[0] is not w and g.alive() == 1)
+            new = g.pool._all[0].uid
             assert not {new, new + 1} & others  # never a slot whose processes live
-        assert g.replaced >= 105
+        assert g.pool.replaced >= 105
         assert g.grade("softmax", CORRECT).passed
         assert len(set(seen)) > 1
 
@@ -93,7 +93,7 @@ def test_a_child_that_clears_its_death_signal_dies_with_its_zygote():
     with Grader(workers=1, scipy_workers=0) as g:
         if "pid-namespace" not in g.protections:
             pytest.skip("no PID namespace here: " + g.missing.get("pid-namespace", "?"))
-        w = g._all[0]
+        w = g.pool._all[0]
         attack = ("import ctypes\nctypes.CDLL(None).prctl(1, 0, 0, 0, 0)  # PR_SET_PDEATHSIG = 0\n"
                   "def softmax(x, axis=-1):\n    while True:\n        pass\n")
         results = []
@@ -123,21 +123,21 @@ def test_a_child_that_clears_its_death_signal_dies_with_its_zygote():
 
 def test_the_watchdog_replaces_a_dead_idle_worker_without_traffic():
     with Grader(workers=1, scipy_workers=0) as g:
-        w = g._all[0]
+        w = g.pool._all[0]
         os.kill(w.zygote_pid, signal.SIGKILL)
-        assert wait_until(lambda: g.alive() == 0 or g.replaced == 1, 5)  # alive() tells the truth
-        assert wait_until(lambda: g.replaced == 1 and g.alive() == 1 and g._all[0] is not w)
+        assert wait_until(lambda: g.alive() == 0 or g.pool.replaced == 1, 5)  # alive() tells the truth
+        assert wait_until(lambda: g.pool.replaced == 1 and g.alive() == 1 and g.pool._all[0] is not w)
         assert g.grade("softmax", CORRECT).passed
 
 
 def test_a_stopped_zygote_is_replaced_and_no_submission_waits_forever():
     with Grader(workers=1, scipy_workers=0, checkout_timeout=2.0) as g:
-        w = g._all[0]
+        w = g.pool._all[0]
         os.kill(w.zygote_pid, signal.SIGSTOP)  # alive, but answering nothing
         try:
             r = g.grade("softmax", CORRECT)  # may take the stopped worker: a verdict, not a hang
             assert r.status in ("passed", "error", "unavailable")
-            assert wait_until(lambda: g.alive() == 1 and g._all[0] is not w)
+            assert wait_until(lambda: g.alive() == 1 and g.pool._all[0] is not w)
             assert g.grade("softmax", CORRECT).passed
         finally:
             try:

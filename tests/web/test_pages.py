@@ -6,7 +6,7 @@ import pytest
 
 from byhand.content import loader
 from byhand.grading.drills import variant
-from conftest import csrf_of, make_client, signup
+from web_support import csrf_of, make_client, signup
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")

@@ -4,7 +4,7 @@ refused after a few tries (429 + Retry-After)."""
 
 from __future__ import annotations
 
-from conftest import make_client, signup
+from web_support import make_client, signup
 
 WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.zeros_like(x)\n"
 

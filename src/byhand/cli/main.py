@@ -7,7 +7,6 @@ stderr, never a traceback of byhand itself.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -17,63 +16,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .._lang import resolve_lang
 from ..content import loader
 from ..content.model import KIND_NAMES
 from ..errors import ByhandError
-
-LANG_CHOICE = click.Choice(["en", "ko"])
-
-
-class UserError(click.ClickException):
-    """A user's mistake: one line, exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"byhand: error: {self.format_message()}", err=True)
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def friendly(fn):
-    """Turn byhand's own user-facing errors into one line and exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ByhandError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper
-
-
-def lang_option(fn):
-    @click.option("--lang", type=LANG_CHOICE, default=None,
-                  help="Language of the output (default: $BYHAND_LANG, then the locale, then en).")
-    @functools.wraps(fn)
-    def wrapper(*args, lang=None, **kwargs):
-        ctx = click.get_current_context()
-        chosen = lang or (ctx.find_root().params.get("lang"))
-        return fn(*args, lang=resolve_lang(chosen), **kwargs)
-
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=LANG_CHOICE, default=None, help="Language: en or ko.")
-@click.version_option(package_name="byhand")
-def cli(lang):
-    """byhand: learn the mathematics of AI by hand.
-
-    Read a definition (`byhand show softmax`), implement it in NumPy in a
-    file, and check it against a trusted reference
-    (`byhand check softmax my_softmax.py`).
-    """
-
+from . import practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
+from .common import _console, cli, friendly, lang_option, show_result
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title, ...).")
@@ -197,7 +144,7 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
 
     Inside a workspace (`byhand init`), `byhand check ITEM_ID` grades your
     block and `byhand check` grades every block you have implemented."""
-    from ..grading.grader import grade
+    from .._public import grade
 
     if file is None:
         from .workspace_cmds import check_in_workspace
@@ -211,20 +158,6 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
     result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
     show_result(result, as_json)
     sys.exit(0 if result.passed else 1)
-
-
-JSON_KEYS = ("passed", "mistake", "message", "failure", "status", "exercise_id", "cases_passed",
-             "cases_total", "tolerance", "seed", "block")
-
-
-def show_result(result, as_json: bool) -> None:
-    if as_json:
-        data = result.to_dict()
-        click.echo(json.dumps({k: data[k] for k in JSON_KEYS}, ensure_ascii=False, indent=2))
-    elif result.status == "invalid":
-        click.echo(f"byhand: {result.message}", err=True)
-    else:
-        _console().print(result)
 
 
 @cli.command()
@@ -360,10 +293,6 @@ def doctor(as_json: bool):
     else:
         c.print("\nPartial isolation: fine for grading your own code; a multi-user server "
                 "(Grader(require_full_isolation=True)) refuses to start.")
-
-
-# the other command groups register themselves on `cli` (they import it from here)
-from . import practice_cmds, workspace_cmds  # noqa: E402,F401
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import click
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from ..storage import Store
-from .main import _console, cli, friendly, lang_option
+from .common import _console, cli, friendly, lang_option
 
 
 def open_store() -> tuple[Store, wsmod.Workspace | None, Path]:
@@ -90,7 +90,8 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         from ..web import ServeConfig, create_app
     except ImportError as exc:
         raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
-    from ..sandbox import Grader, SandboxUnavailable
+    from ..jobs import Grader
+    from ..sandbox import SandboxUnavailable
 
     data_dir = data_dir or wsmod.data_dir(None)
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,

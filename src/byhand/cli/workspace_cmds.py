@@ -16,7 +16,7 @@ from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from ..practice.checking import check_workspace_exercise, not_implemented_message
 from ..storage import Store
-from .main import _console, cli, friendly, lang_option, show_result
+from .common import _console, cli, friendly, lang_option, show_result
 
 LABELS = {
     "en": {"exercise": "exercise", "area": "area", "state": "state", "passed": "passed", "failed": "failed",

@@ -22,9 +22,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .._lang import resolve_lang
-from ..content.loader import load_exercise
 from ..content.model import Case, Exercise, Fn
-from ..errors import ByhandError
 from . import testfns
 from .compare import Mismatch, compare_one, compare_outputs
 from .messages import MESSAGES, msg
@@ -33,7 +31,7 @@ from .report import Outcome, RunReport, Submission
 from .runner import run_cases
 from .values import NotPlain, Omitted, output_budget, plain_outputs, reference_outputs
 
-__all__ = ["check", "grade", "grade_exercise", "ordered_cases"]
+__all__ = ["grade_exercise", "ordered_cases", "prepared", "tolerance_text"]
 
 
 @dataclass
@@ -342,51 +340,3 @@ def _syntax_result(ex: Exercise, line: int | None, text: str, filename: str, lan
     text = msg("syntax", lang, filename=filename, line=line if line is not None else "?", msg=text)
     return GradeResult(exercise_id=ex.id, passed=False, status="invalid", message=text, lang=lang,
                        tolerance=tolerance_text(ex, lang))
-
-
-def check(exercise_id: str, fn: Callable[..., Any] | None = None, *, lang: str | None = None,
-          seed: int | None = None) -> GradeResult:
-    """Grade a callable against exercise ``exercise_id``.
-
-    >>> import byhand, numpy as np
-    >>> def softmax(x, axis=-1):
-    ...     e = np.exp(x - x.max(axis=axis, keepdims=True))
-    ...     return e / e.sum(axis=axis, keepdims=True)
-    >>> byhand.check("softmax", softmax).passed
-    True
-    """
-    ex = load_exercise(exercise_id)
-    if fn is None:  # a workspace's own block, with the learner's other blocks in place
-        from ..practice.checking import check_workspace_exercise
-        from ..practice.workspace import find_workspace
-
-        ws = find_workspace()
-        if ws is None:
-            raise ByhandError(f"pass your function, byhand.check({exercise_id!r}, {ex.function}), "
-                              "or run inside a workspace (byhand init DIR)")
-        return check_workspace_exercise(ws, exercise_id, lang=resolve_lang(lang), seed=seed)
-    if not callable(fn):
-        raise ByhandError(f"byhand.check({exercise_id!r}, fn): fn must be a function, got {type(fn).__name__}")
-    return grade_exercise(ex, Submission(function=ex.function, fn=fn), lang=lang, seed=seed)
-
-
-def grade(exercise_id: str, source: str, *, lang: str | None = None, seed: int | None = None,
-          filename: str = "<submission>", sandbox: bool = False) -> GradeResult:
-    """Grade Python source text that defines the exercise's function.
-
-    ``sandbox=True`` runs it in the process-wide warm pool of
-    :mod:`byhand.sandbox` (for untrusted code); ``protections`` on the result
-    then names what was in force."""
-    ex = load_exercise(exercise_id)
-    lang = resolve_lang(lang)
-    if not isinstance(source, str):
-        raise ByhandError(f"byhand.grade({exercise_id!r}, source): source must be a str of Python code")
-    # no compile() here: the runner's child compiles (and reports a syntax
-    # error), so a compile bomb stalls no thread of the calling process
-    if sandbox:
-        from ..sandbox import default_grader
-
-        return default_grader().grade_exercise(
-            ex, Submission(function=ex.function, source=source, filename=filename), lang=lang, seed=seed)
-    return grade_exercise(ex, Submission(function=ex.function, source=source, filename=filename),
-                          lang=lang, seed=seed)

@@ -49,6 +49,14 @@ class GradeResult:
         data["protections"] = list(self.protections)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "GradeResult":
+        """The inverse of :meth:`to_dict` (a result that crossed a process boundary)."""
+        fields = dict(data)
+        failure = fields.pop("failure", None)
+        fields["protections"] = tuple(fields.get("protections", ()))
+        return cls(**fields, failure=Failure(**failure) if failure else None)
+
     # -- rendering ------------------------------------------------------------
 
     def _label(self, key: str) -> str:

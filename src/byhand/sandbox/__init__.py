@@ -1,9 +1,9 @@
 """Sandboxed grading of untrusted source: see docs/sandbox.md.
 
-``Grader`` is a warm pool of zygote processes; each submission runs in a
-fresh child confined by :mod:`.isolation`, talking data only
-(:mod:`.protocol`); the verdict is computed in the trusted process by the
-same code as local grading.
+``SandboxPool`` is a warm pool of zygote processes; each submission runs in
+a fresh child confined by :mod:`.isolation`, talking data only
+(:mod:`.protocol`).  The pool is a runner and never judges: the verdict is
+computed by :mod:`byhand.grading` (see :class:`byhand.jobs.Grader`).
 
 The names are loaded lazily so that a zygote, which imports
 ``byhand.sandbox.isolation`` and ``.protocol``, does not also import the
@@ -12,7 +12,7 @@ pool (and with it the grader, the curriculum loader, asyncio, ...).
 
 from __future__ import annotations
 
-__all__ = ["FULL", "Grader", "SandboxUnavailable", "default_grader", "isolation_report"]
+__all__ = ["FULL", "SandboxPool", "SandboxUnavailable", "WorkerLost", "isolation_report"]
 
 
 def __getattr__(name: str):

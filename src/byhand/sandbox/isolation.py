@@ -23,7 +23,7 @@ import struct
 import sys
 from pathlib import Path
 
-# The names of the protections, as reported by Grader.protections and
+# The names of the protections, as reported by SandboxPool.protections and
 # `byhand doctor`.  FULL is what a multi-user server requires.
 SEPARATE_PROCESS = "separate-process"  # forked from a zygote that never loads references
 WALL_CLOCK = "wall-clock-limit"

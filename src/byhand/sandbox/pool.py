@@ -1,15 +1,13 @@
-"""The trusted side of the sandbox: a pool of zygotes and the ``Grader``.
+"""The trusted side of the sandbox: a pool of zygotes, ``SandboxPool``.
 
-The trusted process (this one) generates the cases, computes the expected
-outputs and judges; the only thing it asks of the sandbox is
-``run_cases(sub, cases, n_outputs, time_limit) -> RunReport``, the same
-interface as the local runner, so :func:`byhand.grading.grader.grade_exercise`
-computes the verdict here exactly as it does locally.
+The pool is a *runner*: ``run_cases(sub, cases, n_outputs, time_limit,
+budgets) -> RunReport``, the same interface as the local runner.  It never
+judges: the cases, the expected outputs and the verdict belong to
+:mod:`byhand.grading`, and :class:`byhand.jobs.Grader` puts the two together.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import os
@@ -22,14 +20,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
-from .._lang import resolve_lang
-from ..content.loader import load_exercise
-from ..content.model import Case, Exercise
+from ..content.model import Case
 from ..errors import ByhandError
 from ..grading.channel import LineReader, collect, total_cap
-from ..grading.grader import grade_exercise
 from ..grading.report import Outcome, RunReport, Submission
-from ..grading.result import GradeResult
 from . import isolation as iso
 from .protocol import encode_job, write_all
 from .uids import UidSlots
@@ -217,8 +211,8 @@ class Worker:
                 self.proc.wait()
 
 
-class Grader:
-    """A warm pool of sandbox workers grading untrusted source.
+class SandboxPool:
+    """A warm pool of sandbox workers running untrusted source.
 
     ``workers`` zygotes hold NumPy only; ``scipy_workers`` more also hold
     SciPy's special and stats modules and take the sources that mention
@@ -256,7 +250,6 @@ class Grader:
         self._all: list[Worker] = []
         self._starting = 0  # replacements under way
         self._closed = False
-        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="byhand-grade")
         # Start the zygotes in parallel: importing NumPy (and SciPy) takes a while.
         flavors = ["numpy"] * workers + ["scipy"] * scipy_workers
         with ThreadPoolExecutor(max_workers=self.size) as ex:
@@ -411,7 +404,7 @@ class Grader:
                   time_limit: float, budgets: Sequence[int] | None = None) -> RunReport:
         """The sandboxed runner, a drop-in for :func:`byhand.grading.runner.run_cases`."""
         if self._closed:
-            raise ByhandError("this Grader is closed")
+            raise ByhandError("this sandbox pool is closed")
         if sub.source is None or getattr(sub, "module", None) or getattr(sub, "search_path", None):
             # a callable or the learner's own modules on disk cannot cross into the view
             raise ByhandError("the sandbox grades self-contained source text only")
@@ -439,39 +432,6 @@ class Grader:
             else:
                 self._replace(worker)
 
-    # -- grading ------------------------------------------------------------------
-
-    def grade_exercise(self, ex: Exercise, sub: Submission, *, lang: str | None = None,
-                       seed: int | None = None, time_limit: float | None = None) -> GradeResult:
-        """Grade with the sandbox as the runner; ``time_limit`` overrides the
-        exercise's (benchmarks use a small one)."""
-        if time_limit is not None:  # so that a timeout message quotes the limit applied
-            ex = dataclasses.replace(ex, time_limit=float(time_limit))
-        result = grade_exercise(ex, sub, lang=lang, seed=seed, runner=self.run_cases)
-        return dataclasses.replace(result, protections=self.protections)
-
-    def grade(self, exercise_id: str, source: str, *, lang: str | None = None,
-              seed: int | None = None, filename: str = "<submission>",
-              time_limit: float | None = None) -> GradeResult:
-        """Grade Python source text in the sandbox (blocking).  The source is
-        compiled only inside the sandbox: a syntax error, or a source built
-        to make compiling slow, costs this process nothing."""
-        ex = load_exercise(exercise_id)
-        lang = resolve_lang(lang)
-        if not isinstance(source, str):
-            raise ByhandError(f"grade({exercise_id!r}, source): source must be a str of Python code")
-        sub = Submission(function=ex.function, source=source, filename=filename)
-        return self.grade_exercise(ex, sub, lang=lang, seed=seed, time_limit=time_limit)
-
-    async def grade_async(self, exercise_id: str, source: str, *, lang: str | None = None,
-                          seed: int | None = None, filename: str = "<submission>",
-                          time_limit: float | None = None) -> GradeResult:
-        """:meth:`grade` without blocking the event loop (a thread per worker)."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executor, lambda: self.grade(exercise_id, source, lang=lang, seed=seed,
-                                               filename=filename, time_limit=time_limit))
-
     # -- lifetime -------------------------------------------------------------------
 
     def close(self) -> None:
@@ -482,41 +442,20 @@ class Grader:
             workers, self._all = self._all, []
             self._idle = {"numpy": [], "scipy": []}
             self._cond.notify_all()
-        self._executor.shutdown(wait=False)
         for w in workers:
             self._retire(w)
 
-    def __enter__(self) -> "Grader":
+    def __enter__(self) -> "SandboxPool":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
 
-# --- the process-wide pool -------------------------------------------------------------
-
-_default: Grader | None = None
-_default_lock = threading.Lock()
-
-
-def default_grader() -> Grader:
-    """One warm pool per process, started on first use (two NumPy workers, or
-    $BYHAND_SANDBOX_WORKERS, plus one SciPy worker).  It does not require full isolation: it serves
-    ``byhand.grade(..., sandbox=True)`` for a local user, and each result's
-    ``protections`` says what was in force.  A server builds its own
-    ``Grader(require_full_isolation=True)``."""
-    global _default
-    with _default_lock:
-        if _default is None or _default._closed:
-            n = int(os.environ.get("BYHAND_SANDBOX_WORKERS", "2"))
-            _default = Grader(workers=n)
-        return _default
-
-
 def isolation_report() -> dict:
     """Which protections a sandbox gets on this machine, and why any is
     missing (starts a one-worker pool briefly)."""
-    with Grader(workers=1, scipy_workers=0) as g:
+    with SandboxPool(workers=1, scipy_workers=0) as g:
         return {"protections": list(g.protections), "missing": g.missing,
                 "full": not g.missing_protections(),
                 "platform": sys.platform, "euid": os.geteuid() if hasattr(os, "geteuid") else None}

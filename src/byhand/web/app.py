@@ -54,7 +54,7 @@ def create_app(config, grader=None) -> FastAPI:
         own_grader = grader is None
         g = grader
         if g is None:
-            from ..sandbox import Grader
+            from ..jobs import Grader
 
             g = Grader(workers=config.grader_workers,
                        require_full_isolation=config.require_full_isolation and not config.local)

@@ -23,6 +23,7 @@ from ..content.catalog import dependents, practised_by
 from ..content.model import Exercise
 from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.result import GradeResult
+from ..jobs import GradeRequest
 from ..practice import scheduling
 from ..practice.progress import compute as compute_progress
 from ..practice.session import plan, streak
@@ -63,7 +64,7 @@ def names_in(source: str) -> tuple[set[str], set[str]]:
 @dataclass
 class Services:
     store: Store
-    grader: Any  # byhand.sandbox.Grader
+    grader: Any  # a byhand.jobs.GradingService (byhand.jobs.Grader in one process)
 
     # -- the catalog --------------------------------------------------------------
 
@@ -105,9 +106,10 @@ class Services:
 
     # -- code ---------------------------------------------------------------------
 
-    def with_blocks(self, user_id: int, ex: Exercise, source: str) -> tuple[str, list[str]]:
-        """The submission followed by the learner's accepted blocks that it
-        calls and does not define itself (appended, so line numbers stay)."""
+    def with_blocks(self, user_id: int, ex: Exercise, source: str) -> tuple[tuple[str, ...], list[str]]:
+        """The learner's accepted blocks that the submission calls and does
+        not define itself, to be appended to it (so line numbers stay), and
+        their exercise ids."""
         called, defined = names_in(source)
         by_function = loader.function_index()
         added, blocks = [], []
@@ -124,7 +126,7 @@ class Services:
             blocks.append(f"\n\n# --- your accepted block: {item_id} ---\n{block}")
             defined.add(name)
             frontier += sorted(names_in(block)[0])
-        return source + "".join(blocks), added
+        return tuple(blocks), added
 
     def _refuse_repeated_probe(self, user_id: int, item_id: str, source: str) -> None:
         since = datetime.now(timezone.utc) - IDENTICAL_WINDOW
@@ -138,10 +140,10 @@ class Services:
         if len(source) > MAX_SOURCE:
             source = source[:MAX_SOURCE]
         await run_in_threadpool(self._refuse_repeated_probe, user_id, ex.id, source)
-        full, _blocks = await run_in_threadpool(self.with_blocks, user_id, ex, source)
+        blocks, _ids = await run_in_threadpool(self.with_blocks, user_id, ex, source)
         started = time.monotonic()
-        result = await self.grader.grade_async(exercise_id, full, lang=lang, filename="submission.py",
-                                               seed=secrets.randbits(SEED_BITS))
+        result = await self.grader.submit(GradeRequest(ex.id, source, seed=secrets.randbits(SEED_BITS), lang=lang,
+                                                       blocks=blocks))
         if result.status == "unavailable":  # the graders are busy: nothing to record
             raise SubmissionRefused(503, "grader-busy", 5)
         await run_in_threadpool(self._after_submission, user_id, ex, source, result, started)

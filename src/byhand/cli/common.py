@@ -1,0 +1,81 @@
+"""What every `byhand` command shares: the group, the language option,
+one-line user errors, showing a grading result."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import click
+from rich.console import Console
+
+from .._lang import resolve_lang
+from ..errors import ByhandError
+
+__all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "lang_option", "show_result"]
+
+LANG_CHOICE = click.Choice(["en", "ko"])
+
+
+class UserError(click.ClickException):
+    """A user's mistake: one line, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"byhand: error: {self.format_message()}", err=True)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def friendly(fn):
+    """Turn byhand's own user-facing errors into one line and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ByhandError as exc:
+            raise UserError(str(exc)) from None
+
+    return wrapper
+
+
+def lang_option(fn):
+    @click.option("--lang", type=LANG_CHOICE, default=None,
+                  help="Language of the output (default: $BYHAND_LANG, then the locale, then en).")
+    @functools.wraps(fn)
+    def wrapper(*args, lang=None, **kwargs):
+        ctx = click.get_current_context()
+        chosen = lang or (ctx.find_root().params.get("lang"))
+        return fn(*args, lang=resolve_lang(chosen), **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language: en or ko.")
+@click.version_option(package_name="byhand")
+def cli(lang):
+    """byhand: learn the mathematics of AI by hand.
+
+    Read a definition (`byhand show softmax`), implement it in NumPy in a
+    file, and check it against a trusted reference
+    (`byhand check softmax my_softmax.py`).
+    """
+
+
+JSON_KEYS = ("passed", "mistake", "message", "failure", "status", "exercise_id", "cases_passed",
+             "cases_total", "tolerance", "seed", "block")
+
+
+def show_result(result, as_json: bool) -> None:
+    if as_json:
+        data = result.to_dict()
+        click.echo(json.dumps({k: data[k] for k in JSON_KEYS}, ensure_ascii=False, indent=2))
+    elif result.status == "invalid":
+        click.echo(f"byhand: {result.message}", err=True)
+    else:
+        _console().print(result)
