@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from byhand.practice import scheduling
+from byhand.services import scheduling
 from byhand.practice.progress import compute
 from byhand.practice.session import plan
 from byhand.storage import Store

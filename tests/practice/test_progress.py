@@ -5,7 +5,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from byhand.practice import scheduling
+from byhand.services import scheduling
 from byhand.practice.progress import compute, write_svg
 from byhand.storage import Store
 

@@ -68,7 +68,7 @@ def test_killing_the_writer_keeps_every_committed_attempt(tmp_path, kill_after):
 
 
 def test_review_state_round_trips_with_aware_datetimes(tmp_path):
-    from byhand.practice import scheduling
+    from byhand.services import scheduling
 
     store = Store(tmp_path / "p.db")
     user = store.user_id()
@@ -100,7 +100,7 @@ def test_bad_database_url_is_a_clear_error(tmp_path):
 
 
 def test_daily_new_limit_counts_items_first_reviewed_today(tmp_path):
-    from byhand.practice import scheduling
+    from byhand.services import scheduling
     from byhand.practice.session import new_item_order, plan
 
     store = Store(tmp_path / "p.db")
@@ -120,7 +120,7 @@ def test_daily_new_limit_counts_items_first_reviewed_today(tmp_path):
 
 
 def test_optimize_says_when_there_are_too_few_reviews(tmp_path):
-    from byhand.practice import scheduling
+    from byhand.services import scheduling
 
     store = Store(tmp_path / "p.db")
     user = store.user_id()

@@ -9,10 +9,15 @@ import json
 import click
 from rich.console import Console
 
+from pathlib import Path
+
 from .._lang import resolve_lang
 from ..errors import ByhandError
+from ..practice import workspace as wsmod
+from ..services.data import progress_database
+from ..storage import Store
 
-__all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "lang_option", "show_result"]
+__all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "lang_option", "open_store", "show_result"]
 
 LANG_CHOICE = click.Choice(["en", "ko"])
 
@@ -79,3 +84,17 @@ def show_result(result, as_json: bool) -> None:
         click.echo(f"byhand: {result.message}", err=True)
     else:
         _console().print(result)
+
+
+def open_store() -> tuple[Store, wsmod.Workspace | None, Path]:
+    """The learner's progress: the same database for every command and for
+    `byhand serve --local` (see byhand.services.data)."""
+    ws = wsmod.find_workspace()
+    folder = wsmod.data_dir(ws)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Store(progress_database(folder)), ws, folder
+
+
+def record_option(fn):
+    return click.option("--no-record", "no_record", is_flag=True,
+                        help="Do not record this in your progress.")(fn)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -19,8 +20,8 @@ from rich.table import Table
 from ..content import loader
 from ..content.model import KIND_NAMES
 from ..errors import ByhandError
-from . import practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
-from .common import _console, cli, friendly, lang_option, show_result
+from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
+from .common import _console, cli, friendly, lang_option, open_store, record_option, show_result
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title, ...).")
@@ -136,10 +137,11 @@ def _read_source(path: Path) -> str:
 @click.option("--seed", type=int, default=None, help="Seed of the random cases (default: fresh).")
 @click.option("--sandbox", is_flag=True,
               help="Run the file in the isolated sandbox (for code you do not trust); see `byhand doctor`.")
+@record_option
 @lang_option
 @friendly
 def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | None, lang: str,
-          sandbox: bool = False):
+          sandbox: bool = False, no_record: bool = False):
     """Check FILE.py's implementation of ITEM_ID.  Exit 0 passed, 1 failed.
 
     Inside a workspace (`byhand init`), `byhand check ITEM_ID` grades your
@@ -155,7 +157,14 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
     if not file.exists():
         raise ByhandError(f"{file}: no such file")
     source = _read_source(file)
+    started = time.monotonic()
     result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
+    if not no_record:
+        from ..services.attempts import record_grading
+
+        store, _, _ = open_store()
+        with store:
+            record_grading(store, store.user_id(), result, context="cli", source=source, started=started)
     show_result(result, as_json)
     sys.exit(0 if result.passed else 1)
 
@@ -202,9 +211,10 @@ def _item_of_kind(item_id: str | None, kind: str, lang: str):
 @click.argument("drill_id", required=False)
 @click.option("--seed", type=int, default=None, help="Which variant (default: a fresh one).")
 @click.option("--answer", "answer_text", default=None, help="Answer without being asked (for scripts).")
+@record_option
 @lang_option
 @friendly
-def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang: str):
+def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang: str, no_record: bool = False):
     """Solve a numeric drill by hand: a fresh variant, your answer, the worked solution.
 
     Without DRILL_ID, lists the drills.  Exit 0 correct, 1 wrong.
@@ -220,6 +230,7 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
     c = _console()
     c.print(f"[bold]{escape(item.t(lang).title)}[/]  [dim](seed {v.seed})[/]\n")
     c.print(escape(v.prompt(lang)))
+    shown = time.monotonic()
     label = {"en": "Your answer", "ko": "답"}[lang]
     while True:
         text = answer_text if answer_text is not None else click.prompt(label)
@@ -230,6 +241,13 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
             if answer_text is not None:
                 raise
             c.print(f"[yellow]{escape(str(exc))}[/]")
+    if not no_record:
+        from ..services.attempts import record_drill_answer
+
+        store, _, _ = open_store()
+        with store:
+            record_drill_answer(store, store.user_id(), item.id, v.seed, text, result, context="cli",
+                                seconds=None if answer_text is not None else time.monotonic() - shown)
     verdict = {"en": ("Correct", "Not quite: expected", "you"), "ko": ("정답입니다", "아쉽습니다. 정답은", "입력")}[lang]
     if result.correct:
         c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")

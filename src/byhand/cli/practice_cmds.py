@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
-from ..storage import Store
-from .common import _console, cli, friendly, lang_option
-
-
-def open_store() -> tuple[Store, wsmod.Workspace | None, Path]:
-    ws = wsmod.find_workspace()
-    folder = wsmod.data_dir(ws)
-    return Store(folder / "progress.db"), ws, folder
+from .common import _console, cli, friendly, lang_option, open_store
 
 
 @cli.command()
@@ -56,7 +50,7 @@ def progress(map_path: Path | None, lang: str):
 @friendly
 def optimize(lang: str):
     """Fit the FSRS scheduler to your own review history (needs 512+ reviews)."""
-    from ..practice.scheduling import optimize as run
+    from ..services.scheduling import optimize as run
 
     store, _ws, _folder = open_store()
     with store:
@@ -76,13 +70,18 @@ def optimize(lang: str):
 @click.option("--local", is_flag=True,
               help="Single user on their own machine: no sign-in, and reduced sandbox isolation allowed.")
 @click.option("--workers", "grader_workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Sandboxed grading workers.")
+              help="Sandboxed grading workers (in each web process).")
+@click.option("--web-workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Web processes serving the same database.")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served behind TLS).")
 @click.option("--submissions-per-minute", default=60, show_default=True, type=click.IntRange(1, 100000),
               help="Rate limit of code submissions per learner.")
+@click.option("--signins-per-minute", default=10, show_default=True, type=click.IntRange(1, 100000),
+              help="Rate limit of sign-ins and sign-ups per address.")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
-          grader_workers: int, secure_cookies: bool, submissions_per_minute: int):
+          grader_workers: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
+          signins_per_minute: int):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -93,16 +92,26 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     from ..jobs import Grader
     from ..sandbox import SandboxUnavailable
 
-    data_dir = data_dir or wsmod.data_dir(None)
+    data_dir = data_dir or wsmod.data_dir(wsmod.find_workspace())  # `practice`'s folder: one history
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
-                         submissions_per_minute=submissions_per_minute)
+                         submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute)
     try:  # before serving: a server without full isolation refuses with one clear line
         grader = Grader(workers=grader_workers, require_full_isolation=not local)
     except SandboxUnavailable as exc:
         raise ByhandError(f"{exc} For yourself alone, run `byhand serve --local`.") from None
+    from ..storage import Store
+
+    Store(config.db).close()  # migrate once here, before any web process opens the database
     mode = "local, single user" if local else "multi-user"
-    click.echo(f"byhand: serving http://{host}:{port}/ ({mode}); data in {data_dir}. Ctrl-C stops.")
+    procs = f", {web_workers} web processes" if web_workers > 1 else ""
+    click.echo(f"byhand: serving http://{host}:{port}/ ({mode}{procs}); data in {data_dir}. Ctrl-C stops.")
+    if web_workers > 1:  # each process builds its app (and grading pool) from the environment
+        grader.close()
+        os.environ[ServeConfig.ENV] = config.to_env()
+        uvicorn.run("byhand.web:app_from_env", factory=True, host=host, port=port, workers=web_workers,
+                    log_level="warning")
+        return
     try:
         uvicorn.run(create_app(config, grader=grader), host=host, port=port, log_level="warning")
     finally:

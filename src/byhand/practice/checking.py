@@ -11,6 +11,7 @@ from pathlib import Path
 from ..content import loader
 from ..content.model import Exercise
 from ..grading.grader import grade_exercise
+from ..services.attempts import record_grading
 from ..grading.result import GradeResult
 from ..grading.runner import Submission
 from ..storage import Store
@@ -79,15 +80,6 @@ def grade_in_workspace(ws: Workspace, ex: Exercise, *, lang: str, seed: int | No
     return result
 
 
-def record(store: Store, user_id: int, result: GradeResult, *, context: str, source: str | None,
-           started: float) -> int:
-    failure = dataclasses.asdict(result.failure) if result.failure else None
-    return store.record_attempt(user_id, result.exercise_id, "exercise", context=context,
-                                passed=result.passed, status=result.status, message=result.message,
-                                mistake=result.mistake, failure=failure, source=source, seed=result.seed,
-                                duration_ms=int((time.monotonic() - started) * 1000))
-
-
 def check_workspace_exercise(ws: Workspace, exercise_id: str, *, lang: str, seed: int | None = None,
                              store: Store | None = None) -> GradeResult:
     """Grade the workspace's function for ``exercise_id`` and record the attempt."""
@@ -98,7 +90,7 @@ def check_workspace_exercise(ws: Workspace, exercise_id: str, *, lang: str, seed
     store = store or Store(ws.database)
     try:
         source = ws.module_path(ex.area).read_text(encoding="utf-8")
-        record(store, store.user_id(), result, context="check", source=source, started=started)
+        record_grading(store, store.user_id(), result, context="check", source=source, started=started)
     finally:
         if own:
             store.close()

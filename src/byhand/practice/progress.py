@@ -25,7 +25,7 @@ from ..content import loader
 from ..content.catalog import practised_by
 from ..content.model import AREAS
 from ..storage import Store
-from . import scheduling
+from ..services import scheduling
 from .session import streak
 
 PASSED_ONLY = 0.3

@@ -20,8 +20,9 @@ from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.grader import grade_exercise
 from ..grading.runner import Submission
 from ..storage import Store
-from . import scheduling
-from .checking import file_submission, grade_in_workspace, record
+from ..services import scheduling
+from ..services.attempts import record_drill_answer, record_grading
+from .checking import file_submission, grade_in_workspace
 from .session import Planned, next_due, plan
 from .workspace import Workspace, review_stub_path, status
 
@@ -121,6 +122,8 @@ class Session:
                 self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 continue
             tries += 1
+            record_drill_answer(self.store, self.user_id, item.id, v.seed, text, result, context="practice",
+                                seconds=time.monotonic() - started, review=False)  # rated by run()
             if result.correct:
                 self.console.print(f"[green]{self.t('right')}[/]")
                 break
@@ -159,8 +162,8 @@ class Session:
                                                          source=path.read_text(encoding="utf-8"),
                                                          filename=str(path)), lang=self.lang)
             gradings += 1
-            record(self.store, self.user_id, result, context="practice",
-                   source=path.read_text(encoding="utf-8"), started=t0)
+            record_grading(self.store, self.user_id, result, context="practice",
+                           source=path.read_text(encoding="utf-8"), started=t0, review=False)
             self.console.print(result)
             if result.passed:
                 return scheduling.rate_exercise(True, gradings, time.monotonic() - started)

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..content import loader
 from ..content.model import Exercise
 from ..errors import ByhandError
+from ..services.data import progress_database, progress_folder
 
 MARKER = "byhand.toml"
 PACKAGE = "blocks"
@@ -47,7 +48,7 @@ class Workspace:
 
     @property
     def database(self) -> Path:
-        return self.data_dir / "progress.db"
+        return progress_database(self.data_dir)
 
     @property
     def reviews_dir(self) -> Path:
@@ -266,15 +267,5 @@ def review_stub_path(ws: Workspace, ex: Exercise, lang: str = "en") -> Path:
 
 
 def data_dir(ws: Workspace | None) -> Path:
-    """Where progress lives: the workspace's .byhand/, else $BYHAND_DATA_DIR,
-    else the per-user data folder (e.g. ~/.local/share/byhand)."""
-    import os
-
-    if ws is not None:
-        return ws.data_dir
-    env = os.environ.get("BYHAND_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("byhand", appauthor=False))
+    """Where progress lives (see :mod:`byhand.services.data`)."""
+    return progress_folder(ws.data_dir if ws is not None else None)

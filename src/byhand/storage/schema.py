@@ -53,6 +53,10 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))  # None: local user, no sign-in
     lang: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    role: Mapped[str] = mapped_column(String(16), default="learner", server_default="learner")
+
+
+ROLES = ("learner", "teacher", "admin")
 
 
 class Attempt(Base):
@@ -118,13 +122,16 @@ class ReviewLog(Base):
     __table_args__ = (Index("ix_review_logs_user_time", "user_id", "reviewed_at"),)
 
 
+DEFAULT_SETTINGS = {"desired_retention": 0.9, "daily_new_limit": 10}  # the one place they are set
+
+
 class UserSettings(Base):
     __tablename__ = "user_settings"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     fsrs_parameters: Mapped[list | None] = mapped_column(JSON)  # None: the fsrs defaults
-    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
-    daily_new_limit: Mapped[int] = mapped_column(Integer, default=10)
+    desired_retention: Mapped[float] = mapped_column(Float, default=DEFAULT_SETTINGS["desired_retention"])
+    daily_new_limit: Mapped[int] = mapped_column(Integer, default=DEFAULT_SETTINGS["daily_new_limit"])
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -9,6 +9,7 @@ an uncommitted one leaves no trace.
 
 from __future__ import annotations
 
+import functools
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ByhandError
-from .schema import Attempt, ReviewCard, ReviewLog, User, UserSettings, WebSession, utcnow
+from .records import AttemptRecord, ReviewRecord, SettingsRecord, UserRecord, plain
+from .schema import DEFAULT_SETTINGS, ROLES, Attempt, ReviewCard, ReviewLog, User, UserSettings, WebSession, utcnow
 
 LOCAL_USER = "local"
 
@@ -45,22 +47,76 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
-    from alembic import command
+_MIGRATION_LOCK = 0x62796861  # a PostgreSQL advisory lock key ("byha")
+
+
+def _alembic_config():
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("byhand.storage") / "migrations"))
-    with engine.begin() as conn:
+    return cfg
+
+
+@functools.lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration this version of byhand ships (read once)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """A lock file beside the database: processes opening it take turns."""
+    import fcntl
+
+    db = engine.url.database
+    if not db or db == ":memory:":
+        yield
+        return
+    with open(f"{db}.migrate-lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the schema to the newest Alembic revision, once: a database at
+    head is only checked; otherwise concurrent processes take turns (an
+    advisory lock on PostgreSQL, a lock file on SQLite) and the second finds
+    the work done.  Returns whether this call upgraded anything."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    head = head_revision()
+    if current_revision(engine) == head:
+        return False
+    cfg = _alembic_config()
+    lock = _sqlite_migration_lock(engine) if engine.dialect.name == "sqlite" else nullcontext()
+    with lock, engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return False  # another process did it while we waited
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return True
 
 
 @dataclass(frozen=True)
 class CardState:
     """One item's review state, as plain data (rebuilt into an fsrs Card by
-    :mod:`byhand.practice.scheduling`)."""
+    :mod:`byhand.services.scheduling`)."""
 
     item_id: str
     item_kind: str
@@ -120,16 +176,29 @@ class Store:
 
     # --- users ----------------------------------------------------------------
 
+    def _insert(self, table):
+        """INSERT for this database's dialect (with ON CONFLICT)."""
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
+
     def user_id(self, username: str = LOCAL_USER, *, lang: str = "en") -> int:
-        """The id of ``username``, created (without a password) if new."""
+        """The id of ``username``, created (without a password) if new; safe
+        when several processes ask at once (insert-or-nothing, then read)."""
         with self.write() as s:
-            user = s.scalar(select(User).where(User.username == username))
-            if user is None:
-                user = User(username=username, lang=lang, password_hash=None)
-                s.add(user)
-                s.flush()
-                s.add(UserSettings(user_id=user.id))
-            return user.id
+            found = s.scalar(select(User.id).where(User.username == username))
+            if found is not None:
+                return found
+            s.execute(self._insert(User.__table__).values(username=username, lang=lang, password_hash=None,
+                                                          created_at=utcnow())
+                      .on_conflict_do_nothing(index_elements=["username"]))
+            uid = s.scalar(select(User.id).where(User.username == username))
+            s.execute(self._insert(UserSettings.__table__).values(user_id=uid, updated_at=utcnow(),
+                                                                  **DEFAULT_SETTINGS)
+                      .on_conflict_do_nothing(index_elements=["user_id"]))
+            return uid
 
     def create_user(self, username: str, password_hash: str, lang: str = "en") -> int | None:
         """A new account; None if the name is taken."""
@@ -140,18 +209,31 @@ class Store:
                 user = User(username=username, password_hash=password_hash, lang=lang)
                 s.add(user)
                 s.flush()
-                s.add(UserSettings(user_id=user.id, desired_retention=0.9, daily_new_limit=10))
+                s.add(UserSettings(user_id=user.id, **DEFAULT_SETTINGS))
                 return user.id
         except IntegrityError:
             return None
 
-    def user(self, user_id: int) -> User | None:
+    def user(self, user_id: int) -> UserRecord | None:
         with self.session() as s:
-            return s.get(User, user_id)
+            row = s.get(User, user_id)
+            return None if row is None else plain(UserRecord, row)
 
-    def user_by_name(self, username: str) -> User | None:
+    def user_by_name(self, username: str) -> UserRecord | None:
         with self.session() as s:
-            return s.scalar(select(User).where(User.username == username))
+            row = s.scalar(select(User).where(User.username == username))
+            return None if row is None else plain(UserRecord, row)
+
+    def set_role(self, username: str, role: str) -> UserRecord:
+        """Give ``username`` a role (learner, teacher or admin)."""
+        if role not in ROLES:
+            raise ByhandError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        with self.write() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                raise ByhandError(f"no user named {username!r} in this database")
+            user.role = role
+            return plain(UserRecord, user)
 
     def set_user_fields(self, user_id: int, **fields: Any) -> None:
         with self.write() as s:
@@ -168,10 +250,10 @@ class Store:
                              expires_at=expires_at))
 
     def session_user(self, token_hash: str, kind: str, now: datetime | None = None) -> tuple | None:
-        """(user id, username, lang, CSRF token) of a live session, in one query:
-        every page asks this."""
+        """(user id, username, lang, CSRF token, role) of a live session, in
+        one query: every page asks this."""
         now = now or datetime.now(timezone.utc)
-        q = (select(User.id, User.username, User.lang, WebSession.csrf_token)
+        q = (select(User.id, User.username, User.lang, WebSession.csrf_token, User.role)
              .join(User, User.id == WebSession.user_id)
              .where(WebSession.token_hash == token_hash, WebSession.kind == kind, WebSession.expires_at > now))
         with self.engine.connect() as c:
@@ -192,16 +274,16 @@ class Store:
         with self.session() as s:
             return s.scalar(q)
 
-    def settings(self, user_id: int) -> UserSettings:
+    def settings(self, user_id: int) -> SettingsRecord:
         with self.session() as s:
             row = s.get(UserSettings, user_id)
             if row is None:
-                row = UserSettings(user_id=user_id, desired_retention=0.9, daily_new_limit=10)
-            return row
+                return SettingsRecord(user_id=user_id, fsrs_parameters=None, updated_at=None, **DEFAULT_SETTINGS)
+            return plain(SettingsRecord, row)
 
     def save_settings(self, user_id: int, **fields: Any) -> None:
         with self.write() as s:
-            row = s.get(UserSettings, user_id) or UserSettings(user_id=user_id)
+            row = s.get(UserSettings, user_id) or UserSettings(user_id=user_id, **DEFAULT_SETTINGS)
             for k, v in fields.items():
                 setattr(row, k, v)
             row.updated_at = utcnow()
@@ -222,7 +304,7 @@ class Store:
             s.flush()
             return row.id
 
-    def attempts(self, user_id: int, item_id: str | None = None, limit: int | None = None) -> list[Attempt]:
+    def attempts(self, user_id: int, item_id: str | None = None, limit: int | None = None) -> list[AttemptRecord]:
         q = select(Attempt).where(Attempt.user_id == user_id)
         if item_id is not None:
             q = q.where(Attempt.item_id == item_id)
@@ -230,7 +312,7 @@ class Store:
         if limit:
             q = q.limit(limit)
         with self.session() as s:
-            return list(s.scalars(q))
+            return [plain(AttemptRecord, r) for r in s.scalars(q)]
 
     def passed_items(self, user_id: int) -> set[str]:
         q = select(Attempt.item_id).where(Attempt.user_id == user_id, Attempt.passed.is_(True)).distinct()
@@ -291,22 +373,20 @@ class Store:
     def save_review(self, user_id: int, card: CardState, rating: int, reviewed_at: datetime,
                     duration_ms: int | None = None) -> None:
         """Store the card's new state and the review log in one transaction."""
+        fields = {name: getattr(card, name) for name in ("item_kind", "card_id", "state", "step", "stability",
+                                                          "difficulty", "due", "last_review")}
         with self.write() as s:
-            row = s.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id,
-                                                    ReviewCard.item_id == card.item_id))
-            if row is None:
-                row = ReviewCard(user_id=user_id, item_id=card.item_id)
-                s.add(row)
-            for name in ("item_kind", "card_id", "state", "step", "stability", "difficulty", "due",
-                         "last_review"):
-                setattr(row, name, getattr(card, name))
+            # insert or update in one statement: two first reviews at once (a
+            # double click, two web processes) never collide on the unique key
+            s.execute(self._insert(ReviewCard.__table__).values(user_id=user_id, item_id=card.item_id, **fields)
+                      .on_conflict_do_update(index_elements=["user_id", "item_id"], set_=fields))
             s.add(ReviewLog(user_id=user_id, item_id=card.item_id, card_id=card.card_id, rating=rating,
                             reviewed_at=reviewed_at, duration_ms=duration_ms))
 
-    def review_logs(self, user_id: int) -> list[ReviewLog]:
+    def review_logs(self, user_id: int) -> list[ReviewRecord]:
         q = select(ReviewLog).where(ReviewLog.user_id == user_id).order_by(ReviewLog.reviewed_at, ReviewLog.id)
         with self.session() as s:
-            return list(s.scalars(q))
+            return [plain(ReviewRecord, r) for r in s.scalars(q)]
 
     def reviewed_today(self, user_id: int, since: datetime, kinds: Iterable[str] | None = None) -> int:
         """How many distinct items were reviewed for the first time since ``since``."""

@@ -16,7 +16,7 @@ from ..grading.drills import BadAnswer
 from ..storage import LOCAL_USER
 from . import auth
 from .i18n import UI
-from .services import SubmissionRefused
+from .services import NotSelfRated, SubmissionRefused
 
 Lang = Literal["en", "ko"]
 
@@ -110,10 +110,18 @@ class ReviewResult(BaseModel):
     difficulty: float | None
 
 
+class Me(BaseModel):
+    username: str
+    role: Literal["learner", "teacher", "admin"]
+    lang: Lang
+
+
 class ApiUser:
-    def __init__(self, user_id: int, lang: str):
+    def __init__(self, user_id: int, lang: str, username: str = "", role: str = "learner"):
         self.user_id = user_id
         self.lang = lang
+        self.username = username
+        self.role = role
 
 
 def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
@@ -121,12 +129,13 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
         store = state["store"]
         if config.local:
             uid = store.user_id(LOCAL_USER)
-            return ApiUser(uid, store.user(uid).lang or "en")
+            user = store.user(uid)
+            return ApiUser(uid, user.lang or "en", user.username, user.role)
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
             row = store.session_user(auth.token_hash(header[7:].strip()), "api")
             if row is not None:
-                return ApiUser(row[0], row[2] or "en")
+                return ApiUser(row[0], row[2] or "en", row[1], row[4])
         raise HTTPException(401, "sign in: POST /api/token, then send Authorization: Bearer <token>")
 
     def known(item_id: str, kind: str | None = None) -> str:
@@ -156,6 +165,11 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
               lang: Lang = "en"):
         """Every item, optionally filtered by kind and area."""
         return state["services"].items(lang, kind=kind, area=area)
+
+    @app.get("/api/me", response_model=Me, tags=["account"])
+    def me(user: ApiUser = Depends(api_user)):
+        """Who this token belongs to, and their role (`byhand admin role` grants one)."""
+        return Me(username=user.username, role=user.role, lang=user.lang)
 
     @app.get("/api/items/{item_id}", tags=["curriculum"])
     def item(item_id: str, lang: Lang = "en") -> dict:
@@ -203,6 +217,11 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
 
     @app.post("/api/reviews", response_model=ReviewResult, tags=["review"])
     def record_review(body: ReviewRequest, user: ApiUser = Depends(api_user)):
-        """Record a self-rated review of a card (FSRS)."""
+        """Record a self-rated review of a concept card (FSRS).  Drills and
+        exercises are rated from their answers and gradings, not here."""
         known(body.item_id)
-        return state["services"].rate(user.user_id, body.item_id, body.rating)
+        try:
+            return state["services"].rate(user.user_id, body.item_id, body.rating)
+        except NotSelfRated as exc:
+            raise HTTPException(422, f"only concept cards are rated directly; a {exc} is rated when "
+                                     "you answer or pass it") from None

@@ -10,14 +10,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..storage import LOCAL_USER, Store
 from . import auth
-from .i18n import UI
+from .i18n import UI, status_message
 from .services import Services
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +37,7 @@ class Viewer:
     lang: str
     csrf: str
     session_token_hash: str | None = None
+    role: str = "learner"
 
 
 def create_app(config, grader=None) -> FastAPI:
@@ -87,8 +91,8 @@ def create_app(config, grader=None) -> FastAPI:
             hashed = auth.token_hash(token)
             row = store.session_user(hashed, "web")
             if row is not None:
-                uid, username, lang, csrf = row
-                return Viewer(uid, username, lang or "en", csrf, hashed)
+                uid, username, lang, csrf, role = row
+                return Viewer(uid, username, lang or "en", csrf, hashed, role)
         lang = request.cookies.get(LANG_COOKIE, "en")
         return Viewer(None, None, lang if lang in UI else "en", _anon_csrf(request))
 
@@ -119,13 +123,38 @@ def create_app(config, grader=None) -> FastAPI:
 
     # -- errors ---------------------------------------------------------------------
 
+    def _is_api(request: Request) -> bool:
+        return request.url.path.startswith(("/api", "/openapi"))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        if _is_api(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        v = await run_in_threadpool(viewer, request)
+        return render(request, "error.html", v, status=422, message=status_message(v.lang, 422))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # the traceback goes to the server's log, never to the client
+        import logging
+
+        logging.getLogger("byhand.web").exception("unhandled error on %s", request.url.path)
+        if _is_api(request):
+            return JSONResponse({"detail": "internal error"}, status_code=500)
+        try:
+            v = await run_in_threadpool(viewer, request)
+        except Exception:  # noqa: BLE001 - the store itself may be what failed
+            v = Viewer(None, None, "en", "")
+        return render(request, "error.html", v, status=500, message=status_message(v.lang, 500))
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))  # e.g. Retry-After
-        v = viewer(request)
-        return render(request, "error.html", v, status=exc.status_code, message=UI[v.lang]["not-found"])
+        v = await run_in_threadpool(viewer, request)
+        return render(request, "error.html", v, status=exc.status_code,
+                      message=status_message(v.lang, exc.status_code))
 
     from .pages import add_pages
     from .api import add_api

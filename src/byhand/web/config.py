@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..services.data import progress_database
+
 
 @dataclass
 class ServeConfig:
@@ -22,7 +24,29 @@ class ServeConfig:
 
     @property
     def db(self) -> str:
-        return self.database_url or str(Path(self.data_dir) / "byhand.db")
+        """A database URL, else the SQLite file `byhand practice` uses in the same folder."""
+        return self.database_url or str(progress_database(Path(self.data_dir)))
+
+    ENV = "BYHAND_SERVE_CONFIG"  # how `byhand serve --web-workers N` hands the config to its processes
+
+    def to_env(self) -> str:
+        import json
+
+        data = {k: v for k, v in self.__dict__.items() if k != "extra"}
+        data["data_dir"] = str(self.data_dir)
+        return json.dumps(data)
+
+    @classmethod
+    def from_env(cls, environ=None) -> "ServeConfig":
+        import json
+        import os
+
+        text = (environ or os.environ).get(cls.ENV)
+        if not text:
+            raise RuntimeError(f"${cls.ENV} is not set: start the app with `byhand serve`")
+        data = json.loads(text)
+        data["data_dir"] = Path(data["data_dir"])
+        return cls(**data)
 
     def secret(self) -> str:
         """A per-installation secret, created once and kept in the data dir."""

@@ -30,6 +30,18 @@ UI = {
         "csrf": "This form expired. Reload the page and try again.",
         "not-found": "There is no such page.", "source": "Source", "cite": "Source",
         "local_mode": "local mode (no sign-in)",
+        "status": {
+            400: "The request was not understood: a field is missing or malformed. Go back and check the form.",
+            401: "Sign in first.",
+            403: "You may not do that here.",
+            404: "There is no such page.",
+            405: "That page does not take this kind of request.",
+            413: "What you sent is too large.",
+            422: "Some of what you sent is not valid. Go back and check the form.",
+            429: "Too many tries. Wait a minute and try again.",
+            500: "Something went wrong on our side; nothing you did. Try again in a moment.",
+            503: "The server is busy. Try again in a few seconds.",
+        },
     },
     "ko": {
         "home": "오늘", "catalog": "커리큘럼", "review": "복습", "progress": "진도",
@@ -60,5 +72,23 @@ UI = {
         "csrf": "양식이 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
         "not-found": "그런 페이지가 없습니다.", "source": "코드", "cite": "출처",
         "local_mode": "로컬 모드 (로그인 없음)",
+        "status": {
+            400: "요청을 이해하지 못했습니다. 빠졌거나 형식이 잘못된 항목이 있습니다. 돌아가서 양식을 확인하세요.",
+            401: "먼저 로그인하세요.",
+            403: "여기서는 할 수 없는 일입니다.",
+            404: "그런 페이지가 없습니다.",
+            405: "이 페이지는 이런 방식의 요청을 받지 않습니다.",
+            413: "보낸 내용이 너무 큽니다.",
+            422: "보낸 내용 중 올바르지 않은 것이 있습니다. 돌아가서 양식을 확인하세요.",
+            429: "시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
+            500: "서버 쪽에서 문제가 생겼습니다. 사용자의 잘못은 아닙니다. 잠시 뒤에 다시 해 보세요.",
+            503: "서버가 바쁩니다. 몇 초 뒤에 다시 해 보세요.",
+        },
     },
 }
+
+
+def status_message(lang: str, status: int) -> str:
+    """What an error page says for an HTTP status, in the viewer's language."""
+    table = UI[lang]["status"]
+    return table.get(status) or table[500 if status >= 500 else 400]

@@ -50,8 +50,9 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
 
     async def signed_in_form(request):
         """(viewer, form, None) for a signed-in POST whose CSRF token is right,
-        else (viewer, None, the response to send instead)."""
-        v, redirect = signed_in(request)
+        else (viewer, None, the response to send instead).  The session lookup
+        runs off the event loop, like every database call of an async page."""
+        v, redirect = await run_in_threadpool(signed_in, request)
         if redirect:
             return v, None, redirect
         form = await form_with_csrf(request, v)
@@ -67,7 +68,7 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
 
     @app.post("/signup", response_class=HTMLResponse, include_in_schema=False)
     async def signup(request: Request):
-        v = viewer(request)
+        v = await run_in_threadpool(viewer, request)
         form = await form_with_csrf(request, v)
         if form is None:
             return render(request, "signin.html", v, status=403, mode="signup", error="csrf")
@@ -78,13 +79,14 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
         if problem:
             return render(request, "signin.html", v, status=400, mode="signup", error=problem, username=username)
         store = state["store"]
-        uid = await run_in_threadpool(store.create_user, username, auth.hash_password(password), v.lang)
+        hashed = await run_in_threadpool(auth.hash_password, password)  # ~50 ms of argon2: never on the loop
+        uid = await run_in_threadpool(store.create_user, username, hashed, v.lang)
         if uid is None:
             return render(request, "signin.html", v, status=400, mode="signup", error="taken", username=username)
-        return _start_session(request, uid, "/")
+        return await _start_session(request, uid, "/")
 
-    def _start_session(request, uid: int, target: str) -> Response:
-        token, _csrf = auth.new_session(state["store"], uid, "web", config.session_days)
+    async def _start_session(request, uid: int, target: str) -> Response:
+        token, _csrf = await run_in_threadpool(auth.new_session, state["store"], uid, "web", config.session_days)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(auth.COOKIE, token, httponly=True, samesite="lax", secure=config.secure_cookies,
                             max_age=config.session_days * 86400)
@@ -96,7 +98,7 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
 
     @app.post("/signin", response_class=HTMLResponse, include_in_schema=False)
     async def signin(request: Request):
-        v = viewer(request)
+        v = await run_in_threadpool(viewer, request)
         form = await form_with_csrf(request, v)
         if form is None:
             return render(request, "signin.html", v, status=403, mode="signin", error="csrf")
@@ -111,28 +113,28 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
         if not ok:
             return render(request, "signin.html", v, status=400, mode="signin", error="bad-login",
                           username=username, next=target)
-        return _start_session(request, user.id, target)
+        return await _start_session(request, user.id, target)
 
     @app.post("/signout", include_in_schema=False)
     async def signout(request: Request):
-        v = viewer(request)
+        v = await run_in_threadpool(viewer, request)
         if await form_with_csrf(request, v) is None:
             raise HTTPException(403)
         if v.session_token_hash:
-            state["store"].delete_session(v.session_token_hash)
+            await run_in_threadpool(state["store"].delete_session, v.session_token_hash)
         response = RedirectResponse("/", status_code=303)
         response.delete_cookie(auth.COOKIE)
         return response
 
     @app.post("/lang", include_in_schema=False)
     async def switch_lang(request: Request):
-        v = viewer(request)
+        v = await run_in_threadpool(viewer, request)
         form = await form_with_csrf(request, v)
         if form is None:
             raise HTTPException(403)
         lang = form.get("lang") if form.get("lang") in UI else "en"
         if v.user_id is not None:
-            state["store"].set_user_fields(v.user_id, lang=lang)
+            await run_in_threadpool(state["store"].set_user_fields, v.user_id, lang=lang)
         response = RedirectResponse(safe_next(form.get("next")), status_code=303)
         response.set_cookie("byhand_lang", lang, samesite="lax", max_age=365 * 86400)
         return response
@@ -208,7 +210,7 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
             response = render(request, "error.html", v, status=exc.status, message=UI[v.lang][exc.key])
             response.headers["Retry-After"] = str(exc.retry_after)
             return response
-        return _exercise_page(request, v, item_id, source=source, result=result)
+        return await run_in_threadpool(_exercise_page, request, v, item_id, source, result)  # reads attempts
 
     # -- drills -----------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ appended, as in a workspace.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import secrets
 import time
@@ -24,7 +23,8 @@ from ..content.model import Exercise
 from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.result import GradeResult
 from ..jobs import GradeRequest
-from ..practice import scheduling
+from ..services import scheduling
+from ..services.attempts import SELF_RATED_KINDS, record_drill_answer, record_grading
 from ..practice.progress import compute as compute_progress
 from ..practice.session import plan, streak
 from ..storage import Store
@@ -42,6 +42,10 @@ IDENTICAL_WINDOW = timedelta(hours=1)
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DEFINED = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+class NotSelfRated(Exception):
+    """Only concept cards are rated by the learner; ``kind`` was given."""
 
 
 class SubmissionRefused(Exception):
@@ -151,25 +155,7 @@ class Services:
 
     def _after_submission(self, user_id: int, ex: Exercise, source: str, result: GradeResult,
                           started: float) -> None:
-        failure = dataclasses.asdict(result.failure) if result.failure else None
-        self.store.record_attempt(user_id, ex.id, "exercise", context="web", passed=result.passed,
-                                  status=result.status, message=result.message, mistake=result.mistake,
-                                  failure=failure, source=source, seed=result.seed,
-                                  duration_ms=int((time.monotonic() - started) * 1000))
-        if result.passed:
-            self._review_if_due(user_id, ex.id, "exercise", self._exercise_rating(user_id, ex.id))
-
-    def _exercise_rating(self, user_id: int, item_id: str) -> int:
-        """Rate a pass by today's gradings of it, as `byhand practice` does."""
-        today = datetime.now(timezone.utc).date()
-        todays = [a for a in self.store.attempts(user_id, item_id, limit=50) if a.created_at.date() == today]
-        seconds = (todays[0].created_at - todays[-1].created_at).total_seconds() if todays else 0
-        return scheduling.rate_exercise(True, max(1, len(todays)), seconds)
-
-    def _review_if_due(self, user_id: int, item_id: str, kind: str, rating: int) -> None:
-        card = self.store.card(user_id, item_id)
-        if card is None or card.due <= datetime.now(timezone.utc):
-            scheduling.review(self.store, user_id, item_id, kind, rating)
+        record_grading(self.store, user_id, result, context="web", source=source, started=started)
 
     def attempts(self, user_id: int, item_id: str, limit: int = 10) -> list[dict]:
         return [{"id": a.id, "passed": a.passed, "status": a.status, "mistake": a.mistake, "message": a.message,
@@ -192,10 +178,8 @@ class Services:
             raise LookupError(drill_id)
         v = variant(d, seed)
         result = check_answer(v, answer, lang)  # BadAnswer propagates: the caller says what is wrong
-        self.store.record_attempt(user_id, drill_id, "drill", context="web", passed=result.correct,
-                                  status="passed" if result.correct else "failed",
-                                  message=result.expected, source=answer, seed=seed)
-        self._review_if_due(user_id, drill_id, "drill", scheduling.rate_drill(result.correct, 1, 60))
+        # the time to answer is unknown here (a page may sit open): rated as more than 30 s
+        record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web", seconds=None)
         return {"correct": result.correct, "expected": result.expected, "got": result.got,
                 "solution": result.solution, "prompt": v.prompt(lang), "seed": seed, "id": drill_id,
                 "title": d.t(lang).title}
@@ -208,7 +192,11 @@ class Services:
         return None
 
     def rate(self, user_id: int, item_id: str, rating: int) -> dict:
+        """A learner's own rating of a card: concepts only (a drill or an
+        exercise is rated from what happened when it was answered)."""
         kind = loader.kind_of(item_id)
+        if kind not in SELF_RATED_KINDS:
+            raise NotSelfRated(kind)
         reviewed = scheduling.review(self.store, user_id, item_id, kind, rating)
         c = reviewed.card
         return {"item_id": item_id, "rating": rating, "due": c.due.isoformat(), "state": c.state,

@@ -1,0 +1,4 @@
+"""The application layer: one implementation of each rule about a learner's
+work (record an attempt, rate an outcome, what is scheduled, where progress
+lives), called alike by the CLI, `byhand practice`, `byhand.check` in a
+workspace, the pages and the JSON API."""

@@ -1,0 +1,98 @@
+"""Recording what a learner did, and what it does to their schedule.
+
+The rules (docs/practice.md), the same from every way in:
+
+* every grading of an exercise and every answer to a drill is an attempt;
+* an item is *scheduled* (has an FSRS card) if it is a concept, a drill or
+  an exercise; why-questions are read and run, not scheduled;
+* only a concept card is rated by the learner directly; a drill or an
+  exercise is rated from what happened (``scheduling.rate_drill``,
+  ``rate_exercise``): drill tries count the answers to the same variant
+  today, exercise gradings count today's gradings of it;
+* a right answer or a pass reviews the item when it is new or due, never
+  earlier (practising ahead does not push the schedule);
+* a grading the graders could not take ("unavailable") is not an attempt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import datetime, timezone
+
+from ..grading.drills import DrillResult
+from ..grading.result import GradeResult
+from ..storage import Store
+from . import scheduling
+
+__all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "record_drill_answer", "record_grading", "review_if_due"]
+
+SCHEDULED_KINDS = frozenset({"concept", "drill", "exercise"})
+SELF_RATED_KINDS = frozenset({"concept"})
+
+
+def _aware(t: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def review_if_due(store: Store, user_id: int, item_id: str, kind: str, rating: int,
+                  now: datetime | None = None) -> scheduling.Reviewed | None:
+    """Apply ``rating`` if the item is new or due; None if it is not yet due."""
+    if kind not in SCHEDULED_KINDS:
+        return None
+    now = now or datetime.now(timezone.utc)
+    card = store.card(user_id, item_id)
+    if card is not None and _aware(card.due) > now:
+        return None
+    return scheduling.review(store, user_id, item_id, kind, rating, now=now)
+
+
+def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list:
+    return [a for a in store.attempts(user_id, item_id, limit=200) if _aware(a.created_at).date() == now.date()]
+
+
+def record_grading(store: Store, user_id: int, result: GradeResult, *, context: str, source: str | None,
+                   started: float, review: bool = True) -> int | None:
+    """Record one grading of an exercise; a pass reviews it (rated from
+    today's gradings of it) when new or due.  Returns the attempt id, or None
+    for a grading that did not happen (graders unavailable)."""
+    if result.status == "unavailable":
+        return None
+    failure = dataclasses.asdict(result.failure) if result.failure else None
+    attempt = store.record_attempt(user_id, result.exercise_id, "exercise", context=context,
+                                   passed=result.passed, status=result.status, message=result.message,
+                                   mistake=result.mistake, failure=failure, source=source, seed=result.seed,
+                                   duration_ms=int((time.monotonic() - started) * 1000))
+    if result.passed and review:
+        now = datetime.now(timezone.utc)
+        todays = _today(store, user_id, result.exercise_id, now)
+        first = min((_aware(a.created_at) for a in todays), default=now)
+        rating = scheduling.rate_exercise(True, max(1, len(todays)), (now - first).total_seconds())
+        review_if_due(store, user_id, result.exercise_id, "exercise", rating, now)
+    return attempt
+
+
+def record_drill_answer(store: Store, user_id: int, drill_id: str, seed: int, answer: str, result: DrillResult,
+                        *, context: str, seconds: float | None, review: bool = True) -> int | None:
+    """Record an answer to a drill variant.  A variant ends when answered
+    right or wrong twice, and is rated then, once: Again after two wrong
+    tries, Hard when right after a wrong one, Easy when right at once within
+    30 s, else Good (``seconds`` None, unknown, counts as more than 30 s).
+    Answers to a variant that already ended are recorded but not rated.
+    Returns the rating applied to the variant (None while it goes on, or when
+    ``review`` is False the rating the caller should apply)."""
+    now = datetime.now(timezone.utc)
+    earlier = [a for a in _today(store, user_id, drill_id, now) if a.seed == seed]
+    store.record_attempt(user_id, drill_id, "drill", context=context, passed=result.correct,
+                         status="passed" if result.correct else "failed",
+                         message=result.expected, source=answer, seed=seed)
+    if any(a.passed for a in earlier) or len(earlier) >= 2:
+        return None  # this variant was already rated
+    tries = len(earlier) + 1
+    if not (result.correct or tries >= 2):
+        return None
+    rating = scheduling.rate_drill(result.correct, tries, 999.0 if seconds is None else seconds)
+    if review:
+        review_if_due(store, user_id, drill_id, "drill", rating, now)
+    return rating

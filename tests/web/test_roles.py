@@ -1,0 +1,30 @@
+"""Roles: every account starts as a learner; `byhand admin role` grants
+teacher or admin on the server's database; the API tells a client its role."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from web_support import make_client, signup
+
+
+def _admin(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "byhand", "admin", "role", *args], capture_output=True, text=True,
+                          env={**os.environ, "BYHAND_LANG": "en"})
+
+
+def test_roles_are_granted_from_the_command_line(tmp_path, grader):
+    with make_client(tmp_path, grader) as client:
+        signup(client, "mentor", "a-long-passphrase")
+        token = client.post("/api/token", json={"username": "mentor", "password": "a-long-passphrase"}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/me", headers=headers).json() == {"username": "mentor", "role": "learner", "lang": "en"}
+        r = _admin("mentor", "teacher", "--data", str(tmp_path))
+        assert r.returncode == 0 and "mentor is now teacher" in r.stdout
+        assert client.get("/api/me", headers=headers).json()["role"] == "teacher"
+    nobody = _admin("nobody", "admin", "--data", str(tmp_path))
+    assert nobody.returncode == 2 and nobody.stderr.count("\n") == 1 and "no user named 'nobody'" in nobody.stderr
+    bad = _admin("mentor", "king", "--data", str(tmp_path))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
