@@ -46,7 +46,9 @@ def seed_users(data_dir: Path, n: int) -> list[tuple[str, str]]:
     from byhand.storage import Store
     from byhand.web import auth
 
-    store = Store(data_dir / "byhand.db")
+    from byhand.services.data import progress_database
+
+    store = Store(progress_database(data_dir))
     hashed = auth.hash_password("benchmark-password")
     out = []
     for i in range(n):
@@ -71,6 +73,7 @@ async def run_load(url: str, users, seconds: float, submit_rate: float, page_rat
     import aiohttp
 
     results: dict[str, list[float]] = {"page": [], "submit": []}
+    refused: list[float] = []  # how long a 503 ("graders busy, retry") took to arrive
     errors: dict[str, int] = {"page": 0, "submit": 0}
     statuses: dict[str, int] = {}
     offered: dict[str, int] = {"page": 0, "submit": 0}
@@ -84,8 +87,9 @@ async def run_load(url: str, users, seconds: float, submit_rate: float, page_rat
             try:
                 if kind == "page":
                     ctx = client.get(rng.choice(PAGES), headers={"Cookie": f"byhand_session={web}"})
-                else:
-                    ctx = client.post("/api/exercises/softmax/attempts", json={"source": rng.choice(SOURCES)},
+                else:  # learners edit between tries: the same failing code resent would be refused (429)
+                    ctx = client.post("/api/exercises/softmax/attempts",
+                                      json={"source": f"# try {rng.random()}\n" + rng.choice(SOURCES)},
                                       headers={"Authorization": f"Bearer {api}"})
                 async with ctx as r:
                     await r.read()
@@ -93,10 +97,12 @@ async def run_load(url: str, users, seconds: float, submit_rate: float, page_rat
                 ok = status == 200
                 statuses[f"{kind} {status}"] = statuses.get(f"{kind} {status}", 0) + 1
             except (aiohttp.ClientError, asyncio.TimeoutError):
-                ok = False
+                ok, status = False, 0
             elapsed = time.perf_counter() - start
             if ok:
                 results[kind].append(elapsed)
+            elif kind == "submit" and status == 503:
+                refused.append(elapsed)
             else:
                 errors[kind] += 1
 
@@ -111,9 +117,9 @@ async def run_load(url: str, users, seconds: float, submit_rate: float, page_rat
             await asyncio.gather(*tasks)
 
         t0 = time.perf_counter()
-        await asyncio.gather(stream("page", page_rate), stream("submit", submit_rate))
+        await asyncio.gather(*([stream("page", page_rate)] if page_rate else []), stream("submit", submit_rate))
         wall = time.perf_counter() - t0
-    return results, errors, statuses, wall, offered
+    return results, errors, statuses, wall, offered, refused
 
 
 async def baseline(url: str, users, n: int = 60):
@@ -140,6 +146,9 @@ def main() -> None:
     ap.add_argument("--submit-rate", type=float, default=50, help="submissions per second")
     ap.add_argument("--page-rate", type=float, default=100, help="page views per second")
     ap.add_argument("--workers", type=int, default=2, help="sandboxed grading workers")
+    ap.add_argument("--overload-rate", type=float, default=600,
+                    help="submissions per second of the overload run (0: skip it)")
+    ap.add_argument("--overload-seconds", type=float, default=10)
     args = ap.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="byhand-bench-"))
@@ -156,8 +165,11 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.3)
         base = asyncio.run(baseline(url, users))
-        results, errors, statuses, wall, offered = asyncio.run(
+        results, errors, statuses, wall, offered, _ = asyncio.run(
             run_load(url, users, args.seconds, args.submit_rate, args.page_rate))
+        overload = None
+        if args.overload_rate:  # far more submissions than the graders can take: refused at once, not queued
+            overload = asyncio.run(run_load(url, users, args.overload_seconds, args.overload_rate, 0))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -173,6 +185,16 @@ def main() -> None:
               f"{offered[kind] / args.seconds:10.1f}{len(v) / wall:10.1f}{errors[kind]:8d}")
     print("statuses:", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     print("targets: p99 page ≤ 100 ms; p99 submission→verdict ≤ 250 ms at 50 submissions/s")
+    if overload:
+        o_results, o_errors, o_statuses, o_wall, o_offered, o_refused = overload
+        print(f"\noverload: {o_offered['submit'] / args.overload_seconds:.0f} submissions/s sent for "
+              f"{args.overload_seconds:.0f} s: {len(o_results['submit'])} graded (p50 "
+              f"{pct(o_results['submit'], 50) * 1e3:.0f} ms, p99 {pct(o_results['submit'], 99) * 1e3:.0f} ms), "
+              f"{len(o_refused)} answered 503 + Retry-After (p50 {pct(o_refused, 50) * 1e3:.0f} ms, "
+              f"p99 {pct(o_refused, 99) * 1e3:.0f} ms, slowest {max(o_refused, default=0) * 1e3:.0f} ms), "
+              f"{o_errors['submit']} other errors")
+        print("statuses:", ", ".join(f"{k}: {v}" for k, v in sorted(o_statuses.items())))
+        print("target: every refusal within 1 s; no request waits without bound")
 
 
 if __name__ == "__main__":

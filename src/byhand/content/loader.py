@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError, UnknownItem
+from .packs import BUILTIN, packs
 from .model import (AREAS, KIND_NAMES, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake,
                     Param, Text, Why, WhyText)
 
-BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "curriculum"
+BUILTIN_ROOT = BUILTIN.root  # the built-in pack's folder; ``root=None`` below means every pack
 
 _TEXT_FIELDS = ("title", "equation", "explanation", "where_used")
 
@@ -40,12 +41,15 @@ def _area_rank(marker: Path) -> tuple:
 
 
 @lru_cache(maxsize=None)
-def _catalog(root: Path = BUILTIN_ROOT) -> dict[str, tuple[str, Path]]:
+def _catalog(root: Path | None = None) -> dict[str, tuple[str, Path]]:
     """id -> (kind, path): the folder of an exercise, drill or why, the TOML
-    file of a concept.  Ids are unique across kinds."""
+    file of a concept.  Ids are unique across kinds and packs; ``root`` None
+    means every installed pack (:mod:`.packs`)."""
     index: dict[str, tuple[str, Path]] = {}
+    roots = [p.root for p in packs()] if root is None else [root]
     for kind, pattern in _MARKERS.items():
-        for marker in sorted(root.glob(pattern), key=_area_rank):
+        markers = [m for r in roots for m in r.glob(pattern)]
+        for marker in sorted(markers, key=_area_rank):
             path = marker if kind == "concept" else marker.parent
             item_id = marker.stem if kind == "concept" else marker.parent.name
             if item_id in index:
@@ -55,11 +59,11 @@ def _catalog(root: Path = BUILTIN_ROOT) -> dict[str, tuple[str, Path]]:
 
 
 @lru_cache(maxsize=None)
-def _index(root: Path = BUILTIN_ROOT, kind: str = "exercise") -> dict[str, Path]:
+def _index(root: Path | None = None, kind: str = "exercise") -> dict[str, Path]:
     return {i: p for i, (k, p) in _catalog(root).items() if k == kind}
 
 
-def exercise_ids(root: Path = BUILTIN_ROOT) -> list[str]:
+def exercise_ids(root: Path | None = None) -> list[str]:
     """Exercise ids in learning order: by area, and within an area every
     exercise after the ones it ``uses``."""
     return list(_exercise_order(root))
@@ -87,16 +91,16 @@ def _exercise_order(root: Path) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
-def function_index(root: Path = BUILTIN_ROOT) -> dict[str, str]:
+def function_index(root: Path | None = None) -> dict[str, str]:
     """function name -> exercise id (read from TOML, no reference imported)."""
     return {read_toml(p)["function"]: i for i, p in _index(root).items()}
 
 
-def ids_of(kind: str, root: Path = BUILTIN_ROOT) -> list[str]:
+def ids_of(kind: str, root: Path | None = None) -> list[str]:
     return list(_index(root, kind))
 
 
-def kind_of(item_id: str, root: Path = BUILTIN_ROOT) -> str:
+def kind_of(item_id: str, root: Path | None = None) -> str:
     entry = _catalog(root).get(item_id)
     if entry is None:
         raise UnknownItem(item_id, difflib.get_close_matches(item_id, _catalog(root), n=3))
@@ -204,7 +208,7 @@ def _load_exercise(folder: Path) -> Exercise:
     )
 
 
-def load_exercise(item_id: str, root: Path = BUILTIN_ROOT) -> Exercise:
+def load_exercise(item_id: str, root: Path | None = None) -> Exercise:
     if kind_of(item_id, root) != "exercise":
         raise CurriculumError(f"{item_id!r} is {KIND_NAMES[kind_of(item_id, root)]}, not an exercise; "
                               f"`byhand show {item_id}` shows it")
@@ -290,7 +294,7 @@ def _load_why(folder: Path) -> Why:
 _LOADERS = {"exercise": _load_exercise, "concept": _load_concept, "drill": _load_drill, "why": _load_why}
 
 
-def load_item(item_id: str, root: Path = BUILTIN_ROOT):
+def load_item(item_id: str, root: Path | None = None):
     """Any item by id: an Exercise, Concept, Drill or Why."""
     kind = kind_of(item_id, root)
     return _LOADERS[kind](_catalog(root)[item_id][1])
@@ -306,7 +310,7 @@ def _title(kind: str, block: dict[str, Any], item_id: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def summaries(root: Path = BUILTIN_ROOT) -> tuple[dict[str, Any], ...]:
+def summaries(root: Path | None = None) -> tuple[dict[str, Any], ...]:
     """id, kind, area, titles and concepts of every item, read from TOML only."""
     rows = []
     for item_id, (kind, path) in _catalog(root).items():
@@ -324,3 +328,16 @@ def summaries(root: Path = BUILTIN_ROOT) -> tuple[dict[str, Any], ...]:
             row["prerequisites"] = list(data.get("prerequisites", []))
         rows.append(row)
     return tuple(rows)
+
+
+def refresh() -> None:
+    """Forget everything read so far, so that packs installed or removed
+    since are seen (a long-running notebook, the tests)."""
+    from . import catalog
+
+    packs.cache_clear()
+    for module in (globals(), vars(catalog)):
+        for value in list(module.values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "").startswith(
+                    "byhand.content"):
+                value.cache_clear()

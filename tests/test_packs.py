@@ -1,0 +1,77 @@
+"""A third-party curriculum pack, installed with pip from tests/packs/, is
+seen by `byhand list`, `show`, `check`, `validate` and the web catalog;
+the built-in curriculum is registered the same way."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACK = Path(__file__).resolve().parent / "packs" / "tinypack"
+RIGHT = "import numpy as np\ndef scale_by_two(x):\n    return 2 * np.asarray(x)\n"
+WRONG = "import numpy as np\ndef scale_by_two(x):\n    return np.asarray(x) + 2\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The pack installed by pip into a folder of its own (no network, no
+    change to the test environment); processes get it on PYTHONPATH."""
+    target = tmp_path_factory.mktemp("site")
+    r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                        "--target", str(target), str(PACK)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return target
+
+
+def _byhand(site, *args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "byhand", *args], capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def test_the_builtin_curriculum_is_an_entry_point():
+    from importlib.metadata import entry_points
+
+    assert any(ep.value == "byhand.content.packs:BUILTIN" for ep in entry_points(group="byhand.packs"))
+
+
+def test_a_pack_is_seen_by_the_cli(site, tmp_path):
+    listed = json.loads(_byhand(site, "list", "--json", "--area", "tiny").stdout)
+    assert [r["id"] for r in listed] == ["scale_by_two"] and listed[0]["titles"]["ko"] == "두 배 하기"
+    assert "y = 2x" in _byhand(site, "show", "scale_by_two").stdout
+    right, wrong = tmp_path / "right.py", tmp_path / "wrong.py"
+    right.write_text(RIGHT)
+    wrong.write_text(WRONG)
+    assert _byhand(site, "check", "scale_by_two", str(right), "--no-record").returncode == 0
+    r = _byhand(site, "check", "scale_by_two", str(wrong), "--json", "--no-record")
+    assert r.returncode == 1 and json.loads(r.stdout)["mistake"] == "added-two"
+    folder = PACK / "byhand_tinypack" / "items" / "exercises" / "tiny" / "scale_by_two"
+    v = _byhand(site, "validate", str(folder))
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert "scale_by_two" not in _byhand(site.parent, "list").stdout  # not installed there: not seen
+
+
+def test_a_pack_is_seen_by_the_web_catalog(site, tmp_path, monkeypatch):
+    from byhand.content import loader
+
+    monkeypatch.syspath_prepend(str(site))
+    loader.refresh()
+    try:
+        from byhand.jobs import Grader
+        from web_support import make_client, signup
+
+        with Grader(workers=1, scipy_workers=0) as grader, make_client(tmp_path, grader) as client:
+            signup(client, "packer", "a-long-passphrase")
+            assert "scale_by_two" in client.get("/items").text
+            token = client.post("/api/token", json={"username": "packer", "password": "a-long-passphrase"}).json()
+            r = client.post("/api/exercises/scale_by_two/attempts", json={"source": RIGHT},
+                            headers={"Authorization": f"Bearer {token['token']}"})
+            assert r.status_code == 200 and r.json()["passed"]
+    finally:
+        monkeypatch.undo()
+        loader.refresh()
+    assert "scale_by_two" not in {r["id"] for r in loader.summaries()}  # gone with it
