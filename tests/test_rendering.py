@@ -41,8 +41,3 @@ def test_to_dict_is_json_serializable():
     assert set(data["failure"]) >= {"case", "inputs", "expected", "got"}
 
 
-def test_every_grader_message_has_both_languages():
-    from byhand.grading.messages import MESSAGES
-
-    for key, table in MESSAGES.items():
-        assert table.get("en") and table.get("ko"), key

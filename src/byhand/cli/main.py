@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .. import i18n
 from ..content import loader
 from ..content.model import KIND_NAMES
 from ..errors import ByhandError
@@ -52,18 +53,7 @@ def list_cmd(as_json: bool, area: str | None, kind: str | None, concept: str | N
     _console().print(table)
 
 
-HEADS = {
-    "en": {"equation": "Equation", "definition": "Definition", "where": "Where ML uses it",
-           "implement": "Implement", "tolerance": "Tolerance", "mistakes": "Known mistakes",
-           "prereq": "Prerequisites", "builds": "Builds toward", "practice": "Practise it with",
-           "cite": "Source", "question": "Question", "answer": "Answer", "derivation": "Derivation",
-           "params": "Parameters", "concepts": "Concepts", "try": "Try it"},
-    "ko": {"equation": "수식", "definition": "정의", "where": "머신러닝에서 쓰이는 곳",
-           "implement": "구현할 함수", "tolerance": "허용 오차", "mistakes": "자주 하는 실수",
-           "prereq": "선수 개념", "builds": "이 개념을 쓰는 개념", "practice": "연습 문제",
-           "cite": "출처", "question": "질문", "answer": "답", "derivation": "유도",
-           "params": "매개변수", "concepts": "관련 개념", "try": "해 보기"},
-}
+HEADS = {lang: i18n.section("cli.show", lang) for lang in i18n.LANGS}  # byhand/i18n/*.toml
 
 
 def _section(c: Console, head: str, body: str) -> None:
@@ -231,7 +221,8 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
     c.print(f"[bold]{escape(item.t(lang).title)}[/]  [dim](seed {v.seed})[/]\n")
     c.print(escape(v.prompt(lang)))
     shown = time.monotonic()
-    label = {"en": "Your answer", "ko": "답"}[lang]
+    words = i18n.section("cli.drill", lang)
+    label = words["label"]
     while True:
         text = answer_text if answer_text is not None else click.prompt(label)
         try:
@@ -248,7 +239,7 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
         with store:
             record_drill_answer(store, store.user_id(), item.id, v.seed, text, result, context="cli",
                                 seconds=None if answer_text is not None else time.monotonic() - shown)
-    verdict = {"en": ("Correct", "Not quite: expected", "you"), "ko": ("정답입니다", "아쉽습니다. 정답은", "입력")}[lang]
+    verdict = (words["correct"], words["wrong"], words["you"])
     if result.correct:
         c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")
     else:

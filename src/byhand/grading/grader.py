@@ -25,7 +25,7 @@ from .._lang import resolve_lang
 from ..content.model import Case, Exercise, Fn
 from . import testfns
 from .compare import Mismatch, compare_one, compare_outputs
-from .messages import MESSAGES, msg
+from .messages import has_message, msg
 from .result import Failure, GradeResult
 from .report import Outcome, RunReport, Submission
 from .runner import run_cases
@@ -279,7 +279,7 @@ def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome:
             return msg("value-rule", lang, case=case, detail=detail)
         facts = dict(m.facts)
         if reason == "dtype":
-            facts["got"] = msg(f"kind.{facts['got']}", lang) if f"kind.{facts['got']}" in MESSAGES else facts["got"]
+            facts["got"] = msg(f"kind.{facts['got']}", lang) if has_message(f"kind.{facts['got']}") else facts["got"]
             facts["expected"] = msg(f"kind.{facts['expected']}", lang)
         return msg(reason, lang, case=case, where=where, max_abs=m.max_abs, max_rel=m.max_rel, **facts)
     if reason == "timeout":

@@ -8,6 +8,7 @@ import dataclasses
 import time
 from pathlib import Path
 
+from .. import i18n
 from ..content import loader
 from ..content.model import Exercise
 from ..grading.grader import grade_exercise
@@ -17,12 +18,6 @@ from ..grading.runner import Submission
 from ..storage import Store
 from .workspace import PACKAGE, Workspace, defined_functions, status
 
-BLOCK_MESSAGES = {
-    "en": "Your `{block}` is wrong, and `{function}` uses it: fix your {block} first "
-          "(byhand check {block_id}). {message}",
-    "ko": "`{function}`이(가) 사용하는 내 `{block}`이(가) 틀렸습니다. 먼저 {block}을(를) 고치세요 "
-          "(byhand check {block_id}). {message}",
-}
 
 
 def workspace_submission(ws: Workspace, ex: Exercise) -> Submission:
@@ -71,8 +66,8 @@ def grade_in_workspace(ws: Workspace, ex: Exercise, *, lang: str, seed: int | No
             continue
         verdict = grade_exercise(block, workspace_submission(ws, block), lang=lang, seed=seed)
         if not verdict.passed:
-            text = BLOCK_MESSAGES[lang].format(block=block.function, block_id=block.id,
-                                               function=ex.function, message=verdict.message)
+            text = i18n.t("workspace.block-is-wrong", lang, block=block.function, block_id=block.id,
+                          function=ex.function, message=verdict.message)
             # the block's evidence: its failing case, tolerance and hint
             return dataclasses.replace(result, message=text, block=block.id, mistake=verdict.mistake,
                                        failure=verdict.failure or result.failure,
@@ -98,8 +93,7 @@ def check_workspace_exercise(ws: Workspace, exercise_id: str, *, lang: str, seed
 
 
 def not_implemented_message(ex: Exercise, lang: str) -> str:
-    return {"en": f"{ex.function} is still a stub: implement it in blocks/{ex.area}.py",
-            "ko": f"{ex.function}은(는) 아직 비어 있습니다: blocks/{ex.area}.py 에 구현하세요"}[lang]
+    return i18n.t("workspace.still-a-stub", lang, function=ex.function, area=ex.area)
 
 
 __all__ = ["called_blocks", "check_workspace_exercise", "grade_in_workspace"]

@@ -20,56 +20,20 @@ from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.grader import grade_exercise
 from ..grading.runner import Submission
 from ..storage import Store
+from .. import i18n
 from ..services import scheduling
 from ..services.attempts import record_drill_answer, record_grading
 from .checking import file_submission, grade_in_workspace
 from .session import Planned, next_due, plan
 from .workspace import Workspace, review_stub_path, status
 
-T = {
-    "en": {
-        "header": "Today: {due} due, {new} new (new-item limit {limit}/day). Type q at any prompt to stop.",
-        "nothing": "Nothing to practise right now. Next review: {next}.",
-        "item": "[{i}/{n}] {kind}{new}: {title}",
-        "new": " (new)", "concept": "card", "drill": "drill", "exercise": "code",
-        "reveal": "Recall the definition, then press Enter to reveal",
-        "rate": "How well did you recall it? 1 Again, 2 Hard, 3 Good, 4 Easy",
-        "rate_bad": "Type 1, 2, 3 or 4.",
-        "answer": "Your answer",
-        "right": "Correct.", "wrong": "Not quite: the answer is {exp} (you typed {got}).",
-        "again": "Try once more",
-        "code_new": "Implement `{fn}` in {path}, save, then press Enter to grade (s skip, g give up)",
-        "code_review": "From memory: implement `{fn}` in {path} (a fresh stub, your old code is not shown), "
-                       "save, then press Enter to grade (s skip, g give up)",
-        "code_again": "Edit and press Enter to grade again (s skip, g give up)",
-        "rated": "→ {rating}; next review {due}",
-        "skipped": "skipped",
-        "summary": "Session over: {n} items ({new} new). Ratings: {ratings}. Next review: {next}.",
-        "none": "none scheduled",
-        "ratings": {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"},
-    },
-    "ko": {
-        "header": "오늘: 복습 {due}개, 새 항목 {new}개 (하루 새 항목 한도 {limit}개). 아무 입력에서나 q를 누르면 끝납니다.",
-        "nothing": "지금은 연습할 것이 없습니다. 다음 복습: {next}.",
-        "item": "[{i}/{n}] {kind}{new}: {title}",
-        "new": " (새 항목)", "concept": "카드", "drill": "계산 연습", "exercise": "코드",
-        "reveal": "정의를 떠올려 본 뒤 Enter를 눌러 확인하세요",
-        "rate": "얼마나 잘 떠올렸나요? 1 다시, 2 어려움, 3 좋음, 4 쉬움",
-        "rate_bad": "1, 2, 3, 4 중 하나를 입력하세요.",
-        "answer": "답",
-        "right": "정답입니다.", "wrong": "아쉽습니다. 정답은 {exp}입니다 (입력: {got}).",
-        "again": "한 번 더 해 보세요",
-        "code_new": "{path} 에서 `{fn}`을(를) 구현하고 저장한 뒤 Enter를 누르면 채점합니다 (s 건너뛰기, g 포기)",
-        "code_review": "기억을 되살려 {path} 에 `{fn}`을(를) 다시 구현하세요 (예전 코드는 보여 주지 않습니다). "
-                       "저장 후 Enter를 누르면 채점합니다 (s 건너뛰기, g 포기)",
-        "code_again": "고친 뒤 Enter를 누르면 다시 채점합니다 (s 건너뛰기, g 포기)",
-        "rated": "→ {rating}; 다음 복습 {due}",
-        "skipped": "건너뜀",
-        "summary": "연습 끝: {n}개 항목 (새 항목 {new}개). 평가: {ratings}. 다음 복습: {next}.",
-        "none": "예정 없음",
-        "ratings": {1: "다시", 2: "어려움", 3: "좋음", 4: "쉬움"},
-    },
-}
+def _tui(lang: str) -> dict:
+    table = dict(i18n.section("tui", lang))
+    table["ratings"] = {int(k): v for k, v in table["ratings"].items()}
+    return table
+
+
+T = {lang: _tui(lang) for lang in i18n.LANGS}  # the terminal session's words (byhand/i18n/*.toml)
 
 
 class Quit(Exception):

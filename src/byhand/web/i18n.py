@@ -1,91 +1,20 @@
-"""The web pages' own words, in English and Korean (a test checks both)."""
+"""The web pages' words: the ``web`` table of byhand's catalogs
+(:mod:`byhand.i18n`), as the dicts the templates read (``t.home``)."""
 
-UI = {
-    "en": {
-        "home": "Today", "catalog": "Curriculum", "review": "Review", "progress": "Progress",
-        "signin": "Sign in", "signup": "Sign up", "signout": "Sign out", "username": "Username",
-        "password": "Password", "language": "한국어", "lang_code": "ko",
-        "today": "Today's session", "nothing_due": "Nothing due right now. Pick something new from the curriculum.",
-        "streak": "Streak", "days": "day(s)", "by_area": "Progress by area", "new": "new", "due": "due",
-        "definition": "Definition", "where_used": "Where ML uses it", "prerequisites": "Prerequisites",
-        "builds_toward": "Builds toward", "practise": "Practise it", "equation": "Equation",
-        "implement": "Implement", "check": "Check", "hint": "Hint", "tolerance": "Tolerance",
-        "earlier": "Your earlier attempts", "passed": "Passed", "failed": "Failed", "case": "Case",
-        "inputs": "Inputs", "expected": "Expected", "got": "Got", "max_error": "Largest error",
-        "printed": "Printed", "answer": "Your answer", "submit": "Submit", "correct": "Correct",
-        "wrong": "Not quite", "solution": "Worked solution", "another": "Another variant",
-        "reveal": "Reveal", "recall": "Recall the definition, then reveal it.",
-        "again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy",
-        "no_cards": "No card to review now.", "question": "Question", "short_answer": "Answer",
-        "derivation": "Derivation", "experiment": "Experiment", "redraw": "Redraw",
-        "weakest": "Weakest concepts", "mistakes": "Most frequent mistakes", "concept_map": "Concept map",
-        "kinds": {"concept": "concept", "exercise": "exercise", "drill": "drill", "why": "why"},
-        "all": "all", "filter": "Filter", "blocks_used": "Your accepted blocks used",
-        "bad-username": "Choose a username of 3–32 letters, digits, dots, dashes or underscores.",
-        "bad-password": "Choose a password of at least 8 characters.",
-        "taken": "That username is taken.", "bad-login": "Wrong username or password.",
-        "rate-limited": "Too many tries. Wait a minute and try again.",
-        "grader-busy": "The graders are busy right now. Your code was not graded; try again in a few seconds.",
-        "repeated-probe": "You have submitted this exact code several times in the last hour and it failed each time. Change something, then check again.",
-        "csrf": "This form expired. Reload the page and try again.",
-        "not-found": "There is no such page.", "source": "Source", "cite": "Source",
-        "local_mode": "local mode (no sign-in)",
-        "status": {
-            400: "The request was not understood: a field is missing or malformed. Go back and check the form.",
-            401: "Sign in first.",
-            403: "You may not do that here.",
-            404: "There is no such page.",
-            405: "That page does not take this kind of request.",
-            413: "What you sent is too large.",
-            422: "Some of what you sent is not valid. Go back and check the form.",
-            429: "Too many tries. Wait a minute and try again.",
-            500: "Something went wrong on our side; nothing you did. Try again in a moment.",
-            503: "The server is busy. Try again in a few seconds.",
-        },
-    },
-    "ko": {
-        "home": "오늘", "catalog": "커리큘럼", "review": "복습", "progress": "진도",
-        "signin": "로그인", "signup": "가입", "signout": "로그아웃", "username": "아이디",
-        "password": "비밀번호", "language": "English", "lang_code": "en",
-        "today": "오늘의 학습", "nothing_due": "지금 복습할 것이 없습니다. 커리큘럼에서 새 항목을 골라 보세요.",
-        "streak": "연속 학습", "days": "일", "by_area": "영역별 진도", "new": "새 항목", "due": "복습",
-        "definition": "정의", "where_used": "머신러닝에서 쓰이는 곳", "prerequisites": "선수 개념",
-        "builds_toward": "이 개념을 쓰는 개념", "practise": "연습하기", "equation": "수식",
-        "implement": "구현할 함수", "check": "채점", "hint": "힌트", "tolerance": "허용 오차",
-        "earlier": "이전 제출", "passed": "통과", "failed": "실패", "case": "케이스",
-        "inputs": "입력", "expected": "기대값", "got": "내 출력", "max_error": "최대 오차",
-        "printed": "출력한 내용", "answer": "답", "submit": "제출", "correct": "정답입니다",
-        "wrong": "아쉽습니다", "solution": "풀이", "another": "다른 문제",
-        "reveal": "정답 보기", "recall": "정의를 떠올려 본 뒤 확인하세요.",
-        "again": "다시", "hard": "어려움", "good": "좋음", "easy": "쉬움",
-        "no_cards": "지금 복습할 카드가 없습니다.", "question": "질문", "short_answer": "답",
-        "derivation": "유도", "experiment": "실험", "redraw": "다시 그리기",
-        "weakest": "가장 약한 개념", "mistakes": "자주 한 실수", "concept_map": "개념 지도",
-        "kinds": {"concept": "개념", "exercise": "코딩", "drill": "계산", "why": "왜?"},
-        "all": "전체", "filter": "거르기", "blocks_used": "사용한 내 블록",
-        "bad-username": "아이디는 영문, 숫자, 점, 대시, 밑줄로 3–32자여야 합니다.",
-        "bad-password": "비밀번호는 8자 이상이어야 합니다.",
-        "taken": "이미 쓰이는 아이디입니다.", "bad-login": "아이디 또는 비밀번호가 틀렸습니다.",
-        "rate-limited": "시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
-        "grader-busy": "지금은 채점기가 바쁩니다. 코드는 채점되지 않았습니다. 몇 초 뒤에 다시 해 보세요.",
-        "repeated-probe": "지난 1시간 동안 똑같은 코드를 여러 번 제출했고 매번 실패했습니다. 코드를 고친 뒤 다시 채점해 보세요.",
-        "csrf": "양식이 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
-        "not-found": "그런 페이지가 없습니다.", "source": "코드", "cite": "출처",
-        "local_mode": "로컬 모드 (로그인 없음)",
-        "status": {
-            400: "요청을 이해하지 못했습니다. 빠졌거나 형식이 잘못된 항목이 있습니다. 돌아가서 양식을 확인하세요.",
-            401: "먼저 로그인하세요.",
-            403: "여기서는 할 수 없는 일입니다.",
-            404: "그런 페이지가 없습니다.",
-            405: "이 페이지는 이런 방식의 요청을 받지 않습니다.",
-            413: "보낸 내용이 너무 큽니다.",
-            422: "보낸 내용 중 올바르지 않은 것이 있습니다. 돌아가서 양식을 확인하세요.",
-            429: "시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
-            500: "서버 쪽에서 문제가 생겼습니다. 사용자의 잘못은 아닙니다. 잠시 뒤에 다시 해 보세요.",
-            503: "서버가 바쁩니다. 몇 초 뒤에 다시 해 보세요.",
-        },
-    },
-}
+from __future__ import annotations
+
+from .. import i18n
+
+__all__ = ["UI", "status_message"]
+
+
+def _web(lang: str) -> dict:
+    table = dict(i18n.section("web", lang))
+    table["status"] = {int(code): text for code, text in table["status"].items()}
+    return table
+
+
+UI = {lang: _web(lang) for lang in i18n.LANGS}
 
 
 def status_message(lang: str, status: int) -> str:
