@@ -81,6 +81,7 @@ def test_required_mistakes_are_declared(item_id):
     assert REQUIRED_MISTAKES[item_id] <= ids
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("item_id", exercise_ids())
 def test_item_validates(item_id):
     """The reference passes its own cases; every mistake fails and is named."""

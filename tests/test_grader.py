@@ -68,6 +68,7 @@ def test_unknown_bug_shows_smallest_failing_case_without_a_mistake():
     assert "smallest failing case" in r.message
 
 
+@pytest.mark.slow  # waits out real time limits
 def test_infinite_loop_times_out_and_the_caller_keeps_running():
     def softmax(x, axis=-1):
         while True:
@@ -80,6 +81,7 @@ def test_infinite_loop_times_out_and_the_caller_keeps_running():
     assert byhand.check("softmax", good_softmax, seed=0).passed
 
 
+@pytest.mark.slow  # waits out real time limits
 def test_infinite_loop_at_import_times_out():
     r = byhand.grade("softmax", "while True:\n    pass\n", seed=0)
     assert r.status == "timeout" and not r.passed

@@ -39,6 +39,7 @@ def test_the_builtin_curriculum_is_an_entry_point():
     assert any(ep.value == "byhand.content.packs:BUILTIN" for ep in entry_points(group="byhand.packs"))
 
 
+@pytest.mark.slow  # a pip install and six CLI processes
 def test_a_pack_is_seen_by_the_cli(site, tmp_path):
     listed = json.loads(_byhand(site, "list", "--json", "--area", "tiny").stdout)
     assert [r["id"] for r in listed] == ["scale_by_two"] and listed[0]["titles"]["ko"] == "두 배 하기"

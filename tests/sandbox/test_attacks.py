@@ -30,6 +30,8 @@ from byhand.content.loader import load_exercise
 
 from sandbox_support import CORRECT, SECRET, SECRET_VAR
 
+pytestmark = pytest.mark.slow  # ~150 gradings in a real sandbox: the full suite runs it, `-m "not slow"` not
+
 TOKEN = secrets.token_hex(6)  # names of files the attacks try to create
 REFERENCE = str(load_exercise("softmax").source_file)
 CURRICULUM = str(Path(REFERENCE).parents[2])

@@ -67,6 +67,7 @@ def _sandbox_uids(g: Grader) -> set[int]:
     return {u for u in live if g.pool._uids.uid_base <= u < g.pool._uids.uid_base + 2 * g.pool._uids.slots}
 
 
+@pytest.mark.slow
 def test_uids_are_never_reused_while_their_processes_live_over_100_replacements():
     with Grader(workers=1, scipy_workers=0) as g:
         if "unprivileged-uid" not in g.protections:
@@ -130,6 +131,7 @@ def test_the_watchdog_replaces_a_dead_idle_worker_without_traffic():
         assert g.grade("softmax", CORRECT).passed
 
 
+@pytest.mark.slow
 def test_a_stopped_zygote_is_replaced_and_no_submission_waits_forever():
     with Grader(workers=1, scipy_workers=0, checkout_timeout=2.0) as g:
         w = g.pool._all[0]

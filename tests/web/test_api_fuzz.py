@@ -9,6 +9,8 @@ schemathesis = pytest.importorskip("schemathesis", reason="pip install 'byhand[t
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real browser / fuzzing every operation: integration
+
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):

@@ -11,6 +11,8 @@ from byhand.content import loader
 from byhand.grading.drills import variant
 from server import running_server
 
+pytestmark = pytest.mark.slow  # a real browser / fuzzing every operation: integration
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install 'byhand[test]' for browser tests")
 if not os.path.exists(CHROMIUM):

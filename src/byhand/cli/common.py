@@ -10,12 +10,15 @@ import click
 from rich.console import Console
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._lang import resolve_lang
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from ..services.data import progress_database
-from ..storage import Store
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 __all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "lang_option", "open_store", "show_result"]
 
@@ -89,6 +92,8 @@ def show_result(result, as_json: bool) -> None:
 def open_store() -> tuple[Store, wsmod.Workspace | None, Path]:
     """The learner's progress: the same database for every command and for
     `byhand serve --local` (see byhand.services.data)."""
+    from ..storage import Store  # SQLAlchemy: imported by the commands that need it (~0.25 s)
+
     ws = wsmod.find_workspace()
     folder = wsmod.data_dir(ws)
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,6 @@ from rich.table import Table
 from ..content import loader
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
-from ..practice.checking import check_workspace_exercise, not_implemented_message
-from ..storage import Store
 from .common import _console, cli, friendly, lang_option, show_result
 
 LABELS = {
@@ -66,6 +64,9 @@ def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, 
     if ws is None:
         raise ByhandError("give a file to check (byhand check ITEM_ID FILE.py), "
                           "or run inside a workspace (byhand init DIR)")
+    from ..practice.checking import check_workspace_exercise, not_implemented_message
+    from ..storage import Store  # SQLAlchemy and the grader: only for the commands that use them
+
     with Store(ws.database) as store:
         if item_id is not None:
             ex = loader.load_exercise(item_id)
@@ -86,6 +87,8 @@ def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, 
 
 
 def grade_all(ws, store, lang, seed=None):
+    from ..practice.checking import check_workspace_exercise
+
     return [check_workspace_exercise(ws, i, lang=lang, seed=seed, store=store)
             for i in wsmod.implemented_ids(ws)]
 
@@ -140,6 +143,8 @@ def watch(once: bool, lang: str):
     """Re-grade your blocks on every save and show the next exercise (like rustlings)."""
     ws = wsmod.require_workspace()
     c = _console()
+    from ..storage import Store
+
     with Store(ws.database) as store:
         print_table(ws, grade_all(ws, store, lang), lang)
         if once:
