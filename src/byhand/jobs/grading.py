@@ -158,6 +158,12 @@ class Grader:
         return await self.submit(GradeRequest(exercise_id, source, seed=_seed(seed), lang=resolve_lang(lang),
                                               filename=filename, time_limit=time_limit))
 
+    def saturated(self) -> bool:
+        """Every worker grading and ``max_waiting`` requests waiting: a caller
+        may refuse before doing any work of its own."""
+        with self._lock:
+            return self._in_flight >= self.pool.size + self.max_waiting
+
     async def submit(self, request: GradeRequest) -> GradeResult:
         """The :class:`GradingService` interface."""
         with self._lock:

@@ -48,8 +48,10 @@ def review_if_due(store: Store, user_id: int, item_id: str, kind: str, rating: i
     return scheduling.review(store, user_id, item_id, kind, rating, now=now)
 
 
-def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list:
-    return [a for a in store.attempts(user_id, item_id, limit=200) if _aware(a.created_at).date() == now.date()]
+def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list[tuple[datetime, bool, int | None]]:
+    """(created_at, passed, seed) of today's attempts at the item (UTC day)."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return [(_aware(t), passed, seed) for t, passed, seed in store.attempts_since(user_id, item_id, midnight)]
 
 
 def record_grading(store: Store, user_id: int, result: GradeResult, *, context: str, source: str | None,
@@ -67,7 +69,7 @@ def record_grading(store: Store, user_id: int, result: GradeResult, *, context: 
     if result.passed and review:
         now = datetime.now(timezone.utc)
         todays = _today(store, user_id, result.exercise_id, now)
-        first = min((_aware(a.created_at) for a in todays), default=now)
+        first = min((t for t, _, _ in todays), default=now)
         rating = scheduling.rate_exercise(True, max(1, len(todays)), (now - first).total_seconds())
         review_if_due(store, user_id, result.exercise_id, "exercise", rating, now)
     return attempt
@@ -83,11 +85,11 @@ def record_drill_answer(store: Store, user_id: int, drill_id: str, seed: int, an
     Returns the rating applied to the variant (None while it goes on, or when
     ``review`` is False the rating the caller should apply)."""
     now = datetime.now(timezone.utc)
-    earlier = [a for a in _today(store, user_id, drill_id, now) if a.seed == seed]
+    earlier = [passed for _, passed, s in _today(store, user_id, drill_id, now) if s == seed]
     store.record_attempt(user_id, drill_id, "drill", context=context, passed=result.correct,
                          status="passed" if result.correct else "failed",
                          message=result.expected, source=answer, seed=seed)
-    if any(a.passed for a in earlier) or len(earlier) >= 2:
+    if any(earlier) or len(earlier) >= 2:
         return None  # this variant was already rated
     tries = len(earlier) + 1
     if not (result.correct or tries >= 2):

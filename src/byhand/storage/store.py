@@ -314,6 +314,23 @@ class Store:
         with self.session() as s:
             return [plain(AttemptRecord, r) for r in s.scalars(q)]
 
+    def attempts_since(self, user_id: int, item_id: str, since: datetime) -> list[tuple[datetime, bool, int | None]]:
+        """(created_at, passed, seed) of the attempts at an item since ``since``,
+        oldest first: what rating rules count, without loading any source."""
+        q = (select(Attempt.created_at, Attempt.passed, Attempt.seed)
+             .where(Attempt.user_id == user_id, Attempt.item_id == item_id, Attempt.created_at >= since)
+             .order_by(Attempt.created_at, Attempt.id))
+        with self.engine.connect() as c:
+            return [tuple(r) for r in c.execute(q)]
+
+    def failures_with_source(self, user_id: int, item_id: str, source: str, since: datetime) -> int:
+        """How many failed attempts at an item since ``since`` had exactly this source."""
+        q = (select(func.count()).select_from(Attempt)
+             .where(Attempt.user_id == user_id, Attempt.item_id == item_id, Attempt.created_at >= since,
+                    Attempt.passed.is_(False), Attempt.source == source))
+        with self.engine.connect() as c:
+            return int(c.execute(q).scalar() or 0)
+
     def passed_items(self, user_id: int) -> set[str]:
         q = select(Attempt.item_id).where(Attempt.user_id == user_id, Attempt.passed.is_(True)).distinct()
         with self.session() as s:

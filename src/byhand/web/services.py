@@ -134,12 +134,12 @@ class Services:
 
     def _refuse_repeated_probe(self, user_id: int, item_id: str, source: str) -> None:
         since = datetime.now(timezone.utc) - IDENTICAL_WINDOW
-        same = [a for a in self.store.attempts(user_id, item_id, limit=4 * IDENTICAL_FAILURES)
-                if a.source == source and not a.passed and _aware(a.created_at) >= since]
-        if len(same) >= IDENTICAL_FAILURES:
+        if self.store.failures_with_source(user_id, item_id, source, since) >= IDENTICAL_FAILURES:
             raise SubmissionRefused(429, "repeated-probe", int(IDENTICAL_WINDOW.total_seconds()))
 
     async def submit(self, user_id: int, exercise_id: str, source: str, lang: str) -> GradeResult:
+        if getattr(self.grader, "saturated", lambda: False)():  # first, before any other work
+            raise SubmissionRefused(503, "grader-busy", 5)
         ex = loader.load_exercise(exercise_id)
         if len(source) > MAX_SOURCE:
             source = source[:MAX_SOURCE]
@@ -222,7 +222,3 @@ class Services:
 
 __all__ = ["BadAnswer", "Services"]
 
-
-def _aware(t: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
