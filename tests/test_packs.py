@@ -21,9 +21,13 @@ WRONG = "import numpy as np\ndef scale_by_two(x):\n    return np.asarray(x) + 2\
 def site(tmp_path_factory):
     """The pack installed by pip into a folder of its own (no network, no
     change to the test environment); processes get it on PYTHONPATH."""
+    import shutil
+
     target = tmp_path_factory.mktemp("site")
+    source = tmp_path_factory.mktemp("src") / "tinypack"
+    shutil.copytree(PACK, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))  # pip builds in place
     r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                        "--target", str(target), str(PACK)], capture_output=True, text=True)
+                        "--target", str(target), str(source)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     return target
 
