@@ -6,13 +6,10 @@ SQLite and (where BYHAND_TEST_POSTGRES_URL names one) a real PostgreSQL."""
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import uuid
 
-import pytest
+from pg_support import fresh_postgres_database
 
 PROCESSES = 6
-PG = os.environ.get("BYHAND_TEST_POSTGRES_URL")
 
 
 def _writer(url: str, barrier, errors) -> None:
@@ -56,23 +53,6 @@ def test_concurrent_processes_on_a_fresh_sqlite_database(tmp_path):
     _race(str(tmp_path / "progress.db"))
 
 
-@pytest.fixture
-def pg_database():
-    if not PG:
-        if os.environ.get("BYHAND_REQUIRE_POSTGRES") == "1":
-            pytest.fail("BYHAND_TEST_POSTGRES_URL must name a PostgreSQL server in CI")
-        pytest.skip("no PostgreSQL server: set BYHAND_TEST_POSTGRES_URL")
-    import sqlalchemy
-
-    name = f"byhand_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(PG, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield PG.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as c:
-        c.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
-
-
-def test_concurrent_processes_on_a_fresh_postgresql_database(pg_database):
-    _race(pg_database)
+def test_concurrent_processes_on_a_fresh_postgresql_database():
+    with fresh_postgres_database() as url:
+        _race(url)

@@ -3,14 +3,13 @@ and PostgreSQL, under concurrent learners (real processes, real HTTP)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
 from byhand.storage import Store, current_revision, head_revision
+from pg_support import fresh_postgres_database
 from server import running_server
 
 pytestmark = pytest.mark.slow  # two real servers with their grading pools
@@ -18,7 +17,6 @@ pytestmark = pytest.mark.slow  # two real servers with their grading pools
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
         "    return e / e.sum(axis=axis, keepdims=True)\n")
 LEARNERS = 8
-PG = os.environ.get("BYHAND_TEST_POSTGRES_URL")
 
 
 def _learner(url: str, i: int) -> tuple[int, int, int]:
@@ -58,19 +56,5 @@ def test_two_web_processes_on_sqlite(tmp_path):
 
 
 def test_two_web_processes_on_postgresql(tmp_path):
-    if not PG:
-        if os.environ.get("BYHAND_REQUIRE_POSTGRES") == "1":
-            pytest.fail("BYHAND_TEST_POSTGRES_URL must name a PostgreSQL server in CI")
-        pytest.skip("no PostgreSQL server: set BYHAND_TEST_POSTGRES_URL")
-    import sqlalchemy
-
-    name = f"byhand_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(PG, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        _serve_and_check(tmp_path, PG.rsplit("/", 1)[0] + "/" + name)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_postgres_database() as url:
+        _serve_and_check(tmp_path, url)
