@@ -90,3 +90,23 @@ def test_only_concepts_are_rated_directly_through_the_api(tmp_path, grader):
             r = client.post("/api/reviews", json={"item_id": item, "rating": 4}, headers=headers)
             assert r.status_code == 422, (item, r.text)
         assert client.post("/api/reviews", json={"item_id": "vector", "rating": 3}, headers=headers).status_code == 200
+
+
+def test_a_drill_answered_at_once_in_the_browser_is_easy_and_a_forged_time_is_ignored(tmp_path, grader):
+    wrong, right = _answers()
+    with make_client(tmp_path, grader, local=True) as client:
+        page = client.get(f"/drills/{DRILL}?seed={SEED}")
+        shown = page.text.split('name="shown" value="')[1].split('"')[0]
+        client.post(f"/drills/{DRILL}", data={"seed": str(SEED), "answer": right, "shown": shown,
+                                              "csrf": csrf_of(page.text)})
+        other = "eigenvalues-2x2"
+        page = client.get(f"/drills/{other}?seed=7")
+        v = variant(loader.load_item(other), 7)
+        answer = ", ".join(repr(float(x)) for x in v.answer.ravel())
+        forged = "1.0123456789abcdef0123456789abcdef"  # "shown" long ago, with a made-up signature
+        client.post(f"/drills/{other}", data={"seed": "7", "answer": answer, "shown": forged,
+                                              "csrf": csrf_of(page.text)})
+    with Store(tmp_path / "progress.db") as store:
+        user = store.user_id()
+        ratings = {r.item_id: r.rating for r in store.review_logs(user)}
+    assert ratings == {DRILL: 4, other: 3}  # Easy within 30 s; Good when the time is not known

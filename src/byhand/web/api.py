@@ -74,12 +74,14 @@ class DrillVariant(BaseModel):
     seed: int
     prompt: str
     answer_kind: str
+    shown: str = Field(description="send back with the answer: how long you took counts (within 30 s: Easy)")
 
 
 class DrillAnswerRequest(BaseModel):
     seed: int = Field(ge=0, lt=2**32)
     answer: str = Field(max_length=200)
     lang: Lang | None = None
+    shown: str | None = Field(default=None, max_length=64)
 
 
 class DrillAnswer(BaseModel):
@@ -205,7 +207,7 @@ def add_api(app: FastAPI, *, state, config, **_helpers) -> None:
         known(item_id, "drill")
         try:
             out = await run_in_threadpool(state["services"].answer_drill, user.user_id, item_id, body.seed,
-                                          body.answer, body.lang or user.lang)
+                                          body.answer, body.lang or user.lang, body.shown)
         except BadAnswer as exc:
             raise HTTPException(422, str(exc)) from None
         return DrillAnswer(**{k: out[k] for k in DrillAnswer.model_fields})

@@ -62,7 +62,8 @@ def create_app(config, grader=None) -> FastAPI:
 
             g = Grader(workers=config.grader_workers,
                        require_full_isolation=config.require_full_isolation and not config.local)
-        state.update(store=store, services=Services(store, g), secret=config.secret(),
+        secret = config.secret()
+        state.update(store=store, services=Services(store, g, secret), secret=secret,
                      signin_limit=auth.RateLimiter(config.signin_per_minute),
                      submit_limit=auth.RateLimiter(config.submissions_per_minute))
         app.state.byhand = state

@@ -238,7 +238,7 @@ def add_pages(app: FastAPI, *, viewer, render, finish, form_with_csrf, need_sign
         info = services().drill(item_id, seed, v.lang)
         try:
             outcome = await run_in_threadpool(services().answer_drill, v.user_id, item_id, seed,
-                                              str(form.get("answer", "")), v.lang)
+                                              str(form.get("answer", "")), v.lang, str(form.get("shown", "")))
         except BadAnswer as exc:
             return render(request, "drill.html", v, status=400, drill=info, outcome=None, error=str(exc),
                           typed=form.get("answer", ""))

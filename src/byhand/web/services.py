@@ -8,6 +8,8 @@ appended, as in a workspace.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 import time
@@ -69,6 +71,22 @@ def names_in(source: str) -> tuple[set[str], set[str]]:
 class Services:
     store: Store
     grader: Any  # a byhand.jobs.GradingService (byhand.jobs.Grader in one process)
+    secret: str = ""  # signs the "shown at" of a drill variant, so its answer time can be trusted
+
+    def _shown(self, drill_id: str, seed: int, at_ms: int) -> str:
+        mac = hmac.new(self.secret.encode(), f"{drill_id}:{seed}:{at_ms}".encode(), hashlib.sha256)
+        return f"{at_ms}.{mac.hexdigest()[:32]}"
+
+    def answer_seconds(self, drill_id: str, seed: int, shown: str | None) -> float | None:
+        """Seconds since the variant was shown, from a token this server signed;
+        None (unknown) for a missing, forged or stale one."""
+        if not self.secret or not shown or len(shown) > 64 or "." not in shown:
+            return None
+        at, _, _ = shown.partition(".")
+        if not at.isdigit() or not hmac.compare_digest(shown, self._shown(drill_id, seed, int(at))):
+            return None
+        seconds = time.time() - int(at) / 1000
+        return seconds if 0 <= seconds <= 86_400 else None
 
     # -- the catalog --------------------------------------------------------------
 
@@ -170,16 +188,17 @@ class Services:
             raise LookupError(drill_id)
         v = variant(d, seed)
         return {"id": d.id, "title": d.t(lang).title, "seed": seed, "prompt": v.prompt(lang),
-                "answer_kind": d.answer_kind}
+                "answer_kind": d.answer_kind, "shown": self._shown(d.id, seed, int(time.time() * 1000))}
 
-    def answer_drill(self, user_id: int, drill_id: str, seed: int, answer: str, lang: str) -> dict:
+    def answer_drill(self, user_id: int, drill_id: str, seed: int, answer: str, lang: str,
+                     shown: str | None = None) -> dict:
         d = loader.load_item(drill_id)
         if d.kind != "drill":
             raise LookupError(drill_id)
         v = variant(d, seed)
         result = check_answer(v, answer, lang)  # BadAnswer propagates: the caller says what is wrong
-        # the time to answer is unknown here (a page may sit open): rated as more than 30 s
-        record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web", seconds=None)
+        record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web",
+                            seconds=self.answer_seconds(drill_id, seed, shown))
         return {"correct": result.correct, "expected": result.expected, "got": result.got,
                 "solution": result.solution, "prompt": v.prompt(lang), "seed": seed, "id": drill_id,
                 "title": d.t(lang).title}
