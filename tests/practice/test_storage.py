@@ -129,3 +129,34 @@ def test_optimize_says_when_there_are_too_few_reviews(tmp_path):
     assert params is None and n == 1 and "at least 512" in note
     assert store.settings(user).fsrs_parameters is None  # the defaults stay
     store.close()
+
+
+def _upgrade_from_0002_keeps_users(url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from byhand.storage import Store, current_revision, head_revision
+    from byhand.storage.store import _alembic_config
+
+    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:  # a database as the previous release left it
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(text("INSERT INTO users (username, lang, created_at) VALUES ('old', 'ko', CURRENT_TIMESTAMP)"))
+    engine.dispose()
+    with Store(url) as store:
+        assert current_revision(store.engine) == head_revision()
+        user = store.user_by_name("old")
+        assert user.lang == "ko" and user.role == "learner"
+
+
+def test_upgrade_from_the_previous_schema_keeps_users_sqlite(tmp_path):
+    _upgrade_from_0002_keeps_users(str(tmp_path / "old.db"))
+
+
+def test_upgrade_from_the_previous_schema_keeps_users_postgresql():
+    from pg_support import fresh_postgres_database
+
+    with fresh_postgres_database() as url:
+        _upgrade_from_0002_keeps_users(url)
