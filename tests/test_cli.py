@@ -137,3 +137,19 @@ def test_validate_reports_a_broken_item(tmp_path):
     proc = run("validate", str(folder))
     assert proc.returncode == 1
     assert "FAIL softmax_copy" in proc.stdout and "reference fails its own cases" in proc.stdout
+
+
+def test_a_progress_folder_that_cannot_be_written_costs_one_line_not_the_verdict(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    good = tmp_path / "s.py"
+    good.write_text("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+                    "    return e / e.sum(axis=axis, keepdims=True)\n")
+    r = subprocess.run([sys.executable, "-m", "byhand", "check", "softmax", str(good)], capture_output=True, text=True,
+                       env={**os.environ, "BYHAND_DATA_DIR": str(blocker / "progress")})
+    assert r.returncode == 0 and "PASSED" in r.stdout  # the verdict the learner came for
+    assert r.stderr.count("\n") == 1 and "not recorded in your progress" in r.stderr and "Traceback" not in r.stderr

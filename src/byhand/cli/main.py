@@ -22,7 +22,7 @@ from ..content import loader
 from ..content.model import KIND_NAMES
 from ..errors import ByhandError
 from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
-from .common import _console, cli, friendly, lang_option, open_store, record_option, show_result
+from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title, ...).")
@@ -152,9 +152,7 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
     if not no_record:
         from ..services.attempts import record_grading
 
-        store, _, _ = open_store()
-        with store:
-            record_grading(store, store.user_id(), result, context="cli", source=source, started=started)
+        record_progress(record_grading, result, context="cli", source=source, started=started)
     show_result(result, as_json)
     sys.exit(0 if result.passed else 1)
 
@@ -235,10 +233,8 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
     if not no_record:
         from ..services.attempts import record_drill_answer
 
-        store, _, _ = open_store()
-        with store:
-            record_drill_answer(store, store.user_id(), item.id, v.seed, text, result, context="cli",
-                                seconds=None if answer_text is not None else time.monotonic() - shown)
+        record_progress(record_drill_answer, item.id, v.seed, text, result, context="cli",
+                        seconds=None if answer_text is not None else time.monotonic() - shown)
     verdict = (words["correct"], words["wrong"], words["you"])
     if result.correct:
         c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")

@@ -35,7 +35,7 @@ from ..sandbox.pool import SandboxPool
 
 __all__ = ["GradeRequest", "Grader", "GradingService", "default_grader"]
 
-MAX_SOURCE = 1024 * 1024  # a request's source with its blocks; the web caps earlier
+MAX_SOURCE = 16 * 1024 * 1024  # a request's source with its blocks (the web caps each at 64 KiB)
 
 
 @dataclass(frozen=True)
