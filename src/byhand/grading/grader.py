@@ -155,7 +155,7 @@ def _show(value: Any) -> str:
                                suppress_small=False, max_line_width=100)
         return body if value.ndim <= 1 and value.size <= 8 else f"{body}  # shape {value.shape}"
     if isinstance(value, tuple):
-        return "(" + ", ".join(_clip(_show(v)) for v in value[:_SHOWN_ELEMENTS]) + \
+        return "(" + ", ".join(show(v) for v in value[:_SHOWN_ELEMENTS]) + \
             ("," if len(value) == 1 else "") + (", …" if len(value) > _SHOWN_ELEMENTS else "") + ")"
     if isinstance(value, float):
         return f"{value:.6g}"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "catalog", "section", "t"]
+__all__ = ["LANGS", "catalog", "has", "section", "t"]
 
 LANGS = ("en", "ko")
 _HERE = Path(__file__).resolve().parent

@@ -224,7 +224,7 @@ def default_grader() -> Grader:
     its own ``Grader(require_full_isolation=True)``."""
     global _default
     with _default_lock:
-        if _default is None or _default.pool._closed:
+        if _default is None or _default.pool.closed:
             n = int(os.environ.get("BYHAND_SANDBOX_WORKERS", "2"))
             _default = Grader(workers=n)
         return _default

@@ -320,7 +320,7 @@ def drop_privileges(uid: int, gid: int) -> None:
 # (System V IPC, POSIX message queues, memfd).
 _DENY_X86_64 = {
     101: "ptrace", 310: "process_vm_readv", 311: "process_vm_writev", 312: "kcmp",
-    165: "mount", 166: "umount2", 155: "pivot_root", 161: "chroot", 272: "unshare", 308: "setns",
+    166: "umount2", 155: "pivot_root", 161: "chroot", 308: "setns",
     321: "bpf", 298: "perf_event_open", 248: "add_key", 249: "request_key", 250: "keyctl",
     246: "kexec_load", 320: "kexec_file_load", 175: "init_module", 313: "finit_module",
     176: "delete_module", 169: "reboot", 167: "swapon", 168: "swapoff", 323: "userfaultfd",
@@ -329,7 +329,7 @@ _DENY_X86_64 = {
     173: "ioperm", 303: "name_to_handle_at", 304: "open_by_handle_at", 300: "fanotify_init",
     103: "syslog", 134: "uselib", 179: "quotactl", 153: "vhangup", 428: "open_tree",
     429: "move_mount", 430: "fsopen", 431: "fsconfig", 432: "fsmount", 433: "fspick",
-    442: "mount_setattr", 434: "pidfd_open", 438: "pidfd_getfd", 424: "pidfd_send_signal",
+    442: "mount_setattr", 438: "pidfd_getfd",
     # System V shared memory, semaphores, message queues; POSIX message queues; memfd
     29: "shmget", 30: "shmat", 31: "shmctl", 64: "semget", 65: "semop", 66: "semctl",
     220: "semtimedop", 68: "msgget", 69: "msgsnd", 70: "msgrcv", 71: "msgctl",
@@ -345,7 +345,6 @@ _SOCKET_CALLS_X86_64 = {41: "socket", 53: "socketpair"}  # allowed for AF_UNIX o
 # kills its children).  Once a child has its unprivileged uid these fail for
 # lack of capability, and it cannot get one: unshare of a user namespace is
 # refused here, clone3 is refused and clone fails on RLIMIT_NPROC = 1.
-_ZYGOTE_NEEDS = {165: "mount", 272: "unshare", 434: "pidfd_open", 424: "pidfd_send_signal"}
 _UNSHARE, _CLONE3 = 272, 435
 AF_UNIX = 1
 _AUDIT_ARCH_X86_64 = 0xC000003E
@@ -368,7 +367,7 @@ def seccomp_program() -> bytes | None:
     def op(code, jt, jf, k):
         ins.append(struct.pack("HBBI", code, jt, jf, k))
 
-    deny = sorted(set(_DENY_X86_64) - set(_ZYGOTE_NEEDS))
+    deny = sorted(_DENY_X86_64)
     checked = [(nr, "socket") for nr in sorted(_SOCKET_CALLS_X86_64)] + [(_UNSHARE, "unshare")]
     n, m = len(deny), len(checked)
     # 0 ld arch | 1 jeq arch | 2 kill | 3 ld nr | 4 jge x32 | 5 jeq clone3 | 6..5+n jeq denied

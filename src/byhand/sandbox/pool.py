@@ -279,6 +279,10 @@ class SandboxPool:
     def missing_protections(self) -> tuple[str, ...]:
         return tuple(p for p in iso.FULL if p not in self.protections)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     # -- workers ----------------------------------------------------------------
 
     def _new_worker(self, flavor: str) -> Worker:

@@ -351,7 +351,7 @@ def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
             if layer == iso.SECCOMP:
                 missing[iso.SOCKET_FAMILIES] = missing[iso.NO_SHARED_MEMORY] = missing[layer]
     if iso.SECCOMP in plan.layers:
-        # once, on the zygote itself: every child inherits it (see isolation._ZYGOTE_NEEDS)
+        # once, on the zygote itself: every child inherits it (see isolation.seccomp_program)
         iso.install_seccomp(plan.seccomp)
         plan.seccomp_inherited = True
     return plan, active, missing
