@@ -995,18 +995,12 @@ def test_forged_omitted_outputs_of_the_right_shape_never_pass(grader):
     assert_contained(grader, r, ("failed",))
 
 
-def test_a_decode_bomb_costs_the_trusted_side_little(grader):
-    import resource
-
+def test_a_decode_bomb_from_a_real_child_is_refused_unparsed(grader):
+    # 8 MiB of nested lists: refused at the line's cap (its cost is bounded in
+    # test_channel.py: bytes read and memory held), never parsed
     bomb = b'{"setup": "ok"}\n' + b'{"status": "ok", "out": ' + b"[[0]," * (2 << 20) + b"]}\n"
-    before = resource.getrusage(resource.RUSAGE_THREAD)
     r = attack(grader, FORGE.format(lines=bomb))
-    after = resource.getrusage(resource.RUSAGE_THREAD)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert_contained(grader, r, ("failed",), "more output than the grader accepts")
-    # the stated bound (docs/sandbox.md): the decoder reads at most a line's cap,
-    # about 100 KB here, not the 8 MiB sent; a second of CPU is far above that
-    assert cpu < 1.0, cpu
 
 
 def test_a_render_bomb_is_shown_small(grader):

@@ -25,11 +25,9 @@ def test_saturated_graders_answer_503_with_retry_after(tmp_path):
             client.post("/api/exercises/softmax/attempts", json={"source": SLOW}, headers=headers)))
         t.start()
         time.sleep(0.5)  # the slow one holds the only worker now
-        started = time.monotonic()
         r = client.post("/api/exercises/softmax/attempts", json={"source": GOOD}, headers=headers)
-        waited = time.monotonic() - started
         assert r.status_code == 503 and int(r.headers["Retry-After"]) > 0, r.text
-        assert waited < 1.0, waited  # the bound: refused at once, not after a queue
+        assert t.is_alive() and not slow  # refused while the worker is still busy: not queued behind it
         t.join(60)
         assert slow and slow[0].status_code == 200 and slow[0].json()["status"] == "timeout"
         r = client.post("/api/exercises/softmax/attempts", json={"source": GOOD}, headers=headers)
