@@ -64,12 +64,13 @@ def test_a_pack_is_seen_by_the_web_catalog(site, tmp_path, monkeypatch):
     from byhand.content import loader
 
     monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("PYTHONPATH", str(site))  # and in the grading process: the pack is installed there too
     loader.refresh()
     try:
-        from byhand.jobs import Grader
+        from byhand.jobs import GradingHosts
         from web_support import make_client, signup
 
-        with Grader(workers=1, scipy_workers=0) as grader, make_client(tmp_path, grader) as client:
+        with GradingHosts(workers=1, scipy_workers=0) as grader, make_client(tmp_path, grader) as client:
             signup(client, "packer", "a-long-passphrase")
             assert "scale_by_two" in client.get("/items").text
             token = client.post("/api/token", json={"username": "packer", "password": "a-long-passphrase"}).json()

@@ -42,9 +42,9 @@ def _history(db) -> tuple[list, list]:
 
 @pytest.fixture(scope="module")
 def grader():
-    from byhand.jobs import Grader
+    from byhand.jobs import GradingHosts
 
-    with Grader(workers=1, scipy_workers=0) as g:
+    with GradingHosts(workers=1, scipy_workers=0) as g:
         yield g
 
 

@@ -74,12 +74,12 @@ def test_store_on_postgresql(pg_url):
 def test_web_app_on_postgresql(pg_url, tmp_path):
     from fastapi.testclient import TestClient
 
-    from byhand.jobs import Grader
+    from byhand.jobs import GradingHosts
     from byhand.web import ServeConfig, create_app
     from web_support import csrf_of
 
     config = ServeConfig(data_dir=tmp_path, database_url=pg_url, require_full_isolation=False)
-    with Grader(workers=1, require_full_isolation=False) as grader, \
+    with GradingHosts(workers=1, require_full_isolation=False) as grader, \
             TestClient(create_app(config, grader=grader), follow_redirects=False) as client:
         page = client.get("/signup")
         r = client.post("/signup", data={"username": "pat", "password": "long enough!", "csrf": csrf_of(page.text)})

@@ -6,7 +6,7 @@ from web_support import csrf_of, make_client, signup  # noqa: F401 - re-exported
 @pytest.fixture(scope="module")
 def grader():
     """One real sandboxed pool for the module's apps (isolation as available here)."""
-    from byhand.jobs import Grader
+    from byhand.jobs import GradingHosts
 
-    with Grader(workers=1, require_full_isolation=False) as g:
+    with GradingHosts(workers=1, require_full_isolation=False) as g:
         yield g

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from byhand.jobs import Grader
+from byhand.jobs import GradingHosts
 from web_support import make_client, signup
 
 SLOW = "import time\ndef softmax(x, axis=-1):\n    time.sleep(30)\n"
@@ -15,7 +15,7 @@ GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(
 
 
 def test_saturated_graders_answer_503_with_retry_after(tmp_path):
-    with Grader(workers=1, scipy_workers=0, max_waiting=0) as grader, \
+    with GradingHosts(workers=1, scipy_workers=0, max_waiting=0) as grader, \
             make_client(tmp_path, grader, submissions_per_minute=100) as client:
         signup(client, "busy", "a-long-passphrase")
         token = client.post("/api/token", json={"username": "busy", "password": "a-long-passphrase"}).json()["token"]

@@ -70,7 +70,9 @@ def optimize(lang: str):
 @click.option("--local", is_flag=True,
               help="Single user on their own machine: no sign-in, and reduced sandbox isolation allowed.")
 @click.option("--workers", "grader_workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Sandboxed grading workers (in each web process).")
+              help="Sandboxed workers in each grading process.")
+@click.option("--grading-processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Grading processes (judge and sandbox pool) for each web process.")
 @click.option("--web-workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Web processes serving the same database.")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served behind TLS).")
@@ -80,7 +82,7 @@ def optimize(lang: str):
               help="Rate limit of sign-ins and sign-ups per address.")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
-          grader_workers: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
+          grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
           signins_per_minute: int):
     """Start the web app (open the address it prints in a browser)."""
     try:
@@ -89,15 +91,15 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         from ..web import ServeConfig, create_app
     except ImportError as exc:
         raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
-    from ..jobs import Grader
     from ..sandbox import SandboxUnavailable
 
     data_dir = data_dir or wsmod.data_dir(wsmod.find_workspace())  # `practice`'s folder: one history
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
+                         grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute)
     try:  # before serving: a server without full isolation refuses with one clear line
-        grader = Grader(workers=grader_workers, require_full_isolation=not local)
+        grader = config.grading_service()
     except SandboxUnavailable as exc:
         raise ByhandError(f"{exc} For yourself alone, run `byhand serve --local`.") from None
     from ..storage import Store

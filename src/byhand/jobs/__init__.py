@@ -9,5 +9,6 @@ fleet of graders implements the same ``GradingService`` protocol.
 from __future__ import annotations
 
 from .grading import GradeRequest, Grader, GradingService, default_grader
+from .hosts import GradingHosts
 
-__all__ = ["GradeRequest", "Grader", "GradingService", "default_grader"]
+__all__ = ["GradeRequest", "Grader", "GradingHosts", "GradingService", "default_grader"]

@@ -172,12 +172,13 @@ class Grader:
             self._in_flight += 1
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, self._grade_request, request)
+            return await loop.run_in_executor(self._executor, self.grade_request, request)
         finally:
             with self._lock:
                 self._in_flight -= 1
 
-    def _grade_request(self, r: GradeRequest) -> GradeResult:
+    def grade_request(self, r: GradeRequest) -> GradeResult:
+        """One request, graded here (blocking)."""
         if len(r.source) + sum(map(len, r.blocks)) > MAX_SOURCE:
             raise ByhandError(f"the source is longer than {MAX_SOURCE} characters")
         return self.grade(r.exercise_id, r.full_source(), lang=r.lang, seed=r.seed, filename=r.filename,

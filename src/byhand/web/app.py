@@ -41,7 +41,8 @@ class Viewer:
 
 
 def create_app(config, grader=None) -> FastAPI:
-    """Build the app.  ``grader`` defaults to a sandboxed pool; a multi-user
+    """Build the app.  ``grader`` (a :class:`byhand.jobs.GradingService`)
+    defaults to the grading processes ``config`` asks for; a multi-user
     server refuses to start without full isolation (see docs/sandbox.md)."""
     state: dict = {}
 
@@ -58,10 +59,7 @@ def create_app(config, grader=None) -> FastAPI:
         own_grader = grader is None
         g = grader
         if g is None:
-            from ..jobs import Grader
-
-            g = Grader(workers=config.grader_workers,
-                       require_full_isolation=config.require_full_isolation and not config.local)
+            g = config.grading_service()
         secret = config.secret()
         state.update(store=store, services=Services(store, g, secret), secret=secret,
                      signin_limit=auth.RateLimiter(config.signin_per_minute),

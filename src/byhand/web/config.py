@@ -15,7 +15,8 @@ class ServeConfig:
     database_url: str | None = None  # default: SQLite in data_dir
     local: bool = False  # single user on their own machine: no sign-in
     secure_cookies: bool = False  # set behind TLS
-    grader_workers: int = 2
+    grader_workers: int = 2  # sandbox workers in each grading process
+    grading_processes: int = 1  # grading processes per web process (the judge runs there, not in the web)
     require_full_isolation: bool = True  # a multi-user server refuses to run without it
     signin_per_minute: int = 10
     submissions_per_minute: int = 60
@@ -47,6 +48,13 @@ class ServeConfig:
         data = json.loads(text)
         data["data_dir"] = Path(data["data_dir"])
         return cls(**data)
+
+    def grading_service(self):
+        """The grading processes this configuration asks for (started now)."""
+        from ..jobs import GradingHosts
+
+        return GradingHosts(self.grading_processes, workers=self.grader_workers,
+                            require_full_isolation=self.require_full_isolation and not self.local)
 
     def secret(self) -> str:
         """A per-installation secret, created once and kept in the data dir."""
