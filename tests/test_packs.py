@@ -81,3 +81,25 @@ def test_a_pack_is_seen_by_the_web_catalog(site, tmp_path, monkeypatch):
         monkeypatch.undo()
         loader.refresh()
     assert "scale_by_two" not in {r["id"] for r in loader.summaries()}  # gone with it
+
+
+def test_a_catalog_holds_its_packs_items_and_what_is_derived_from_them(site, monkeypatch):
+    from byhand.content import loader
+    from byhand.content.catalog import Catalog, current
+    from byhand.practice.session import new_item_order
+
+    own = Catalog.of_folder(PACK / "byhand_tinypack" / "items")
+    assert own.ids("exercise") == ["scale_by_two"] and own.kind_of("scale_by_two") == "exercise"
+    assert own.exercise("scale_by_two").reference(__import__("numpy").ones(2)).tolist() == [2.0, 2.0]
+    assert "scale_by_two" not in {p.item_id for p in new_item_order()}
+    before = current()
+    monkeypatch.syspath_prepend(str(site))
+    loader.refresh()
+    try:
+        assert current() is not before and "scale_by_two" in current().function_index().values()
+        # what other layers derived from the old catalog is recomputed from the new one
+        assert "scale_by_two" in {p.item_id for p in new_item_order()}
+    finally:
+        monkeypatch.undo()
+        loader.refresh()
+    assert "scale_by_two" not in {p.item_id for p in new_item_order()}

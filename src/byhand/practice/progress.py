@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..content import loader
-from ..content.catalog import practised_by
+from ..content.catalog import derived, practised_by
 from ..content.model import AREAS
 from ..storage import Store
 from ..services import scheduling
@@ -72,7 +71,7 @@ class _Static:
     titles: dict
 
 
-@lru_cache(maxsize=1)
+@derived
 def _static() -> _Static:
     rows = list(loader.summaries())
     scheduled = [r for r in rows if r["kind"] != "why"]
@@ -129,7 +128,7 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     )
 
 
-@lru_cache(maxsize=None)
+@derived
 def _members(concept_id: str) -> tuple[str, ...]:
     """The concept's own card and the scheduled items that practise it."""
     scheduled = {r["id"] for r in loader.summaries() if r["kind"] != "why"}

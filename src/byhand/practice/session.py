@@ -4,10 +4,10 @@ along the prerequisite graph, within a daily limit of new items."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 from ..content import loader
+from ..content.catalog import derived
 from ..storage import Store
 
 
@@ -21,7 +21,7 @@ class Planned:
 SCHEDULED_KINDS = ("concept", "drill", "exercise")
 
 
-@lru_cache(maxsize=1)
+@derived
 def topological_concepts() -> tuple[str, ...]:
     """Concepts with every prerequisite before it (in curriculum order otherwise)."""
     rows = [r for r in loader.summaries() if r["kind"] == "concept"]
@@ -42,7 +42,7 @@ def topological_concepts() -> tuple[str, ...]:
     return tuple(order)
 
 
-@lru_cache(maxsize=1)  # the curriculum does not change while a process runs
+@derived  # the curriculum does not change while a process runs
 def new_item_order() -> tuple[Planned, ...]:
     """Every schedulable item in the order a learner should meet it: a concept
     after its prerequisites, and a drill or exercise right after the last of
@@ -93,7 +93,7 @@ def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int
     return queue
 
 
-@lru_cache(maxsize=1)
+@derived
 def _known_ids() -> frozenset[str]:
     return frozenset(r["id"] for r in loader.summaries())
 

@@ -1,0 +1,193 @@
+"""One item from its folder: TOML texts checked in both languages, its
+code module imported and checked.  Pure parsing, no caching (a
+:class:`~byhand.content.catalog.Catalog` parses each item once)."""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import CurriculumError
+from .model import LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake, Param, Text, Why, WhyText
+
+__all__ = ["PARSERS", "parse_concept", "parse_drill", "parse_exercise", "parse_why", "read_toml"]
+
+_TEXT_FIELDS = ("title", "equation", "explanation", "where_used")
+
+
+def read_toml(folder: Path) -> dict[str, Any]:
+    path = folder if folder.suffix == ".toml" else folder / "item.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CurriculumError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _import_module(folder: Path, item_id: str, filename: str = "reference.py"):
+    path = folder / filename
+    if not path.is_file():
+        raise CurriculumError(f"{folder}: missing {filename}")
+    spec = importlib.util.spec_from_file_location(f"byhand_{path.stem}_{item_id}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _texts(data: dict[str, Any], where: Path, cls=Text, required=_TEXT_FIELDS,
+           optional=("hint",)) -> dict[str, Any]:
+    """The [en] and [ko] tables as ``cls`` objects; both must be complete."""
+    texts = {}
+    for lang in LANGS:
+        block = data.get(lang)
+        if not isinstance(block, dict):
+            raise CurriculumError(f"{where}: missing [{lang}] table")
+        missing = [f for f in required if not str(block.get(f, "")).strip()]
+        if missing:
+            raise CurriculumError(f"{where}: [{lang}] lacks {', '.join(missing)}")
+        fields = {f: block[f] for f in required}
+        fields.update({f: block.get(f, "") for f in optional})
+        texts[lang] = cls(**fields)
+    return texts
+
+
+def _mistakes(data: dict[str, Any], module, where: Path) -> tuple[Mistake, ...]:
+    impls: dict[str, Any] = getattr(module, "MISTAKES", {})
+    declared: dict[str, Any] = data.get("mistakes", {})
+    if set(impls) != set(declared):
+        raise CurriculumError(
+            f"{where}: mistakes in item.toml {sorted(declared)} and MISTAKES in "
+            f"reference.py {sorted(impls)} differ"
+        )
+    detectors: dict[str, Any] = getattr(module, "DETECT", {})
+    if set(detectors) - set(impls):
+        raise CurriculumError(f"{where}: DETECT names mistakes not in MISTAKES: {sorted(set(detectors) - set(impls))}")
+    out = []
+    for mid, messages in declared.items():
+        fns = impls[mid]
+        fns = tuple(fns) if isinstance(fns, (list, tuple)) else (fns,)
+        if not all(callable(f) for f in fns):
+            raise CurriculumError(f"{where}: MISTAKES[{mid!r}] must be a function or a list of them")
+        out.append(Mistake(id=mid, message=dict(messages), implementations=fns,
+                           detect=detectors.get(mid)))
+    return tuple(out)
+
+
+def _compare(data: dict[str, Any]) -> Compare:
+    block = data.get("compare", {})
+    return Compare(
+        rtol=float(block.get("rtol", 1e-6)),
+        atol=float(block.get("atol", 1e-9)),
+        sign={int(k): str(v) for k, v in block.get("sign", {}).items()},
+    )
+
+
+def parse_exercise(folder: Path) -> Exercise:
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    item_id = folder.name
+    for key in ("function", "signature"):
+        if not isinstance(data.get(key), str):
+            raise CurriculumError(f"{where}: missing string field {key!r}")
+    module = _import_module(folder, item_id)
+    reference = getattr(module, data["function"], None)
+    make_cases: Callable | None = getattr(module, "cases", None)
+    if not callable(reference):
+        raise CurriculumError(f"{folder}/reference.py: does not define {data['function']}()")
+    if not callable(make_cases):
+        raise CurriculumError(f"{folder}/reference.py: does not define cases(rng)")
+    return Exercise(
+        id=item_id,
+        area=folder.parent.name,
+        path=folder,
+        function=data["function"],
+        signature=data["signature"],
+        text=_texts(data, where),
+        compare=_compare(data),
+        mistakes=_mistakes(data, module, where),
+        reference=reference,
+        make_cases=make_cases,
+        concepts=tuple(data.get("concepts", ())),
+        uses=tuple(data.get("uses", ())),
+        time_limit=float(data.get("time_limit", 2.0)),
+        source_file=folder / "reference.py",
+        accept=getattr(module, "accept", None),
+        cite=str(data.get("cite", "")),
+    )
+
+
+def parse_concept(path: Path) -> Concept:
+    data = read_toml(path)
+    prereqs = data.get("prerequisites", [])
+    if not isinstance(prereqs, list) or not all(isinstance(p, str) for p in prereqs):
+        raise CurriculumError(f"{path}: prerequisites must be a list of concept ids")
+    return Concept(
+        id=path.stem,
+        area=path.parent.name,
+        path=path,
+        text=_texts(data, path, ConceptText, ("term", "definition", "where_used"), ()),
+        prerequisites=tuple(prereqs),
+    )
+
+
+def _module_with(folder: Path, filename: str, names: tuple[str, ...]):
+    """Import an item's code file and check that it defines these functions."""
+    module = _import_module(folder, folder.name, filename)
+    for name in names:
+        if not callable(getattr(module, name, None)):
+            raise CurriculumError(f"{folder}/{filename}: does not define {name}()")
+    return module
+
+
+def parse_drill(folder: Path) -> Drill:
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    module = _module_with(folder, "drill.py", ("generate", "solve"))
+    answer_kind = data.get("answer", "number")
+    if answer_kind not in ("number", "vector", "shape"):
+        raise CurriculumError(f"{where}: answer must be number, vector or shape, not {answer_kind!r}")
+    return Drill(
+        id=folder.name,
+        area=folder.parent.name,
+        path=folder,
+        text=_texts(data, where, DrillText, ("title", "prompt", "solution"), ()),
+        answer_kind=answer_kind,
+        compare=_compare(data),
+        generate=module.generate,
+        solve=module.solve,
+        concepts=tuple(data.get("concepts", ())),
+    )
+
+
+def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:
+    out = []
+    for name, spec in data.get("params", {}).items():
+        if not isinstance(spec, dict) or "default" not in spec:
+            raise CurriculumError(f"{where}: [params.{name}] needs a default")
+        default = spec["default"]
+        ptype = spec.get("type") or ("choice" if "choices" in spec else
+                                     "int" if isinstance(default, int) else "float")
+        out.append(Param(name=name, default=default, type=ptype, low=spec.get("min"),
+                         high=spec.get("max"), choices=tuple(spec.get("choices", ())),
+                         help={lang: spec.get(f"help_{lang}", "") for lang in LANGS}))
+    return tuple(out)
+
+
+def parse_why(folder: Path) -> Why:
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    module = _module_with(folder, "experiment.py", ("run", "check"))
+    return Why(
+        id=folder.name,
+        area=folder.parent.name,
+        path=folder,
+        text=_texts(data, where, WhyText, ("title", "answer", "derivation"), ()),
+        params=_params(data, where),
+        run=module.run,
+        check=module.check,
+        concepts=tuple(data.get("concepts", ())),
+    )
+
+
+PARSERS = {"exercise": parse_exercise, "concept": parse_concept, "drill": parse_drill, "why": parse_why}
