@@ -91,6 +91,19 @@ def test_bad_usage_exits_2_with_one_line(files, args, fragment):
     no_traceback(proc)
 
 
+@pytest.mark.parametrize("args, env, fragment", [
+    (("--lang", "ko", "check", "softmax", "/nonexistent/file.py"), {}, "byhand: 오류: /nonexistent/file.py: 파일이 없습니다"),
+    (("show", "sofmax"), {"BYHAND_LANG": "ko"}, "혹시 이것인가요: softmax"),
+    (("drill", "softmax", "--lang", "ko"), {}, "코딩 항목이지 계산 항목이 아닙니다"),
+    (("why", "why-minibatch-sgd", "--set", "nonsense"), {"BYHAND_LANG": "ko"}, "이름=값 형식으로"),
+])
+def test_errors_in_the_learners_language(args, env, fragment):
+    proc = run(*args, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert fragment in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    no_traceback(proc)
+
+
 @pytest.mark.parametrize("name, fragment", [("syntax", "Syntax error"), ("nofn", "does not define")])
 def test_bad_submission_is_one_clear_line(files, name, fragment):
     proc = run("check", "softmax", files[name])

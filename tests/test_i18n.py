@@ -51,6 +51,15 @@ def test_every_word_a_template_uses_exists():
     assert used and used <= set(i18n.section("web", "en")), used - set(i18n.section("web", "en"))
 
 
+def test_every_error_raised_by_key_exists_in_both_languages():
+    src = Path(i18n.__file__).resolve().parent.parent
+    keys = {k for path in src.rglob("*.py") for k in re.findall(r'ByhandError\.of\(\s*"([a-z0-9-]+)"',
+                                                             path.read_text(encoding="utf-8"))}
+    assert len(keys) > 20
+    for lang in i18n.LANGS:
+        assert {k for k in keys if not i18n.has(f"errors.{k}", lang)} == set(), lang
+
+
 def test_t_formats_and_falls_back_to_english():
     assert i18n.t("grader.passed", "ko", n=3) == "3개 케이스를 모두 통과했습니다."
     assert i18n.t("grader.passed", "fr", n=3) == "Passed all 3 cases."

@@ -12,7 +12,7 @@ from .errors import ByhandError
 def resolve_lang(lang: str | None = None) -> str:
     if lang:
         if lang not in LANGS:
-            raise ByhandError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+            raise ByhandError.of("unknown-language", lang=lang, langs=", ".join(LANGS))
         return lang
     env = os.environ.get("BYHAND_LANG", "").strip().lower()
     if env in LANGS:

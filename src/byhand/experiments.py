@@ -21,8 +21,7 @@ def _pyplot():
         matplotlib.use("Agg")  # files only; never open a window
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ByhandError("the why-experiments draw with matplotlib, which is not installed: "
-                          "pip install matplotlib") from None
+        raise ByhandError.of("no-matplotlib") from None
     return plt
 
 
@@ -36,12 +35,11 @@ def coerce(param: Param, text: Any) -> Any:
         else:
             value = str(text)
     except (TypeError, ValueError):
-        raise ByhandError(f"parameter {param.name}: {text!r} is not a{'n' if param.type == 'int' else ''} "
-                          f"{param.type}") from None
+        raise ByhandError.of("param-not-number", name=param.name, text=text, type=param.type) from None
     if param.type == "choice" and value not in param.choices:
-        raise ByhandError(f"parameter {param.name}: {value!r} is not one of {', '.join(param.choices)}")
+        raise ByhandError.of("param-not-choice", name=param.name, value=value, choices=", ".join(param.choices))
     if param.low is not None and value < param.low or param.high is not None and value > param.high:
-        raise ByhandError(f"parameter {param.name}: {value} is outside [{param.low}, {param.high}]")
+        raise ByhandError.of("param-out-of-range", name=param.name, value=value, low=param.low, high=param.high)
     return value
 
 
@@ -49,8 +47,7 @@ def resolve_params(why: Why, overrides: dict[str, Any]) -> dict[str, Any]:
     known = {p.name: p for p in why.params}
     unknown = sorted(set(overrides) - set(known))
     if unknown:
-        raise ByhandError(f"{why.id} has no parameter {', '.join(unknown)}; "
-                          f"it has: {', '.join(known) or 'none'}")
+        raise ByhandError.of("unknown-param", id=why.id, names=", ".join(unknown), known=", ".join(known) or "-")
     return {name: coerce(p, overrides[name]) if name in overrides else p.default
             for name, p in known.items()}
 

@@ -73,9 +73,26 @@ def _static_problems(ex: Exercise) -> list[str]:
     return problems
 
 
+def _case_name_problems(ex: Exercise, seeds) -> list[str]:
+    """Every case has a name in every language, and no translation is left
+    over from a case that is gone (case names do not depend on the seed)."""
+    names = {c.name for seed in seeds for c in ex.make_cases(np.random.default_rng(seed))}
+    problems = []
+    for lang in LANGS[1:]:  # English names are written in reference.py
+        table = ex.case_names.get(lang, {})
+        missing = sorted(n for n in names if n not in table)
+        if missing:
+            problems.append(f"[{lang}.cases] lacks {len(missing)} case name(s): {', '.join(map(repr, missing[:5]))}")
+        stale = sorted(set(table) - names)
+        if stale:
+            problems.append(f"[{lang}.cases] names cases that do not exist: {', '.join(map(repr, stale[:5]))}")
+    return problems
+
+
 def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     report = Report(ex.id)
     report.problems += _static_problems(ex)
+#CASECHECK
     source = ex.source_file.read_text(encoding="utf-8")
     for seed in seeds:
         sub = Submission(function=ex.function, source=source, filename=str(ex.source_file))
@@ -229,7 +246,7 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
         return [validate_exercise(load_folder(path), seeds)]
     folders = sorted(p.parent for p in path.rglob("item.toml") if (p.parent / "reference.py").is_file())
     if not folders:
-        raise ByhandError(f"{path}: neither an item id nor a folder with exercises (item.toml + reference.py)")
+        raise ByhandError.of("not-an-item-or-folder", path=path)
     return [validate_exercise(load_folder(f), seeds) for f in folders]
 
 

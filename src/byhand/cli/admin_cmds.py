@@ -65,15 +65,15 @@ def upgrade(data_dir: Path | None, database_url: str | None):
     try:
         engine = create_engine(url)
     except Exception as exc:  # noqa: BLE001 - a bad URL is the user's to fix
-        raise ByhandError(f"cannot use database {url!r}: {exc}") from None
+        raise ByhandError.of("cannot-use-database", url=url, reason=exc) from None
     try:
         before = current_revision(engine)
         changed = migrate(engine)
     except ByhandError:
         raise
     except Exception as exc:  # noqa: BLE001 - unreachable server, wrong password: one line
-        raise ByhandError(f"cannot upgrade {engine.url.render_as_string(hide_password=True)}: "
-                          f"{str(exc).splitlines()[0]}") from None
+        raise ByhandError.of("cannot-upgrade", url=engine.url.render_as_string(hide_password=True),
+                             reason=str(exc).splitlines()[0]) from None
     finally:
         engine.dispose()
     head = head_revision()

@@ -12,7 +12,9 @@ from rich.console import Console
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from .._lang import resolve_lang
+from ..content.model import LANGS
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from ..services.data import progress_database
@@ -30,8 +32,12 @@ class UserError(click.ClickException):
 
     exit_code = 2
 
+    def __init__(self, message: str, lang: str = "en"):
+        super().__init__(message)
+        self.lang = lang
+
     def show(self, file=None) -> None:
-        click.echo(f"byhand: error: {self.format_message()}", err=True)
+        click.echo(f"byhand: {i18n.t('errors.prefix', self.lang)}: {self.format_message()}", err=True)
 
 
 def _console() -> Console:
@@ -46,9 +52,19 @@ def friendly(fn):
         try:
             return fn(*args, **kwargs)
         except ByhandError as exc:
-            raise UserError(str(exc)) from None
+            lang = _error_lang(kwargs.get("lang"))
+            raise UserError(exc.in_lang(lang), lang) from None
 
     return wrapper
+
+
+def _error_lang(chosen: str | None) -> str:
+    """The command's language: its --lang, byhand's --lang, $BYHAND_LANG, the locale."""
+    if chosen in LANGS:
+        return chosen
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().params.get("lang") if ctx is not None else None
+    return root if root in LANGS else resolve_lang(None)
 
 
 def lang_option(fn):

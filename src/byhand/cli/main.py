@@ -19,7 +19,6 @@ from rich.table import Table
 
 from .. import i18n
 from ..content import loader
-from ..content.model import KIND_NAMES
 from ..errors import ByhandError
 from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
@@ -114,9 +113,9 @@ def _read_source(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ByhandError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        raise ByhandError.of("not-utf8", path=path) from None
     except OSError as exc:
-        raise ByhandError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ByhandError.of("cannot-read", path=path, reason=exc.strerror) from None
 
 
 @cli.command()
@@ -145,7 +144,7 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
         return
     loader.load_exercise(item_id)  # an unknown id is a usage error, before reading the file
     if not file.exists():
-        raise ByhandError(f"{file}: no such file")
+        raise ByhandError.of("no-file", path=file)
     source = _read_source(file)
     started = time.monotonic()
     result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
@@ -170,7 +169,7 @@ def validate(path: str | None, seeds: str):
     try:
         seed_list = tuple(int(s) for s in seeds.split(","))
     except ValueError:
-        raise ByhandError(f"--seeds {seeds!r}: give integers separated by commas, e.g. 0,1,2") from None
+        raise ByhandError.of("bad-seeds", seeds=seeds) from None
     reports = run(path, seed_list)
     c = _console()
     bad = [r for r in reports if not r.ok]
@@ -190,8 +189,7 @@ def _item_of_kind(item_id: str | None, kind: str, lang: str):
         return None
     item = loader.load_item(item_id)
     if item.kind != kind:
-        raise ByhandError(f"{item_id!r} is {KIND_NAMES[item.kind]}, not {KIND_NAMES[kind]}; "
-                          f"`byhand {kind}` lists them")
+        raise ByhandError.of("wrong-kind", id=item_id, is_kind=item.kind, want_kind=kind, want=kind)
     return item
 
 
@@ -263,7 +261,7 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
     for s in settings:
         name, sep, value = s.partition("=")
         if not sep or not name:
-            raise ByhandError(f"--set {s!r}: write NAME=VALUE, e.g. --set lr=0.1")
+            raise ByhandError.of("bad-setting", setting=s)
         overrides[name.strip()] = value.strip()
     run = run_why(item, overrides, out_dir)
     t = item.t(lang)

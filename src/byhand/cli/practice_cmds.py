@@ -90,7 +90,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
 
         from ..web import ServeConfig, create_app
     except ImportError as exc:
-        raise ByhandError(f"the web app needs {exc.name}: pip install byhand") from None
+        raise ByhandError.of("web-needs", module=exc.name) from None
     from ..sandbox import SandboxUnavailable
 
     data_dir = data_dir or wsmod.data_dir(wsmod.find_workspace())  # `practice`'s folder: one history
@@ -101,7 +101,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     try:  # before serving: a server without full isolation refuses with one clear line
         grader = config.grading_service()
     except SandboxUnavailable as exc:
-        raise ByhandError(f"{exc} For yourself alone, run `byhand serve --local`.") from None
+        raise ByhandError.of("serve-needs-isolation", reason=exc) from None
     from ..storage import Store
 
     Store(config.db).close()  # migrate once here, before any web process opens the database

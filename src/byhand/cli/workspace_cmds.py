@@ -62,8 +62,7 @@ def update(lang: str):
 def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, lang: str) -> None:
     ws = wsmod.find_workspace()
     if ws is None:
-        raise ByhandError("give a file to check (byhand check ITEM_ID FILE.py), "
-                          "or run inside a workspace (byhand init DIR)")
+        raise ByhandError.of("check-needs-file")
     from ..practice.checking import check_workspace_exercise, not_implemented_message
     from ..storage import Store  # SQLAlchemy and the grader: only for the commands that use them
 

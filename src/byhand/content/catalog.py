@@ -20,9 +20,9 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import CurriculumError, UnknownItem
+from ..errors import ByhandError, CurriculumError, UnknownItem
 from .items import PARSERS, parse_exercise, read_toml
-from .model import AREAS, KIND_NAMES, LANGS, Exercise
+from .model import AREAS, LANGS, Exercise
 from .packs import Pack, packs
 
 __all__ = ["Catalog", "current", "dependents", "derived", "practised_by", "refresh", "warm"]
@@ -100,8 +100,7 @@ class Catalog:
     def exercise(self, item_id: str) -> Exercise:
         kind = self.kind_of(item_id)
         if kind != "exercise":
-            raise CurriculumError(f"{item_id!r} is {KIND_NAMES[kind]}, not an exercise; "
-                                  f"`byhand show {item_id}` shows it")
+            raise ByhandError.of("not-an-exercise", id=item_id, is_kind=kind)
         return self.item(item_id)
 
     def exercise_ids(self) -> list[str]:

@@ -74,6 +74,19 @@ def _mistakes(data: dict[str, Any], module, where: Path) -> tuple[Mistake, ...]:
     return tuple(out)
 
 
+def _case_names(data: dict[str, Any], where: Path) -> dict[str, dict[str, str]]:
+    """``[ko.cases]``: each case's name (as reference.py writes it) in Korean."""
+    out = {}
+    for lang in LANGS:
+        table = data.get(lang, {}).get("cases", {}) if isinstance(data.get(lang), dict) else {}
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                  for k, v in table.items()):
+            raise CurriculumError(f"{where}: [{lang}.cases] maps each case name to a non-empty string")
+        if table:
+            out[lang] = dict(table)
+    return out
+
+
 def _compare(data: dict[str, Any]) -> Compare:
     block = data.get("compare", {})
     return Compare(
@@ -114,6 +127,7 @@ def parse_exercise(folder: Path) -> Exercise:
         source_file=folder / "reference.py",
         accept=getattr(module, "accept", None),
         cite=str(data.get("cite", "")),
+        case_names=_case_names(data, where),
     )
 
 

@@ -16,9 +16,6 @@ from typing import Any, Callable, Mapping
 LANGS = ("en", "ko")
 # the order a learner meets the areas in (lists, workspaces, "next exercise")
 AREAS = ("linalg", "calculus", "prob", "stats", "optim", "algo", "ml", "nn", "audio", "translation")
-KIND_NAMES = {"exercise": "an exercise", "concept": "a concept", "drill": "a drill", "why": "a why-question"}
-
-
 @dataclass(frozen=True)
 class Fn:
     """A named test function passed as an input (e.g. ``f`` of numerical_gradient).
@@ -109,10 +106,16 @@ class Exercise:
     # comparison with the reference's outputs (which are still shown as an example)
     accept: Callable[..., tuple[bool, str]] | None = None
     cite: str = ""  # the paper an equation comes from
+    # lang -> {a case's name as written in reference.py (English) -> its name in lang}
+    case_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     kind: str = "exercise"
 
     def t(self, lang: str) -> Text:
         return self.text.get(lang) or self.text["en"]
+
+    def case_name(self, name: str, lang: str) -> str:
+        """A case's name in ``lang`` (item.toml's ``[ko.cases]``; English is the name itself)."""
+        return self.case_names.get(lang, {}).get(name, name)
 
     def mistake(self, mistake_id: str) -> Mistake | None:
         return next((m for m in self.mistakes if m.id == mistake_id), None)

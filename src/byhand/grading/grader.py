@@ -255,8 +255,8 @@ def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercis
     return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True) is None
 
 
-def _failure(i: int, verdict: CaseVerdict, exp: Expected, outcome: Outcome) -> Failure:
-    f = Failure(case=exp.case.name, reason=verdict.reason, inputs=show_case(exp.case),
+def _failure(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome, lang: str) -> Failure:
+    f = Failure(case=ex.case_name(exp.case.name, lang), reason=verdict.reason, inputs=show_case(exp.case),
                 expected=_clip(show_outputs(exp.outputs, exp.n_outputs)))
     if outcome.status == "ok" and outcome.values is not None:
         m = verdict.mismatch
@@ -268,7 +268,7 @@ def _failure(i: int, verdict: CaseVerdict, exp: Expected, outcome: Outcome) -> F
 
 def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome,
                      lang: str) -> str:
-    case = exp.case.name
+    case = ex.case_name(exp.case.name, lang)
     reason = verdict.reason
     if reason in ("shape", "dtype", "nonfinite", "value"):
         m = verdict.mismatch
@@ -328,7 +328,7 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
     status = {"timeout": "timeout", "error": "error", "crashed": "error", "not-run": "error"}.get(
         verdict.reason, "failed")
     return GradeResult(passed=False, status=status, message=text, mistake=mistake_id,
-                       failure=_failure(first, verdict, exp, outcome), cases_passed=n_ok,
+                       failure=_failure(ex, verdict, exp, outcome, lang), cases_passed=n_ok,
                        stdout=report.stdout, **base)
 
 

@@ -61,7 +61,7 @@ class Workspace:
         try:
             return tomllib.loads((self.root / MARKER).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ByhandError(f"{self.root / MARKER}: cannot read workspace settings ({exc})") from None
+            raise ByhandError.of("workspace-settings", path=self.root / MARKER, reason=exc) from None
 
 
 def find_workspace(start: Path | None = None) -> Workspace | None:
@@ -76,7 +76,7 @@ def find_workspace(start: Path | None = None) -> Workspace | None:
 def require_workspace(start: Path | None = None) -> Workspace:
     ws = find_workspace(start)
     if ws is None:
-        raise ByhandError("not inside a byhand workspace: create one with `byhand init DIR`, then cd DIR")
+        raise ByhandError.of("not-in-workspace")
     return ws
 
 
@@ -152,9 +152,9 @@ def test_block(exercise_id):
 def init(root: Path, lang: str = "en") -> Workspace:
     root = Path(root)
     if (root / MARKER).exists():
-        raise ByhandError(f"{root} is already a byhand workspace; use `byhand update` there to add new stubs")
+        raise ByhandError.of("already-workspace", path=root)
     if root.exists() and any(root.iterdir()):
-        raise ByhandError(f"{root} exists and is not empty; choose a new folder for the workspace")
+        raise ByhandError.of("folder-not-empty", path=root)
     ws = Workspace(root.resolve())
     ws.package.mkdir(parents=True)
     ws.reviews_dir.mkdir(parents=True)
@@ -210,8 +210,7 @@ def update(ws: Workspace, lang: str = "en") -> list[str]:
     the learner's own definitions."""
     broken = _syntax_errors(ws)
     if broken:
-        raise ByhandError(f"byhand update changed nothing: {broken[0]} (a syntax error). Fix it, "
-                          "then run byhand update again; your code is untouched.")
+        raise ByhandError.of("update-syntax-error", where=broken[0])
     added = []
     area_of = _area_of()
     for area, exercises in exercises_by_area().items():

@@ -141,12 +141,12 @@ class Store:
             db_path = Path(self.url[len("sqlite:///"):])
             if not db_path.parent.is_dir():
                 if not create:
-                    raise ByhandError(f"{db_path.parent}: no such folder for the database")
+                    raise ByhandError.of("no-database-folder", path=db_path.parent)
                 db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine = create_engine(self.url, future=True)
         except Exception as exc:  # noqa: BLE001 - a bad URL is the user's to fix
-            raise ByhandError(f"cannot use database {self.url!r}: {exc}") from None
+            raise ByhandError.of("cannot-use-database", url=self.url, reason=exc) from None
         if self.engine.dialect.name == "sqlite":
             _sqlite_pragmas(self.engine)
         migrate(self.engine)
@@ -227,11 +227,11 @@ class Store:
     def set_role(self, username: str, role: str) -> UserRecord:
         """Give ``username`` a role (learner, teacher or admin)."""
         if role not in ROLES:
-            raise ByhandError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+            raise ByhandError.of("unknown-role", role=role, roles=", ".join(ROLES))
         with self.write() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None:
-                raise ByhandError(f"no user named {username!r} in this database")
+                raise ByhandError.of("no-such-user", username=username)
             user.role = role
             return plain(UserRecord, user)
 
