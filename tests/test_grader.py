@@ -44,6 +44,13 @@ def test_no_max_shift_is_diagnosed_with_its_message():
     assert "nan" in r.failure.got
 
 
+def test_a_failing_case_is_named_in_the_learners_language():
+    source = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
+    r = byhand.grade("softmax", source, seed=1, lang="ko")
+    assert r.failure.case == "아주 큰 값"  # item.toml's [ko.cases]
+    assert "아주 큰 값" in str(r)
+
+
 def test_wrong_axis_is_diagnosed():
     def softmax(x, axis=-1):
         e = np.exp(x - x.max())

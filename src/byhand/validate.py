@@ -74,10 +74,16 @@ def _static_problems(ex: Exercise) -> list[str]:
 
 
 def _case_name_problems(ex: Exercise, seeds) -> list[str]:
-    """Every case has a name in every language, and no translation is left
-    over from a case that is gone (case names do not depend on the seed)."""
-    names = {c.name for seed in seeds for c in ex.make_cases(np.random.default_rng(seed))}
+    """Every case has its own name, in every language, and no translation is
+    left over from a case that is gone (case names do not depend on the seed)."""
     problems = []
+    names = set()
+    for seed in seeds:
+        listed = [c.name for c in ex.make_cases(np.random.default_rng(seed))]
+        twice = sorted({n for n in listed if listed.count(n) > 1})
+        if twice and not problems:  # a learner could not tell which of them failed
+            problems.append(f"two cases share a name: {', '.join(map(repr, twice))}")
+        names.update(listed)
     for lang in LANGS[1:]:  # English names are written in reference.py
         table = ex.case_names.get(lang, {})
         missing = sorted(n for n in names if n not in table)
@@ -92,7 +98,7 @@ def _case_name_problems(ex: Exercise, seeds) -> list[str]:
 def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     report = Report(ex.id)
     report.problems += _static_problems(ex)
-#CASECHECK
+    report.problems += _case_name_problems(ex, seeds)
     source = ex.source_file.read_text(encoding="utf-8")
     for seed in seeds:
         sub = Submission(function=ex.function, source=source, filename=str(ex.source_file))

@@ -18,8 +18,8 @@ def cosine_similarity(a, b):
 def cases(rng):
     a = rng.normal(size=6)
     return [
-        Case((rng.normal(size=3), rng.normal(size=3)), name="random"),
-        Case((rng.normal(size=8) * 3, rng.normal(size=8) + 1), name="random"),
+        Case((rng.normal(size=3), rng.normal(size=3)), name="random (1)"),
+        Case((rng.normal(size=8) * 3, rng.normal(size=8) + 1), name="random (2)"),
         Case((a, 2.5 * a), name="parallel vectors"),
         Case((a, -0.4 * a), name="opposite vectors"),
         Case((np.array([3.0, 0.0, 0.0]), np.array([0.0, -2.0, 5.0])), name="orthogonal vectors"),

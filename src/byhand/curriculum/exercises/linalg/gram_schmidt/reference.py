@@ -26,8 +26,8 @@ def cases(rng):
     nearly = base.copy()
     nearly[:, 1] = base[:, 0] + 1e-3 * rng.normal(size=5)
     return [
-        Case((rng.normal(size=(4, 3)),), name="random"),
-        Case((rng.normal(size=(6, 4)) * 2,), name="random"),
+        Case((rng.normal(size=(4, 3)),), name="random (1)"),
+        Case((rng.normal(size=(6, 4)) * 2,), name="random (2)"),
         Case((rng.normal(size=(5, 5)),), name="square matrix"),
         Case((_well_conditioned(rng, 7, 3),), name="tall matrix"),
         Case((rng.normal(size=(3, 1)),), name="one column"),

@@ -27,8 +27,8 @@ def cases(rng):
     Xh = rng.normal(size=(10, 3)) + 2.0
     Xc = _with_condition(rng, 15, 3, 1e3)
     return [
-        Case((rng.normal(size=(20, 3)) + 1.0, rng.normal(size=20) + 3.0), name="random"),
-        Case((rng.normal(size=(30, 5)), rng.normal(size=30)), name="random"),
+        Case((rng.normal(size=(20, 3)) + 1.0, rng.normal(size=20) + 3.0), name="random (1)"),
+        Case((rng.normal(size=(30, 5)), rng.normal(size=30)), name="random (2)"),
         Case((rng.normal(size=(10, 1)) + 1.0, rng.normal(size=10)), name="one feature"),
         Case((X, X @ w_true), name="exact fit (zero residual)"),
         Case((rng.normal(size=(8, 3)), np.zeros(8)), name="y = 0"),

@@ -15,8 +15,8 @@ def outer_product(u, v):
 def cases(rng):
     return [
         Case((rng.normal(size=3), rng.normal(size=4)), name="random, n=3, m=4"),
-        Case((rng.normal(size=3), rng.normal(size=3)), name="same length"),
-        Case((rng.normal(size=6), rng.normal(size=6)), name="same length"),
+        Case((rng.normal(size=3), rng.normal(size=3)), name="same length (1)"),
+        Case((rng.normal(size=6), rng.normal(size=6)), name="same length (2)"),
         Case((rng.normal(size=5), rng.normal(size=2)), name="n=5, m=2"),
         Case((np.array([2.0]), rng.normal(size=4)), name="u of length 1"),
         Case((rng.normal(size=4), np.array([-3.0])), name="v of length 1"),

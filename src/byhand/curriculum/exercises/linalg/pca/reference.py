@@ -26,8 +26,8 @@ def cases(rng):
     direction = np.array([3.0, -4.0]) / 5.0
     t = rng.normal(size=10)
     return [
-        Case((_data(rng, 50, [5.0, 3.0, 1.5, 0.5]), 2), name="random"),
-        Case((_data(rng, 80, [4.0, 2.5, 2.0, 1.0, 0.3, 0.1]), 3), name="random"),
+        Case((_data(rng, 50, [5.0, 3.0, 1.5, 0.5]), 2), name="random (1)"),
+        Case((_data(rng, 80, [4.0, 2.5, 2.0, 1.0, 0.3, 0.1]), 3), name="random (2)"),
         Case((_data(rng, 40, [3.0, 1.0, 0.4]), 3), name="k = d (all directions)"),
         Case((_data(rng, 40, [6.0, 2.0, 1.0, 0.5, 0.2]), 1), name="k = 1"),
         Case((_data(rng, 20, [2.0]), 1), name="one feature"),

@@ -33,8 +33,8 @@ def cases(rng):
     u = rng.normal(size=4)
     u /= np.linalg.norm(u)
     return [
-        Case((_symmetric(rng, _spectrum(rng, 4, +1)),), name="random symmetric"),
-        Case((_symmetric(rng, _spectrum(rng, 6, +1)),), name="random symmetric"),
+        Case((_symmetric(rng, _spectrum(rng, 4, +1)),), name="random symmetric (1)"),
+        Case((_symmetric(rng, _spectrum(rng, 6, +1)),), name="random symmetric (2)"),
         Case((_symmetric(rng, [-6.0, 4.0, 2.5, -1.0, 0.5]),), name="negative dominant eigenvalue"),
         Case((np.array([[-2.0, 3.0], [3.0, 1.0]]),), name="2x2, negative dominant eigenvalue"),
         Case((np.array([[-3.0]]),), name="1x1 matrix"),

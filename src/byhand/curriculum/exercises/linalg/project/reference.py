@@ -17,8 +17,8 @@ def cases(rng):
     w = rng.normal(size=4)
     w_perp = w - (w @ v) / (v @ v) * v
     return [
-        Case((rng.normal(size=3), rng.normal(size=3)), name="random"),
-        Case((rng.normal(size=6) * 2, rng.normal(size=6) * 3), name="random"),
+        Case((rng.normal(size=3), rng.normal(size=3)), name="random (1)"),
+        Case((rng.normal(size=6) * 2, rng.normal(size=6) * 3), name="random (2)"),
         Case((-1.5 * v, v), name="u parallel to v"),
         Case((w_perp, v), name="u orthogonal to v"),
         Case((np.array([1.0, 2.0, 0.0]), np.array([0.0, 0.0, 5.0])), name="orthogonal, exact zero"),

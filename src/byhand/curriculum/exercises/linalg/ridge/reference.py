@@ -23,8 +23,8 @@ def cases(rng):
     Xh = rng.normal(size=(10, 3))
     yh = Xh @ np.array([1.0, -0.5, 2.0]) + rng.normal(size=10)
     return [
-        Case((rng.normal(size=(20, 3)) + 1.0, rng.normal(size=20) + 2.0, 0.5), name="random"),
-        Case((rng.normal(size=(30, 5)), rng.normal(size=30), 3.0), name="random"),
+        Case((rng.normal(size=(20, 3)) + 1.0, rng.normal(size=20) + 2.0, 0.5), name="random (1)"),
+        Case((rng.normal(size=(30, 5)), rng.normal(size=30), 3.0), name="random (2)"),
         Case((rng.normal(size=(10, 1)), rng.normal(size=10), 1.0), name="one feature"),
         Case((rng.normal(size=(12, 3)), rng.normal(size=12), 1e6), name="huge lam"),
         Case((rng.normal(size=(4, 5)), rng.normal(size=4), 0.1), name="more features than samples"),

@@ -24,9 +24,9 @@ def _system(rng, scale=1.0):
 
 def cases(rng):
     return [
-        Case(_system(rng), name="random"),
-        Case(_system(rng), name="random"),
-        Case(_system(rng), name="random"),
+        Case(_system(rng), name="random (1)"),
+        Case(_system(rng), name="random (2)"),
+        Case(_system(rng), name="random (3)"),
         Case((np.array([[2.0, 1.0], [1.0, 3.0]]), np.array([3.0, 5.0])), name="symmetric A"),
         Case((np.array([[4.0, 0.0], [0.0, 0.5]]), np.array([2.0, 3.0])), name="diagonal A"),
         Case((np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([5.0, 6.0])), name="[[1, 2], [3, 4]] x = [5, 6]"),

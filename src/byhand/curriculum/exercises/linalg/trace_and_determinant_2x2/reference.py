@@ -15,8 +15,8 @@ def trace_and_determinant_2x2(A):
 def cases(rng):
     theta = rng.uniform(0, 2 * np.pi)
     return [
-        Case((rng.normal(size=(2, 2)),), name="random"),
-        Case((rng.normal(size=(2, 2)) * 5,), name="random"),
+        Case((rng.normal(size=(2, 2)),), name="random (1)"),
+        Case((rng.normal(size=(2, 2)) * 5,), name="random (2)"),
         Case((np.array([[2.0, 1.0], [1.0, 3.0]]),), name="symmetric"),
         Case((np.array([[3.0, 0.0], [0.0, -2.0]]),), name="diagonal"),
         Case((np.array([[1.0, 2.0], [3.0, 4.0]]),), name="[[1, 2], [3, 4]]"),

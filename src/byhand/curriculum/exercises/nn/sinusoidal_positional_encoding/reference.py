@@ -23,8 +23,8 @@ def cases(rng):
         Case((1, 8), name="seq_len 1"),
         Case((4, 2), name="d_model 2"),
         Case((3, 4), name="small"),
-        Case((int(rng.integers(5, 20)), 2 * int(rng.integers(3, 9))), name="random"),
-        Case((int(rng.integers(20, 60)), 2 * int(rng.integers(8, 33))), name="random"),
+        Case((int(rng.integers(5, 20)), 2 * int(rng.integers(3, 9))), name="random, short"),
+        Case((int(rng.integers(20, 60)), 2 * int(rng.integers(8, 33))), name="random, longer"),
         Case((50, 512), name="d_model 512"),
         Case((1000, 16), name="long sequence"),
     ]

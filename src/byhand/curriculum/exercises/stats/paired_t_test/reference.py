@@ -29,8 +29,8 @@ def _pairs(rng, n, shift, noise, spread=1.0, offset=0.0):
 
 def cases(rng):
     return [
-        Case(_pairs(rng, 8, 0.3, 0.3), name="random pairs"),
-        Case(_pairs(rng, 20, 0.1, 0.2, spread=2.0), name="random pairs"),
+        Case(_pairs(rng, 8, 0.3, 0.3), name="random pairs, n=8"),
+        Case(_pairs(rng, 20, 0.1, 0.2, spread=2.0), name="random pairs, n=20"),
         Case(_pairs(rng, 5, 0.02, 0.01, spread=0.05, offset=0.8), name="accuracy of two models over 5 seeds"),
         Case(_pairs(rng, 12, -0.5, 0.2), name="b larger than a (negative t)"),
         Case(_pairs(rng, 15, 1.5, 0.2), name="strong effect, tiny p"),

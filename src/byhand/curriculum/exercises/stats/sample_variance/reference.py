@@ -29,9 +29,9 @@ def _large_mean_small_spread(rng):
 
 def cases(rng):
     return [
-        Case((rng.normal(size=5),), name="random"),
-        Case((rng.normal(loc=3.0, scale=2.0, size=12),), name="random"),
-        Case((rng.normal(loc=-1.0, scale=0.5, size=40),), name="random"),
+        Case((rng.normal(size=5),), name="random, n=5"),
+        Case((rng.normal(loc=3.0, scale=2.0, size=12),), name="random, n=12"),
+        Case((rng.normal(loc=-1.0, scale=0.5, size=40),), name="random, n=40"),
         Case((rng.uniform(0.0, 10.0, size=100),), name="random, n=100"),
         Case((np.array([2.0, 5.0]),), name="n=2"),
         Case((rng.normal(size=2) * 4,), name="n=2, random"),

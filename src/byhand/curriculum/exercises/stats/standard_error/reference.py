@@ -16,8 +16,8 @@ def standard_error(x):
 
 def cases(rng):
     return [
-        Case((rng.normal(size=5),), name="random"),
-        Case((rng.normal(loc=2.0, scale=3.0, size=10),), name="random"),
+        Case((rng.normal(size=5),), name="random, n=5"),
+        Case((rng.normal(loc=2.0, scale=3.0, size=10),), name="random, n=10"),
         Case((rng.normal(loc=0.8, scale=0.05, size=30),), name="random, accuracies over 30 seeds"),
         Case((rng.exponential(size=200),), name="random, n=200"),
         Case((np.array([1.0, 4.0]),), name="n=2"),
