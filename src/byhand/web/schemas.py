@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 __all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
-           "Failure", "Item", "Lang", "Me", "ReviewRequest", "ReviewResult", "TokenRequest",
+           "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "TokenRequest",
            "TokenResponse"]
 
 Lang = Literal["en", "ko"]
@@ -108,3 +109,15 @@ class Me(BaseModel):
     username: str
     role: Literal["learner", "teacher", "admin"]
     lang: Lang
+
+
+class PastAttempt(BaseModel):
+    """One of your recorded attempts at an exercise (from the web, an API client or the CLI)."""
+
+    id: int
+    passed: bool
+    status: str
+    mistake: str | None
+    message: str
+    created_at: datetime
+    source: str

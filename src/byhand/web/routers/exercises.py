@@ -1,9 +1,11 @@
 """Exercises: the page with its code box and verdict, and the API's
-attempts (submit one to be graded)."""
+attempts (submit one to be graded; list your recent ones)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -13,7 +15,7 @@ from ...practice.workspace import stub
 from ..deps import ApiUserDep, ServicesDep, StateDep, Viewer, ViewerDep, need_signin, render, signed_in_form
 from ..i18n import UI
 from ..items import api_item_kind, page_item
-from ..schemas import AttemptRequest, AttemptResult
+from ..schemas import AttemptRequest, AttemptResult, PastAttempt
 from ..services import Services, SubmissionRefused
 
 __all__ = ["router"]
@@ -76,3 +78,11 @@ async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: S
                             headers={"Retry-After": str(exc.retry_after)}) from None
     data = result.to_dict()
     return AttemptResult(**{k: data[k] for k in AttemptResult.model_fields})
+
+
+@router.get("/api/exercises/{item_id}/attempts", response_model=list[PastAttempt], tags=["practice"])
+def attempts(item_id: str, user: ApiUserDep, services: ServicesDep,
+             limit: Annotated[int, Query(ge=1, le=100)] = 10):
+    """Your recent attempts at an exercise, newest first."""
+    api_item_kind(item_id, "exercise")
+    return services.attempts(user.user_id, item_id, limit)
