@@ -67,7 +67,7 @@ def test_a_grading_process_lost_mid_grading_records_nothing_and_comes_back(tmp_p
         os.kill(lost, signal.SIGKILL)
         t.join(30)
         assert answers and answers[0].status_code == 503 and int(answers[0].headers["Retry-After"]) > 0
-        store = client.app.state.byhand["store"]
+        store = client.app.state.byhand.store
         assert store.attempts(store.user_by_name("unlucky").id) == []  # not recorded as their error
         assert _wait(lambda: grader.alive() == 1 and grader.pids()[0] != lost)
         assert grader.restarted == 1

@@ -117,7 +117,7 @@ def test_card_review_records_an_fsrs_review(client):
     assert loader.load_item(item).t("en").definition[:40] in revealed.text.replace("&#39;", "'")
     r = client.post("/review", data={"item_id": item, "rating": "3", "csrf": csrf_of(revealed.text)})
     assert r.status_code == 303
-    store = client.app.state.byhand["store"]
+    store = client.app.state.byhand.store
     uid = store.user_by_name("ivan").id
     assert store.card(uid, item) is not None and [l.rating for l in store.review_logs(uid)] == [3]
     assert term

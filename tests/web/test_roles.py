@@ -28,3 +28,35 @@ def test_roles_are_granted_from_the_command_line(tmp_path, grader):
     assert nobody.returncode == 2 and nobody.stderr.count("\n") == 1 and "no user named 'nobody'" in nobody.stderr
     bad = _admin("mentor", "king", "--data", str(tmp_path))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_require_role_guards_a_page_and_an_api_route(tmp_path, grader):
+    from fastapi import APIRouter, Depends
+    from fastapi.responses import PlainTextResponse
+
+    from byhand.web.deps import require_role
+
+    teachers = require_role("teacher", "admin")
+    router = APIRouter()
+
+    @router.get("/teaching", dependencies=[Depends(teachers)])
+    def page():
+        return PlainTextResponse("class list")
+
+    @router.get("/api/teaching")
+    def api(user=Depends(teachers)):
+        return {"username": user.username}
+
+    client = make_client(tmp_path, grader)
+    client.app.include_router(router)
+    with client:
+        assert client.get("/teaching").status_code == 403  # anonymous
+        assert client.get("/api/teaching").status_code == 401  # no token
+        signup(client, "mentor", "a-long-passphrase")
+        token = client.post("/api/token", json={"username": "mentor", "password": "a-long-passphrase"}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        assert client.get("/teaching").status_code == 403  # a learner
+        assert client.get("/api/teaching", headers=headers).status_code == 403
+        client.app.state.byhand.store.set_role("mentor", "teacher")
+        assert client.get("/teaching").text == "class list"
+        assert client.get("/api/teaching", headers=headers).json() == {"username": "mentor"}

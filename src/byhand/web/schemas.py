@@ -1,0 +1,123 @@
+"""The JSON API's request and response bodies (they are the OpenAPI schema's components)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
+           "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "TokenRequest",
+           "TokenResponse"]
+
+Lang = Literal["en", "ko"]
+
+
+class TokenRequest(BaseModel):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
+
+
+class TokenResponse(BaseModel):
+    token: str
+    token_type: Literal["bearer"] = "bearer"
+
+
+class Item(BaseModel):
+    id: str
+    kind: Literal["concept", "exercise", "drill", "why"]
+    area: str
+    title: str
+    concepts: list[str]
+
+
+class AttemptRequest(BaseModel):
+    source: str = Field(max_length=64 * 1024, description="Python source that defines the exercise's function")
+    lang: Lang | None = None
+
+
+class Failure(BaseModel):
+    case: str
+    reason: str
+    inputs: str = ""
+    expected: str = ""
+    got: str = ""
+    max_abs_error: float | None = None
+    max_rel_error: float | None = None
+
+
+class AttemptResult(BaseModel):
+    exercise_id: str
+    passed: bool
+    status: str
+    mistake: str | None
+    message: str
+    failure: Failure | None
+    tolerance: str
+    cases_passed: int
+    cases_total: int
+    seed: int = Field(description="the seed of this grading's random cases (fresh for every grading)")
+    block: str | None = None
+
+
+class DrillVariant(BaseModel):
+    id: str
+    title: str
+    seed: int
+    prompt: str
+    answer_kind: str
+    shown: str = Field(description="send back with the answer: how long you took counts (within 30 s: Easy)")
+
+
+class DrillAnswerRequest(BaseModel):
+    seed: int = Field(ge=0, lt=2**32)
+    answer: str = Field(max_length=200)
+    lang: Lang | None = None
+    shown: str | None = Field(default=None, max_length=64)
+
+
+class DrillAnswer(BaseModel):
+    correct: bool
+    expected: str
+    got: str
+    solution: str
+
+
+class DueItem(BaseModel):
+    id: str
+    kind: str
+    new: bool
+    title: str
+
+
+class ReviewRequest(BaseModel):
+    item_id: str = Field(max_length=128)
+    rating: int = Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")
+
+
+class ReviewResult(BaseModel):
+    item_id: str
+    rating: int
+    due: str
+    state: int
+    stability: float | None
+    difficulty: float | None
+
+
+class Me(BaseModel):
+    username: str
+    role: Literal["learner", "teacher", "admin"]
+    lang: Lang
+
+
+class PastAttempt(BaseModel):
+    """One of your recorded attempts at an exercise (from the web, an API client or the CLI)."""
+
+    id: int
+    passed: bool
+    status: str
+    mistake: str | None
+    message: str
+    created_at: datetime
+    source: str
