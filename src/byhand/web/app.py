@@ -19,7 +19,9 @@ from . import auth
 from .deps import AppState
 from .errors import add_error_handlers
 from .routers import ROUTERS
+from .i18n import UI
 from .services import Services
+from .shedding import LoadShedding
 
 __all__ = ["create_app"]
 
@@ -54,7 +56,15 @@ def create_app(config, grader=None) -> FastAPI:
     app = FastAPI(title="byhand", version="0.1.0", lifespan=lifespan,
                   description="Learn the mathematics of AI by hand: the practice API.")
     add_error_handlers(app)
+    # a flood of submissions is refused at the door, before any work is done for it
+    app.add_middleware(LoadShedding, grading=lambda: _grading(app),
+                       message=lambda lang: UI[lang]["grader-busy"])
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _grading(app: FastAPI):
+    state = getattr(app.state, "byhand", None)
+    return state.services.grader if state is not None else None
