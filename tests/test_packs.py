@@ -60,6 +60,7 @@ def test_a_pack_is_seen_by_the_cli(site, tmp_path):
     assert "scale_by_two" not in _byhand(site.parent, "list").stdout  # not installed there: not seen
 
 
+@pytest.mark.slow  # a real grading process that imports the pack: integration
 def test_a_pack_is_seen_by_the_web_catalog(site, tmp_path, monkeypatch):
     from byhand.content import loader
 

@@ -16,6 +16,8 @@ from byhand.storage import Store
 
 from web_support import csrf_of, make_client, signup
 
+pytestmark = pytest.mark.slow  # CLI processes and the web with real grading: integration
+
 WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)\n"
 RIGHT = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
          "    return e / e.sum(axis=axis, keepdims=True)\n")

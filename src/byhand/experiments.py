@@ -35,7 +35,7 @@ def coerce(param: Param, text: Any) -> Any:
         else:
             value = str(text)
     except (TypeError, ValueError):
-        raise ByhandError.of("param-not-number", name=param.name, text=text, type=param.type) from None
+        raise ByhandError.of(f"param-not-{param.type}", name=param.name, text=text) from None
     if param.type == "choice" and value not in param.choices:
         raise ByhandError.of("param-not-choice", name=param.name, value=value, choices=", ".join(param.choices))
     if param.low is not None and value < param.low or param.high is not None and value > param.high:

@@ -5,9 +5,13 @@ SQLite and (where BYHAND_TEST_POSTGRES_URL names one) a real PostgreSQL."""
 
 from __future__ import annotations
 
+import pytest
+
 import multiprocessing as mp
 
 from pg_support import fresh_postgres_database
+
+pytestmark = pytest.mark.slow  # concurrent processes on real databases: integration
 
 PROCESSES = 6
 

@@ -71,6 +71,7 @@ def test_store_on_postgresql(pg_url):
     store.close()
 
 
+@pytest.mark.slow  # the web app with real grading on PostgreSQL: integration
 def test_web_app_on_postgresql(pg_url, tmp_path):
     from fastapi.testclient import TestClient
 

@@ -38,6 +38,7 @@ def answer_code(child, tmp_path):
     return None  # the rating depends on the time taken: read it from the store
 
 
+@pytest.mark.slow  # a real terminal, key by key: integration
 def test_a_whole_session_by_keyboard_and_fsrs_agrees(tmp_path):
     child = spawn(tmp_path, "--new", "5")
     child.expect("Today: 0 due, 5 new")

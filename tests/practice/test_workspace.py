@@ -123,6 +123,7 @@ def run(args, cwd):
                           env={**os.environ, "BYHAND_LANG": "en"}, timeout=300)
 
 
+@pytest.mark.slow  # a dozen CLI processes: integration
 def test_cli_check_in_workspace_table_and_exit_codes(ws):
     proc = run(["check"], ws.root)
     assert proc.returncode == 0 and "still to do" in proc.stdout  # nothing implemented: nothing failing
@@ -139,6 +140,7 @@ def test_cli_check_in_workspace_table_and_exit_codes(ws):
     assert outside.returncode == 2 and "workspace" in outside.stderr
 
 
+@pytest.mark.slow  # CLI processes: integration
 def test_watch_once_shows_the_next_exercise_with_its_hint(ws):
     implement(ws, "softmax", SOFTMAX_GOOD)
     proc = run(["watch", "--once"], ws.root)
@@ -146,6 +148,7 @@ def test_watch_once_shows_the_next_exercise_with_its_hint(ws):
     assert "passed" in proc.stdout and "Next: " in proc.stdout and "Hint:" in proc.stdout
 
 
+@pytest.mark.slow  # pytest in a subprocess: integration
 def test_pytest_in_the_workspace_gives_the_same_verdicts(ws):
     implement(ws, "softmax", SOFTMAX_NO_SHIFT)
     implement(ws, "cosine_similarity", "    return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))\n")

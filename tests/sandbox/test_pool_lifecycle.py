@@ -148,6 +148,7 @@ def test_a_stopped_zygote_is_replaced_and_no_submission_waits_forever():
                 pass
 
 
+@pytest.mark.slow  # waits out a real checkout timeout
 def test_a_busy_pool_answers_unavailable_instead_of_queueing_without_bound():
     with Grader(workers=1, scipy_workers=0, checkout_timeout=0.5) as g:
         slow = "import time\ndef softmax(x, axis=-1):\n    time.sleep(10)\n"

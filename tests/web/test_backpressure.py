@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from byhand.jobs import GradingHosts
 from web_support import make_client, signup
 
@@ -14,6 +16,7 @@ GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(
         "    return e / e.sum(axis=axis, keepdims=True)\n")
 
 
+@pytest.mark.slow  # a real sandbox held busy: integration
 def test_saturated_graders_answer_503_with_retry_after(tmp_path):
     with GradingHosts(workers=1, scipy_workers=0, max_waiting=0) as grader, \
             make_client(tmp_path, grader, submissions_per_minute=100) as client:
@@ -79,7 +82,8 @@ def test_submissions_past_capacity_are_refused_at_the_door_before_any_work(tmp_p
         # no token, a body that is not even JSON: refused for capacity before either is looked at
         r = client.post("/api/exercises/softmax/attempts", content=b"\xff not json")
         assert r.status_code == 503 and r.headers["Retry-After"] == "5" and "busy" in r.json()["detail"]
-        page = client.post("/exercises/softmax", data={"source": GOOD}, cookies={"byhand_lang": "ko"})
+        client.cookies.set("byhand_lang", "ko")
+        page = client.post("/exercises/softmax", data={"source": GOOD})
         assert page.status_code == 503 and "채점" in page.text
         assert client.get("/items").status_code == 200  # pages are still served
         held.release.set()

@@ -14,6 +14,8 @@ import pytest
 from byhand.jobs import GradeRequest, GradingHosts
 from web_support import make_client, signup
 
+pytestmark = pytest.mark.slow  # real grading processes, killed and restarted: integration
+
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
         "    return e / e.sum(axis=axis, keepdims=True)\n")
 NO_SHIFT = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from web_support import make_client, signup
 
 
@@ -15,6 +17,7 @@ def _admin(*args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "BYHAND_LANG": "en"})
 
 
+@pytest.mark.slow  # CLI processes: integration
 def test_roles_are_granted_from_the_command_line(tmp_path, grader):
     with make_client(tmp_path, grader) as client:
         signup(client, "mentor", "a-long-passphrase")
