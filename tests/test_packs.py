@@ -87,7 +87,7 @@ def test_a_pack_is_seen_by_the_web_catalog(site, tmp_path, monkeypatch):
 def test_a_catalog_holds_its_packs_items_and_what_is_derived_from_them(site, monkeypatch):
     from byhand.content import loader
     from byhand.content.catalog import Catalog, current
-    from byhand.practice.session import new_item_order
+    from byhand.services.plan import new_item_order
 
     own = Catalog.of_folder(PACK / "byhand_tinypack" / "items")
     assert own.ids("exercise") == ["scale_by_two"] and own.kind_of("scale_by_two") == "exercise"

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from byhand.services import scheduling
-from byhand.practice.progress import compute
-from byhand.practice.session import plan
+from byhand.services.plan import plan
+from byhand.services.progress import compute
 from byhand.storage import Store
 
 URL = os.environ.get("BYHAND_TEST_POSTGRES_URL")

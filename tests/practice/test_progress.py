@@ -6,7 +6,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 from byhand.services import scheduling
-from byhand.practice.progress import compute, write_svg
+from byhand.render.progress import write_svg
+from byhand.services.progress import compute
 from byhand.storage import Store
 
 

@@ -101,7 +101,7 @@ def test_bad_database_url_is_a_clear_error(tmp_path):
 
 def test_daily_new_limit_counts_items_first_reviewed_today(tmp_path):
     from byhand.services import scheduling
-    from byhand.practice.session import new_item_order, plan
+    from byhand.services.plan import new_item_order, plan
 
     store = Store(tmp_path / "p.db")
     user = store.user_id()

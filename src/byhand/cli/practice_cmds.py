@@ -34,7 +34,8 @@ def practice(new_limit: int | None, lang: str):
 @friendly
 def progress(map_path: Path | None, lang: str):
     """Mastery per area and concept, streak, frequent mistakes, and the concept map."""
-    from ..practice.progress import compute, render_terminal, write_svg
+    from ..render.progress import render_terminal, write_svg
+    from ..services.progress import compute
 
     store, _ws, _folder = open_store()
     with store:

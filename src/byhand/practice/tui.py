@@ -23,8 +23,8 @@ from ..storage import Store
 from .. import i18n
 from ..services import scheduling
 from ..services.attempts import record_drill_answer, record_grading
+from ..services.plan import Planned, next_due, plan
 from .checking import file_submission, grade_in_workspace
-from .session import Planned, next_due, plan
 from .workspace import Workspace, review_stub_path, status
 
 def _tui(lang: str) -> dict:

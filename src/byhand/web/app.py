@@ -12,8 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..content import catalog
-from ..practice.progress import warm as warm_progress
-from ..practice.session import new_item_order
+from ..services.plan import new_item_order
+from ..services.progress import warm as warm_progress
 from ..storage import Store
 from . import auth
 from .deps import AppState

@@ -27,8 +27,8 @@ from ..grading.result import GradeResult
 from ..jobs import GradeRequest
 from ..services import scheduling
 from ..services.attempts import SELF_RATED_KINDS, record_drill_answer, record_grading
-from ..practice.progress import compute as compute_progress
-from ..practice.session import plan, streak
+from ..services.plan import plan, streak
+from ..services.progress import compute as compute_progress
 from ..storage import Store
 
 MAX_SOURCE = 64 * 1024

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...practice.progress import write_svg
+from ...render.progress import write_svg
 from ..deps import ServicesDep, ViewerDep, need_signin, render
 
 __all__ = ["router"]

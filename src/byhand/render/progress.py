@@ -1,150 +1,19 @@
-"""`byhand progress`: what is learned, due and weak; the streak; the most
-frequent mistakes; the concept map coloured by mastery (SVG, and compact text
-in the terminal).
-
-Mastery of an item is FSRS's retrievability now (the predicted probability
-of recall), 0 for an item never reviewed; an exercise passed with `byhand
-check` but never reviewed counts 0.3.  A concept's mastery is the mean over
-its own card and the items that practise it; an area's, the mean over its
-concepts.
-"""
+"""Drawing a learner's progress (``byhand.services.progress.Report``): a
+table for the terminal (Rich) and the concept map coloured by mastery (SVG),
+for `byhand progress` and the web's progress page."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..content import loader
-from ..content.catalog import derived, practised_by
-from ..content.model import AREAS
-from ..storage import Store
-from ..services import scheduling
-from .session import streak
+from ..services.progress import Report, area_rank
 
-PASSED_ONLY = 0.3
-
-
-@dataclass
-class ItemState:
-    item_id: str
-    mastery: float
-    label: str  # learned | due | weak | new | practised
-
-
-@dataclass
-class Report:
-    items: dict[str, ItemState]  # only items seen (reviewed or passed); the rest are new
-    concepts: dict[str, float]  # concept id -> mastery
-    areas: dict[str, float]
-    streak: int
-    mistakes: list[tuple[str, str, int]]
-    prerequisites: dict[str, list[str]] = field(default_factory=dict)
-    concept_area: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def counts(self, area: str) -> dict[str, int]:
-        """learned / due / weak / new items of an area."""
-        static = _static()
-        out = {"learned": 0, "due": 0, "weak": 0, "practised": 0}
-        for s in self.items.values():
-            if static.item_area.get(s.item_id) == area:
-                out[s.label] += 1
-        out["new"] = static.area_totals.get(area, 0) - sum(out.values())
-        return out
-
-
-@dataclass(frozen=True)
-class _Static:
-    """What progress needs of the curriculum, computed once per process."""
-
-    concept_rows: tuple
-    item_area: dict
-    area_totals: dict
-    prerequisites: dict
-    concept_area: dict
-    titles: dict
-
-
-@derived
-def _static() -> _Static:
-    rows = list(loader.summaries())
-    scheduled = [r for r in rows if r["kind"] != "why"]
-    totals: dict[str, int] = {}
-    for r in scheduled:
-        totals[r["area"]] = totals.get(r["area"], 0) + 1
-    concept_rows = tuple(r for r in rows if r["kind"] == "concept")
-    return _Static(
-        concept_rows=concept_rows,
-        item_area={r["id"]: r["area"] for r in scheduled},
-        area_totals=totals,
-        prerequisites={r["id"]: r.get("prerequisites", []) for r in concept_rows},
-        concept_area={r["id"]: r["area"] for r in concept_rows},
-        titles={r["id"]: r["title"] for r in rows},
-    )
-
-
-def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
-    now = now or datetime.now(timezone.utc)
-    static = _static()
-    sched = scheduling.scheduler(store, user_id)
-    last_rating = store.last_ratings(user_id)
-    items: dict[str, ItemState] = {}
-    for item_id in store.passed_items(user_id):
-        if item_id in static.item_area:
-            items[item_id] = ItemState(item_id, PASSED_ONLY, "practised")
-    for card in store.cards(user_id):
-        if card.item_id not in static.item_area:
-            continue
-        rec = float(sched.get_card_retrievability(scheduling.to_card(card), now))
-        if card.due <= now:
-            label = "due"
-        elif last_rating.get(card.item_id) == 1 or rec < 0.7:
-            label = "weak"
-        else:
-            label = "learned"
-        items[card.item_id] = ItemState(card.item_id, rec, label)
-    concepts = {}
-    areas: dict[str, list[float]] = {}
-    for r in static.concept_rows:
-        members = _members(r["id"])
-        m = sum(items[i].mastery for i in members if i in items) / len(members)
-        concepts[r["id"]] = m
-        areas.setdefault(r["area"], []).append(m)
-    return Report(
-        items=items,
-        concepts=concepts,
-        areas={a: sum(v) / len(v) for a, v in sorted(areas.items(), key=lambda kv: _rank(kv[0]))},
-        streak=streak(store.activity_days(user_id), now.date()),
-        mistakes=store.mistake_counts(user_id),
-        prerequisites=static.prerequisites,
-        concept_area=static.concept_area,
-        titles=static.titles,
-    )
-
-
-@derived
-def _members(concept_id: str) -> tuple[str, ...]:
-    """The concept's own card and the scheduled items that practise it."""
-    scheduled = {r["id"] for r in loader.summaries() if r["kind"] != "why"}
-    return (concept_id, *[i for i in practised_by(concept_id) if i in scheduled])
-
-
-def warm() -> None:
-    _static()
-    for r in loader.summaries():
-        if r["kind"] == "concept":
-            _members(r["id"])
-
-
-def _rank(area: str) -> int:
-    return AREAS.index(area) if area in AREAS else len(AREAS)
-
+__all__ = ["TEXT", "render_terminal", "write_svg"]
 
 TEXT = {
     "en": {"area": "area", "mastery": "mastery", "learned": "learned", "due": "due", "weak": "weak",
@@ -216,7 +85,7 @@ def write_svg(report: Report, path: Path, lang: str) -> Path:
     """The prerequisite graph, one column per depth, nodes coloured by mastery."""
     depth = _depths(report.prerequisites)
     columns: dict[int, list[str]] = {}
-    for c in sorted(report.concepts, key=lambda c: (_rank(report.concept_area[c]), c)):
+    for c in sorted(report.concepts, key=lambda c: (area_rank(report.concept_area[c]), c)):
         columns.setdefault(depth.get(c, 0), []).append(c)
     col_w, row_h, box_w, box_h = 210, 26, 190, 20
     height = row_h * max(len(v) for v in columns.values()) + 60 if columns else 100

@@ -1,5 +1,7 @@
-"""Plan a day's practice: the due reviews, interleaved with new items chosen
-along the prerequisite graph, within a daily limit of new items."""
+"""Today's plan: the due reviews, interleaved with new items chosen along the
+prerequisite graph, within a daily limit of new items; the streak.
+
+One rule for `byhand practice`, the web's today page and the JSON API."""
 
 from __future__ import annotations
 
