@@ -11,19 +11,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .. import i18n
 from ..services.progress import Report, area_rank
 
-__all__ = ["TEXT", "render_terminal", "write_svg"]
-
-TEXT = {
-    "en": {"area": "area", "mastery": "mastery", "learned": "learned", "due": "due", "weak": "weak",
-           "new": "new", "streak": "Streak: {n} day(s)", "mistakes": "Most frequent mistakes",
-           "none": "none yet", "map": "Concept map (■ mastery: red low → green high, · not started)",
-           "weakest": "Weakest concepts you have started"},
-    "ko": {"area": "영역", "mastery": "숙련도", "learned": "익힘", "due": "복습할 때", "weak": "약함",
-           "new": "새 항목", "streak": "연속 학습: {n}일", "mistakes": "자주 한 실수", "none": "아직 없음",
-           "map": "개념 지도 (■ 숙련도: 빨강 낮음 → 초록 높음, · 시작 전)", "weakest": "시작한 개념 중 가장 약한 것"},
-}
+__all__ = ["render_terminal", "write_svg"]
 
 
 def _colour(m: float) -> str:
@@ -37,14 +28,15 @@ def _colour(m: float) -> str:
 
 
 def render_terminal(report: Report, lang: str, console: Console) -> None:
-    t = TEXT[lang]
+    t = i18n.section("cli.progress", lang)
     table = Table(box=None, header_style="bold")
     for col in (t["area"], t["mastery"], t["learned"], t["due"], t["weak"], t["new"]):
         table.add_column(col)
     for area, m in report.areas.items():
         counts = report.counts(area)
         bar = "█" * round(m * 10) + "░" * (10 - round(m * 10))
-        table.add_row(area, f"[{_colour(m)}]{bar}[/] {m:4.0%}",
+        name = i18n.t(f"web.areas.{area}", lang) if i18n.has(f"web.areas.{area}", lang) else area
+        table.add_row(name, f"[{_colour(m)}]{bar}[/] {m:4.0%}",
                       *(str(counts[k]) for k in ("learned", "due", "weak", "new")))
     console.print(table)
     console.print("\n" + t["streak"].format(n=report.streak))
@@ -93,7 +85,7 @@ def write_svg(report: Report, path: Path, lang: str) -> Path:
     pos = {c: (10 + d * col_w, 40 + i * row_h) for d, cs in columns.items() for i, c in enumerate(cs)}
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="sans-serif" font-size="11">',
-             f'<text x="10" y="20" font-size="14">{html.escape(TEXT[lang]["map"])}</text>']
+             f'<text x="10" y="20" font-size="14">{html.escape(i18n.t("cli.progress.map", lang))}</text>']
     for c, ps in report.prerequisites.items():
         for p in ps:
             if p in pos and c in pos:
