@@ -14,7 +14,7 @@ from byhand.grading.drills import check_answer, variant
 from byhand.content import loader
 from byhand.storage import Store
 
-from web_support import csrf_of, make_client, signup
+from web_support import api_headers, csrf_of, make_client
 
 pytestmark = pytest.mark.slow  # CLI processes and the web with real grading: integration
 
@@ -85,9 +85,7 @@ def test_terminal_and_browser_record_the_same(tmp_path, grader):
 
 def test_only_concepts_are_rated_directly_through_the_api(tmp_path, grader):
     with make_client(tmp_path, grader) as client:
-        signup(client, "rater", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "rater", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = api_headers(client, "rater")
         for item in ("softmax", DRILL, "why-minibatch-sgd"):
             r = client.post("/api/reviews", json={"item_id": item, "rating": 4}, headers=headers)
             assert r.status_code == 422, (item, r.text)

@@ -25,3 +25,13 @@ def signup(client, username="ada", password="correct horse"):
     r = client.post("/signup", data={"username": username, "password": password, "csrf": csrf_of(page.text)})
     assert r.status_code == 303, r.text
     return r
+
+
+def api_headers(client, username: str, password: str = "a-long-passphrase") -> dict:
+    """Sign ``username`` up, then the API's bearer header for them (the
+    client's cookies are cleared: the API goes by the token alone)."""
+    client.cookies.clear()
+    signup(client, username, password)
+    client.cookies.clear()
+    token = client.post("/api/token", json={"username": username, "password": password}).json()["token"]
+    return {"Authorization": f"Bearer {token}"}

@@ -1,7 +1,7 @@
 """GET /api/exercises/{id}/attempts: the caller's own recent attempts at an
 exercise, newest first; nobody else's, and nothing without a token."""
 
-from web_support import make_client, signup
+from web_support import api_headers, make_client
 
 URL = "/api/exercises/softmax/attempts"
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
@@ -9,17 +9,10 @@ GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
 BAD = "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n    return e / e.sum(axis=axis, keepdims=True)\n"
 
 
-def _bearer(client, username: str) -> dict:
-    client.cookies.clear()
-    signup(client, username, "a-long-passphrase")
-    client.cookies.clear()  # the API goes by the token alone
-    token = client.post("/api/token", json={"username": username, "password": "a-long-passphrase"}).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
-
 
 def test_lists_only_the_callers_own_attempts_newest_first(tmp_path, grader):
     with make_client(tmp_path, grader) as client:
-        ada, bob = _bearer(client, "ada"), _bearer(client, "bob")
+        ada, bob = api_headers(client, "ada"), api_headers(client, "bob")
         for source in (BAD, GOOD):
             assert client.post(URL, json={"source": source}, headers=ada).status_code == 200
         bobs = BAD + "# bob's\n"
@@ -40,7 +33,7 @@ def test_needs_a_token_and_an_exercise(tmp_path, grader):
         r = client.get(URL)
         assert r.status_code == 401 and r.headers["content-type"].startswith("application/json")
         assert client.get(URL, headers={"Authorization": "Bearer forged"}).status_code == 401
-        ada = _bearer(client, "ada")
+        ada = api_headers(client, "ada")
         assert client.get("/api/exercises/basis/attempts", headers=ada).status_code == 404  # a concept
         assert client.get("/api/exercises/no-such-item/attempts", headers=ada).status_code == 404
         assert client.get(URL, params={"limit": 0}, headers=ada).status_code == 422

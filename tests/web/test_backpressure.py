@@ -9,7 +9,7 @@ import time
 import pytest
 
 from byhand.jobs import GradingHosts
-from web_support import make_client, signup
+from web_support import api_headers, make_client
 
 SLOW = "import time\ndef softmax(x, axis=-1):\n    time.sleep(30)\n"
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
@@ -20,9 +20,7 @@ GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(
 def test_saturated_graders_answer_503_with_retry_after(tmp_path):
     with GradingHosts(workers=1, scipy_workers=0, max_waiting=0) as grader, \
             make_client(tmp_path, grader, submissions_per_minute=100) as client:
-        signup(client, "busy", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "busy", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = api_headers(client, "busy")
         slow = []
         t = threading.Thread(target=lambda: slow.append(
             client.post("/api/exercises/softmax/attempts", json={"source": SLOW}, headers=headers)))
@@ -68,9 +66,7 @@ class _Held:
 def test_submissions_past_capacity_are_refused_at_the_door_before_any_work(tmp_path):
     held = _Held()
     with make_client(tmp_path, held, submissions_per_minute=100) as client:
-        signup(client, "door", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "door", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = api_headers(client, "door")
         first = []
         t = threading.Thread(target=lambda: first.append(
             client.post("/api/exercises/softmax/attempts", json={"source": GOOD}, headers=headers)))

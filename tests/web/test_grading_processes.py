@@ -12,7 +12,7 @@ import time
 import pytest
 
 from byhand.jobs import GradeRequest, GradingHosts
-from web_support import make_client, signup
+from web_support import api_headers, make_client
 
 pytestmark = pytest.mark.slow  # real grading processes, killed and restarted: integration
 
@@ -31,11 +31,6 @@ def _wait(predicate, seconds=60.0):
     return False
 
 
-def _bearer(client, name):
-    signup(client, name, "a-long-passphrase")
-    token = client.post("/api/token", json={"username": name, "password": "a-long-passphrase"}).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
-
 
 def test_the_web_process_does_no_trusted_work(tmp_path, monkeypatch):
     import byhand.grading.grader as judge
@@ -47,7 +42,7 @@ def test_the_web_process_does_no_trusted_work(tmp_path, monkeypatch):
     with GradingHosts(workers=1, scipy_workers=0) as grader, make_client(tmp_path, grader) as client:
         monkeypatch.setattr(judge, "grade_exercise", forbidden)
         monkeypatch.setattr(local, "grade_exercise", forbidden)
-        headers = _bearer(client, "remote")
+        headers = api_headers(client, "remote")
         r = client.post("/api/exercises/softmax/attempts", json={"source": NO_SHIFT}, headers=headers)
         assert r.status_code == 200, r.text
         assert r.json()["mistake"] == "no-max-shift"  # diagnosed over there
@@ -59,7 +54,7 @@ def test_the_web_process_does_no_trusted_work(tmp_path, monkeypatch):
 def test_a_grading_process_lost_mid_grading_records_nothing_and_comes_back(tmp_path):
     with GradingHosts(workers=1, scipy_workers=0) as grader, \
             make_client(tmp_path, grader, submissions_per_minute=100) as client:
-        headers = _bearer(client, "unlucky")
+        headers = api_headers(client, "unlucky")
         answers = []
         t = threading.Thread(target=lambda: answers.append(
             client.post("/api/exercises/softmax/attempts", json={"source": SLOW}, headers=headers)))

@@ -4,16 +4,14 @@ refused after a few tries (429 + Retry-After)."""
 
 from __future__ import annotations
 
-from web_support import make_client, signup
+from web_support import api_headers, make_client
 
 WRONG = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.zeros_like(x)\n"
 
 
 def test_fresh_seeds_and_identical_probes_refused(tmp_path, grader):
     with make_client(tmp_path, grader, submissions_per_minute=100) as client:
-        signup(client, "probe", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "probe", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = api_headers(client, "probe")
         seeds, shown = [], set()
         for i in range(16):  # each probe slightly different, as a table-builder would send
             r = client.post("/api/exercises/softmax/attempts", json={"source": f"# probe {i}\n" + WRONG},

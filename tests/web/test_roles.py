@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from web_support import make_client, signup
+from web_support import api_headers, make_client, signup
 
 
 def _admin(*args: str) -> subprocess.CompletedProcess:
@@ -20,9 +20,7 @@ def _admin(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.slow  # CLI processes: integration
 def test_roles_are_granted_from_the_command_line(tmp_path, grader):
     with make_client(tmp_path, grader) as client:
-        signup(client, "mentor", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "mentor", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = api_headers(client, "mentor")
         assert client.get("/api/me", headers=headers).json() == {"username": "mentor", "role": "learner", "lang": "en"}
         r = _admin("mentor", "teacher", "--data", str(tmp_path))
         assert r.returncode == 0 and "mentor is now teacher" in r.stdout
@@ -55,9 +53,9 @@ def test_require_role_guards_a_page_and_an_api_route(tmp_path, grader):
     with client:
         assert client.get("/teaching").status_code == 403  # anonymous
         assert client.get("/api/teaching").status_code == 401  # no token
-        signup(client, "mentor", "a-long-passphrase")
-        token = client.post("/api/token", json={"username": "mentor", "password": "a-long-passphrase"}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        signup(client, "mentor", "a-long-passphrase")  # signed in on the pages, and a token for the API
+        token = client.post("/api/token", json={"username": "mentor", "password": "a-long-passphrase"}).json()
+        headers = {"Authorization": f"Bearer {token['token']}"}
         assert client.get("/teaching").status_code == 403  # a learner
         assert client.get("/api/teaching", headers=headers).status_code == 403
         client.app.state.byhand.store.set_role("mentor", "teacher")
