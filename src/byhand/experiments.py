@@ -6,6 +6,7 @@ imported only here and only when an experiment runs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,10 @@ def coerce(param: Param, text: Any) -> Any:
             value = float(text)
         else:
             value = str(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ByhandError.of(f"param-not-{param.type}", name=param.name, text=text) from None
+    if param.type == "float" and not math.isfinite(value):  # NaN passes every range check
+        raise ByhandError.of("param-not-float", name=param.name, text=text)
     if param.type == "choice" and value not in param.choices:
         raise ByhandError.of("param-not-choice", name=param.name, value=value, choices=", ".join(param.choices))
     if param.low is not None and value < param.low or param.high is not None and value > param.high:

@@ -169,8 +169,11 @@ def render(request: Request, name: str, v: Viewer, status: int = 200, **context)
 
 
 async def form_with_csrf(request: Request, v: Viewer) -> dict | None:
-    """The posted form, or None if its CSRF token is not the viewer's."""
+    """The posted form, or None if its CSRF token is not the viewer's.  Every
+    field must be text: a file part where a field is expected is a 400."""
     form = dict(await request.form())
+    if any(not isinstance(value, str) for value in form.values()):
+        raise HTTPException(400, "a form field was sent as a file")
     return form if auth.csrf_ok(v.csrf, form.get("csrf")) else None
 
 

@@ -4,10 +4,10 @@ traceback goes to the server's log, never to the client."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +31,11 @@ def _error_page(request: Request, v: Viewer, status: int) -> Response:
 
 async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
     if is_api(request):
-        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        # what was wrong and where, never the input itself (it may be NaN or a lone surrogate)
+        detail = [{"loc": [str(part)[:64] for part in e.get("loc", ())], "msg": str(e.get("msg", "")),
+                   "type": str(e.get("type", ""))} for e in exc.errors()[:20]]
+        return Response(json.dumps({"detail": detail}, ensure_ascii=True), status_code=422,
+                        media_type="application/json")
     return _error_page(request, await _viewer(request), 422)
 
 

@@ -159,8 +159,8 @@ class Services:
         if getattr(self.grader, "saturated", lambda: False)():  # first, before any other work
             raise SubmissionRefused(503, "grader-busy", 5)
         ex = loader.load_exercise(exercise_id)
-        if len(source) > MAX_SOURCE:
-            source = source[:MAX_SOURCE]
+        if len(source) > MAX_SOURCE:  # refused whole: a truncated source would be graded as if written so
+            raise SubmissionRefused(413, "source-too-long", 0)
         await run_in_threadpool(self._refuse_repeated_probe, user_id, ex.id, source)
         blocks, _ids = await run_in_threadpool(self.with_blocks, user_id, ex, source)
         started = time.monotonic()

@@ -28,13 +28,13 @@ def _starter(item_id: str, lang: str) -> str:
 
 
 def _page(request: Request, v: Viewer, services: Services, item_id: str, source: str | None = None,
-          result: GradeResult | None = None, status: int = 200):
+          result: GradeResult | None = None, status: int = 200, notice: str | None = None):
     info = services.item(item_id, v.lang)
     attempts = services.attempts(v.user_id, item_id) if v.user_id is not None else []
     if source is None:
         source = attempts[0]["source"] if attempts else _starter(item_id, v.lang)
     return render(request, "exercise.html", v, status=status, item=info, source=source, result=result,
-                  attempts=attempts)
+                  attempts=attempts, notice=notice)
 
 
 @router.get("/exercises/{item_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -57,8 +57,11 @@ async def submit(request: Request, item_id: str, v: ViewerDep, state: StateDep):
     try:
         result = await state.services.submit(v.user_id, item_id, source, v.lang)
     except SubmissionRefused as exc:
-        response = render(request, "error.html", v, status=exc.status, message=UI[v.lang][exc.key])
-        response.headers["Retry-After"] = str(exc.retry_after)
+        # the page again, with the learner's code as sent and why it was not graded
+        response = await run_in_threadpool(_page, request, v, state.services, item_id, source, None,
+                                           exc.status, UI[v.lang][exc.key])
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
     return await run_in_threadpool(_page, request, v, state.services, item_id, source, result)  # reads attempts
 
@@ -75,7 +78,7 @@ async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: S
         result = await state.services.submit(user.user_id, item_id, body.source, body.lang or user.lang)
     except SubmissionRefused as exc:
         raise HTTPException(exc.status, UI[body.lang or user.lang][exc.key],
-                            headers={"Retry-After": str(exc.retry_after)}) from None
+                            headers={"Retry-After": str(exc.retry_after)} if exc.retry_after else None) from None
     data = result.to_dict()
     return AttemptResult(**{k: data[k] for k in AttemptResult.model_fields})
 
