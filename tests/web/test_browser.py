@@ -38,7 +38,10 @@ def page(tmp_path_factory):
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1200, "height": 900})
-        yield context.new_page()
+        page = context.new_page()
+        page.csp_violations = []  # the security policy must not block anything our pages use
+        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
+        yield page
         browser.close()
 
 
@@ -62,6 +65,7 @@ def test_learner_journey(site, page, tmp_path):
     page.goto(site + "/exercises/softmax")
     page.wait_for_selector(".katex")  # the equation is typeset
     page.wait_for_selector(".cm-editor")  # the code box became an editor
+    assert page.csp_violations == []
     write_code(page, BAD)
     page.click("#check")
     page.wait_for_selector("#verdict")

@@ -21,6 +21,7 @@ from .errors import add_error_handlers
 from .routers import ROUTERS
 from .i18n import UI
 from .services import Services
+from .headers import SecurityHeaders
 from .shedding import LoadShedding
 
 __all__ = ["create_app"]
@@ -59,6 +60,7 @@ def create_app(config, grader=None) -> FastAPI:
     # a flood of submissions is refused at the door, before any work is done for it
     app.add_middleware(LoadShedding, grading=lambda: _grading(app),
                        message=lambda lang: UI[lang]["grader-busy"])
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import auth
-from ..deps import (LANG_COOKIE, ApiUserDep, AppState, StateDep, StoreDep, ViewerDep, form_with_csrf, render,
+from ..deps import (LANG_COOKIE, ApiUserDep, AppState, StateDep, ViewerDep, form_with_csrf, render,
                     safe_next)
 from ..i18n import UI
 from ..schemas import Me, TokenRequest, TokenResponse
@@ -75,26 +75,27 @@ async def signin(request: Request, v: ViewerDep, state: StateDep):
 
 
 @router.post("/signout", include_in_schema=False)
-async def signout(request: Request, v: ViewerDep, store: StoreDep):
+async def signout(request: Request, v: ViewerDep, state: StateDep):
     if await form_with_csrf(request, v) is None:
         raise HTTPException(403)
     if v.session_token_hash:
-        await run_in_threadpool(store.delete_session, v.session_token_hash)
+        await run_in_threadpool(state.store.delete_session, v.session_token_hash)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(auth.COOKIE)
+    response.delete_cookie(auth.COOKIE, httponly=True, samesite="lax", secure=state.config.secure_cookies)
     return response
 
 
 @router.post("/lang", include_in_schema=False)
-async def switch_lang(request: Request, v: ViewerDep, store: StoreDep):
+async def switch_lang(request: Request, v: ViewerDep, state: StateDep):
     form = await form_with_csrf(request, v)
     if form is None:
         raise HTTPException(403)
     lang = form.get("lang") if form.get("lang") in UI else "en"
     if v.user_id is not None:
-        await run_in_threadpool(store.set_user_fields, v.user_id, lang=lang)
+        await run_in_threadpool(state.store.set_user_fields, v.user_id, lang=lang)
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
-    response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
+    response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400,
+                        secure=state.config.secure_cookies)
     return response
 
 

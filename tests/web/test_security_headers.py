@@ -1,0 +1,36 @@
+"""Every response carries the security headers, and every cookie is Secure
+under --secure-cookies."""
+
+from __future__ import annotations
+
+from web_support import PassingGrader, csrf_of, make_client, signup
+
+PATHS = ["/", "/items", "/signin", "/exercises/softmax", "/no-such-page", "/static/style.css",
+         "/api/items", "/api/me", "/openapi.json", "/why/why-minibatch-sgd/plot.svg?lr=nan"]
+
+
+def test_every_response_has_the_security_headers(tmp_path):
+    with make_client(tmp_path, PassingGrader()) as client:
+        for path in PATHS:
+            r = client.get(path)
+            csp = r.headers.get("content-security-policy", "")
+            assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp, path
+            assert "unsafe-eval" not in csp and "script-src 'self' 'unsafe-inline'" not in csp, path
+            assert r.headers["x-content-type-options"] == "nosniff", path
+            assert r.headers["referrer-policy"] == "same-origin", path
+            assert r.headers["x-frame-options"] == "DENY", path
+        docs = client.get("/docs")  # FastAPI's viewer comes from a CDN: only framing is ruled out
+        assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"
+
+
+def test_every_cookie_is_secure_under_secure_cookies(tmp_path):
+    with make_client(tmp_path, PassingGrader(), secure_cookies=True) as client:
+        client.base_url = "https://testserver"  # a browser sends Secure cookies back over TLS only
+        page = client.get("/signup")
+        assert "Secure" in page.headers["set-cookie"]  # the CSRF cookie before sign-in
+        signup(client, "sam", "a-long-passphrase")
+        r = client.post("/lang", data={"lang": "ko", "csrf": csrf_of(client.get("/").text)})
+        assert r.status_code == 303 and "byhand_lang=ko" in r.headers["set-cookie"]
+        assert "Secure" in r.headers["set-cookie"]
+        r = client.post("/signout", data={"csrf": csrf_of(client.get("/").text)})
+        assert "byhand_session" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
