@@ -30,7 +30,7 @@ def test_pages_need_sign_in_and_sign_up_signs_in(client):
 
 def test_forms_without_csrf_token_are_refused(client):
     client.get("/signup")
-    r = client.post("/signup", data={"username": "bob", "password": "long enough"})
+    r = client.post("/signup", data={"username": "bob", "password": "long enough tea kettle"})
     assert r.status_code == 403
     signup(client, "carol")
     r = client.post("/exercises/softmax", data={"source": GOOD, "csrf": "forged"})
@@ -39,19 +39,19 @@ def test_forms_without_csrf_token_are_refused(client):
 
 def test_signup_validation_and_taken_names(client):
     page = client.get("/signup")
-    r = client.post("/signup", data={"username": "x", "password": "long enough", "csrf": csrf_of(page.text)})
+    r = client.post("/signup", data={"username": "x", "password": "long enough tea kettle", "csrf": csrf_of(page.text)})
     assert r.status_code == 400 and "3–32" in r.text
     r = client.post("/signup", data={"username": "dora", "password": "short", "csrf": csrf_of(page.text)})
     assert r.status_code == 400 and "8 characters" in r.text
     signup(client, "dora")
     client.cookies.clear()
     page = client.get("/signup")
-    r = client.post("/signup", data={"username": "dora", "password": "long enough", "csrf": csrf_of(page.text)})
+    r = client.post("/signup", data={"username": "dora", "password": "long enough tea kettle", "csrf": csrf_of(page.text)})
     assert r.status_code == 400 and "taken" in r.text
 
 
 def test_sign_in_out_and_rate_limit(client):
-    signup(client, "erin", "s3cret-pass")
+    signup(client, "erin", "s3cret-pass-tuba")
     page = client.get("/exercises/softmax")
     assert client.post("/signout", data={"csrf": csrf_of(page.text)}).status_code == 303
     assert client.get("/exercises/softmax").status_code == 303  # the session is gone
@@ -59,7 +59,7 @@ def test_sign_in_out_and_rate_limit(client):
     token = csrf_of(page.text)
     r = client.post("/signin", data={"username": "erin", "password": "wrong", "csrf": token})
     assert r.status_code == 400 and "Wrong username or password" in r.text
-    r = client.post("/signin", data={"username": "erin", "password": "s3cret-pass", "csrf": token,
+    r = client.post("/signin", data={"username": "erin", "password": "s3cret-pass-tuba", "csrf": token,
                                      "next": "/progress"})
     assert r.status_code == 303 and r.headers["location"] == "/progress"
     client.cookies.clear()
@@ -154,9 +154,9 @@ def test_local_mode_needs_no_sign_in(tmp_path, grader):
 
 
 def test_api_token_attempt_due_and_review(client):
-    signup(client, "ken", "password123")
+    signup(client, "ken", "kens own passphrase")
     assert client.get("/api/reviews/due").status_code == 401
-    r = client.post("/api/token", json={"username": "ken", "password": "password123"})
+    r = client.post("/api/token", json={"username": "ken", "password": "kens own passphrase"})
     headers = {"Authorization": f"Bearer {r.json()['token']}"}
     r = client.post("/api/exercises/softmax/attempts", json={"source": BAD}, headers=headers)
     assert r.status_code == 200 and r.json()["mistake"] == "no-max-shift"
@@ -169,3 +169,12 @@ def test_api_token_attempt_due_and_review(client):
     detail = client.get("/api/items/softmax").json()
     assert "reference" not in str(detail) and detail["signature"] == "softmax(x, axis=-1)"
     assert client.post("/api/token", json={"username": "ken", "password": "nope"}).status_code == 401
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", " " * 8, "dora2024!", "qwertyuiop", "Password1!",
+                                      "iloveyou123"])
+def test_guessable_passwords_are_refused(client, password):
+    page = client.get("/signup")
+    r = client.post("/signup", data={"username": "dora", "password": password, "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "too easy to guess" in r.text, password
+    assert client.app.state.byhand.store.user_by_name("dora") is None

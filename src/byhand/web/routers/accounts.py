@@ -31,7 +31,7 @@ async def signup(request: Request, v: ViewerDep, state: StateDep):
     username, password = form.get("username", "").strip(), form.get("password", "")
     if not state.signin_limit.allow(f"ip:{request.client.host}"):
         return render(request, "signin.html", v, status=429, mode="signup", error="rate-limited")
-    problem = auth.validate_signup(username, password)
+    problem = await run_in_threadpool(auth.validate_signup, username, password)
     if problem:
         return render(request, "signin.html", v, status=400, mode="signup", error=problem, username=username)
     hashed = await run_in_threadpool(auth.hash_password, password)  # ~50 ms of argon2: never on the loop
