@@ -36,6 +36,11 @@ def database_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def username_key(username: str) -> str:
+    """What makes two usernames the same name: their lower-case form."""
+    return username.lower()
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -191,9 +196,9 @@ class Store:
             found = s.scalar(select(User.id).where(User.username == username))
             if found is not None:
                 return found
-            s.execute(self._insert(User.__table__).values(username=username, lang=lang, password_hash=None,
-                                                          created_at=utcnow())
-                      .on_conflict_do_nothing(index_elements=["username"]))
+            s.execute(self._insert(User.__table__).values(username=username, username_key=username_key(username),
+                                                          lang=lang, password_hash=None, created_at=utcnow())
+                      .on_conflict_do_nothing())
             uid = s.scalar(select(User.id).where(User.username == username))
             s.execute(self._insert(UserSettings.__table__).values(user_id=uid, updated_at=utcnow(),
                                                                   **DEFAULT_SETTINGS)
@@ -206,7 +211,8 @@ class Store:
 
         try:
             with self.write() as s:
-                user = User(username=username, password_hash=password_hash, lang=lang)
+                user = User(username=username, username_key=username_key(username), password_hash=password_hash,
+                             lang=lang)
                 s.add(user)
                 s.flush()
                 s.add(UserSettings(user_id=user.id, **DEFAULT_SETTINGS))
@@ -220,16 +226,20 @@ class Store:
             return None if row is None else plain(UserRecord, row)
 
     def user_by_name(self, username: str) -> UserRecord | None:
+        """The account of this name, whatever its case (an exact match first:
+        look-alikes made before names were case-blind keep their own)."""
         with self.session() as s:
-            row = s.scalar(select(User).where(User.username == username))
+            row = (s.scalar(select(User).where(User.username == username))
+                   or s.scalar(select(User).where(User.username_key == username_key(username))))
             return None if row is None else plain(UserRecord, row)
 
     def set_role(self, username: str, role: str) -> UserRecord:
         """Give ``username`` a role (learner, teacher or admin)."""
         if role not in ROLES:
             raise ByhandError.of("unknown-role", role=role, roles=", ".join(ROLES))
+        found = self.user_by_name(username)
         with self.write() as s:
-            user = s.scalar(select(User).where(User.username == username))
+            user = s.get(User, found.id) if found is not None else None
             if user is None:
                 raise ByhandError.of("no-such-user", username=username)
             user.role = role
