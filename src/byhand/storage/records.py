@@ -22,6 +22,18 @@ class UserRecord:
 
 
 @dataclass(frozen=True)
+class SessionRecord:
+    """A signed-in browser or an API token, as its owner may see it: ``id``
+    names it for revoking and is not a credential (a prefix of the token's
+    hash, which is itself only a hash)."""
+
+    id: str
+    kind: str  # web | api
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class AttemptRecord:
     id: int
     user_id: int

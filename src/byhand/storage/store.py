@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ByhandError
-from .records import AttemptRecord, ReviewRecord, SettingsRecord, UserRecord, plain
+from .records import AttemptRecord, ReviewRecord, SessionRecord, SettingsRecord, UserRecord, plain
 from .schema import DEFAULT_SETTINGS, ROLES, Attempt, ReviewCard, ReviewLog, User, UserSettings, WebSession, utcnow
 
 LOCAL_USER = "local"
@@ -34,6 +34,11 @@ def database_url(path_or_url: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def session_id(token_hash: str) -> str:
+    """How a session is named to its owner (for revoking): a prefix of its hash."""
+    return token_hash[:16]
 
 
 def username_key(username: str) -> str:
@@ -275,6 +280,35 @@ class Store:
             row = s.get(WebSession, token_hash)
             if row is not None:
                 s.delete(row)
+
+    def sessions_of(self, user_id: int, now: datetime | None = None) -> list[SessionRecord]:
+        """The user's live browser sessions and API tokens, newest first."""
+        now = now or datetime.now(timezone.utc)
+        q = (select(WebSession).where(WebSession.user_id == user_id, WebSession.expires_at > now)
+             .order_by(WebSession.created_at.desc()))
+        with self.session() as s:
+            return [SessionRecord(id=session_id(r.token_hash), kind=r.kind, created_at=r.created_at,
+                                  expires_at=r.expires_at) for r in s.scalars(q)]
+
+    def revoke_sessions(self, user_id: int, *, only: str | None = None, keep: str | None = None) -> int:
+        """End the user's sessions and tokens: the one whose id is ``only``, or
+        all but the one whose hash is ``keep``.  Returns how many ended."""
+        with self.write() as s:
+            return self._revoke(s, user_id, only=only, keep=keep)
+
+    def _revoke(self, s: Session, user_id: int, *, only: str | None, keep: str | None) -> int:
+        rows = s.scalars(select(WebSession).where(WebSession.user_id == user_id)).all()
+        ended = [r for r in rows if (session_id(r.token_hash) == only if only is not None else r.token_hash != keep)]
+        for r in ended:
+            s.delete(r)
+        return len(ended)
+
+    def set_password(self, user_id: int, password_hash: str, *, keep: str | None = None) -> None:
+        """A new password hash, and every other session and token ended with
+        it (in one transaction: a stolen token dies with the old password)."""
+        with self.write() as s:
+            s.get(User, user_id).password_hash = password_hash
+            self._revoke(s, user_id, only=None, keep=keep)
 
     def accepted_source(self, user_id: int, item_id: str) -> str | None:
         """The learner's latest passing code for an exercise: their block."""

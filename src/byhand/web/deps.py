@@ -67,6 +67,7 @@ class ApiUser:
     lang: str
     username: str = ""
     role: str = "learner"
+    token_hash: str | None = None  # None in local mode
 
 
 # -- the app's state ------------------------------------------------------------------
@@ -127,9 +128,10 @@ def get_api_user(request: Request, state: StateDep) -> ApiUser:
         return ApiUser(uid, user.lang or "en", user.username, user.role)
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        row = store.session_user(auth.token_hash(header[7:].strip()), "api")
+        hashed = auth.token_hash(header[7:].strip())
+        row = store.session_user(hashed, "api")
         if row is not None:
-            return ApiUser(row[0], row[2] or "en", row[1], row[4])
+            return ApiUser(row[0], row[2] or "en", row[1], row[4], token_hash=hashed)
     raise HTTPException(401, "sign in: POST /api/token, then send Authorization: Bearer <token>")
 
 

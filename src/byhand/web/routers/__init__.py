@@ -1,8 +1,8 @@
 """One router per feature, each with its pages and its JSON API routes."""
 
-from . import accounts, catalog, concepts, drills, exercises, progress, review, why
+from . import account, accounts, catalog, concepts, drills, exercises, progress, review, why
 
 __all__ = ["ROUTERS"]
 
-ROUTERS = [accounts.router, catalog.router, concepts.router, exercises.router, drills.router, review.router,
+ROUTERS = [accounts.router, account.router, catalog.router, concepts.router, exercises.router, drills.router, review.router,
            why.router, progress.router]
