@@ -4,6 +4,7 @@ a drill, a card, Korean, a why page with its plot."""
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -43,6 +44,16 @@ def page(tmp_path_factory):
         page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
         yield page
         browser.close()
+
+
+def _until(page, expression: str, seconds: float = 30.0) -> None:
+    """Poll a JavaScript expression from here: Playwright's wait_for_function
+    evaluates a string with eval inside the page, which our security policy
+    (no 'unsafe-eval') rightly forbids."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        time.sleep(0.05)
 
 
 def write_code(page, code):
@@ -99,12 +110,12 @@ def test_learner_journey(site, page, tmp_path):
     assert "복습" in page.locator("h1").inner_text()
 
     page.goto(site + "/why/why-softmax-subtracts-max")
-    page.wait_for_function("document.getElementById('plot').complete")
+    _until(page, "document.getElementById('plot').complete")
     assert page.evaluate("document.getElementById('plot').naturalWidth") > 100
     assert "최댓값" in page.locator("h1").inner_text()
     page.fill("#p-max_score", "3000")
     page.click("#redraw")
-    page.wait_for_function("document.getElementById('plot').complete")
+    _until(page, "document.getElementById('plot').complete")
     assert "max_score=3000" in page.locator("#plot").get_attribute("src")
     assert page.evaluate("document.getElementById('plot').naturalWidth") > 100
     if shots:
