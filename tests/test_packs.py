@@ -46,7 +46,7 @@ def test_the_builtin_curriculum_is_an_entry_point():
 @pytest.mark.slow  # a pip install and six CLI processes
 def test_a_pack_is_seen_by_the_cli(site, tmp_path):
     listed = json.loads(_byhand(site, "list", "--json", "--area", "tiny").stdout)
-    assert [r["id"] for r in listed] == ["scale_by_two"] and listed[0]["titles"]["ko"] == "두 배 하기"
+    assert [r["id"] for r in listed] == ["scale_by_two", "value_at"] and listed[0]["titles"]["ko"] == "두 배 하기"
     assert "y = 2x" in _byhand(site, "show", "scale_by_two").stdout
     right, wrong = tmp_path / "right.py", tmp_path / "wrong.py"
     right.write_text(RIGHT)
@@ -90,7 +90,7 @@ def test_a_catalog_holds_its_packs_items_and_what_is_derived_from_them(site, mon
     from byhand.services.plan import new_item_order
 
     own = Catalog.of_folder(PACK / "byhand_tinypack" / "items")
-    assert own.ids("exercise") == ["scale_by_two"] and own.kind_of("scale_by_two") == "exercise"
+    assert own.ids("exercise") == ["scale_by_two", "value_at"] and own.kind_of("scale_by_two") == "exercise"
     assert own.exercise("scale_by_two").reference(__import__("numpy").ones(2)).tolist() == [2.0, 2.0]
     assert "scale_by_two" not in {p.item_id for p in new_item_order()}
     before = current()
@@ -104,3 +104,49 @@ def test_a_catalog_holds_its_packs_items_and_what_is_derived_from_them(site, mon
         monkeypatch.undo()
         loader.refresh()
     assert "scale_by_two" not in {p.item_id for p in new_item_order()}
+
+
+@pytest.mark.slow  # real sandbox workers started with the pack's packages and test functions
+def test_a_pack_brings_its_test_functions_and_packages_into_the_sandbox_but_never_its_items(site, monkeypatch):
+    from byhand.content import loader
+    from byhand.jobs import Grader
+
+    monkeypatch.syspath_prepend(str(site))
+    loader.refresh()
+    try:
+        with Grader(workers=1, scipy_workers=0) as grader:
+            value_at = "def value_at(f, x):\n    return f(x)\n"
+            r = grader.grade("value_at", value_at, seed=1)  # Fn("tiny_cube") crossed into the sandbox
+            assert r.passed, r.message
+            r = grader.grade("value_at", "def value_at(f, x):\n    return -f(x)\n", seed=1)
+            assert not r.passed and r.mistake == "negated"
+            helper = "from byhand_tinypack.helpers import twice\ndef scale_by_two(x):\n    return twice(x)\n"
+            assert grader.grade("scale_by_two", helper, seed=2).passed  # the pack's package is importable
+            peek = ("import os, byhand_tinypack, numpy as np\n"
+                    "ITEMS = os.path.join(os.path.dirname(byhand_tinypack.__file__), 'items')\n"
+                    "def scale_by_two(x):\n"
+                    "    print(sorted(os.listdir(ITEMS)))\n"
+                    "    open(os.path.join(ITEMS, 'exercises/tiny/scale_by_two/reference.py')).read()\n"
+                    "    return 2 * np.asarray(x)\n")
+            r = grader.grade("scale_by_two", peek, seed=2)
+            assert not r.passed and "exercises" not in r.stdout, (r.message, r.stdout)  # the items are hidden
+            assert grader.grade("scale_by_two", "import fastapi\ndef scale_by_two(x):\n    return x\n",
+                                seed=2).status == "error"  # other installed packages stay out
+    finally:
+        monkeypatch.undo()
+        loader.refresh()
+
+
+def test_a_pack_names_its_areas_in_both_languages(site, monkeypatch):
+    from byhand.content import loader
+    from byhand.web.i18n import UI
+
+    monkeypatch.syspath_prepend(str(site))
+    loader.refresh()
+    try:
+        assert UI["ko"]["areas"].get("tiny", "tiny") == "작은 것들"
+        assert UI["en"]["areas"].get("tiny", "tiny") == "Tiny things"
+        assert UI["ko"]["areas"].get("linalg") == "선형대수"
+    finally:
+        monkeypatch.undo()
+        loader.refresh()

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from .._lang import resolve_lang
 from ..content.loader import load_exercise
 from ..content.model import LANGS, Exercise
+from ..content.packs import BUILTIN, packs
 from ..errors import ByhandError
 from ..grading.grader import grade_exercise, tolerance_text
 from ..grading.messages import msg
@@ -98,7 +99,7 @@ class Grader:
 
     def __init__(self, workers: int = 2, *, scipy_workers: int = 1, max_waiting: int | None = None,
                  **pool_options: Any):
-        self.pool = SandboxPool(workers, scipy_workers=scipy_workers, **pool_options)
+        self.pool = SandboxPool(workers, scipy_workers=scipy_workers, **{**_pack_options(), **pool_options})
         self.max_waiting = 4 * self.pool.size if max_waiting is None else max_waiting
         self._executor = ThreadPoolExecutor(max_workers=self.pool.size, thread_name_prefix="byhand-grade")
         self._lock = threading.Lock()
@@ -195,6 +196,16 @@ class Grader:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _pack_options() -> dict[str, tuple[str, ...]]:
+    """What the installed curriculum packs add to the sandbox: their packages
+    (importable by submissions), their test functions, and their item
+    folders, hidden even inside those packages."""
+    installed = [p for p in packs() if p.name != BUILTIN.name]
+    return {"packages": tuple(dict.fromkeys(n for p in installed for n in p.sandbox_packages)),
+            "test_functions": tuple(p.test_functions for p in installed if p.test_functions),
+            "hidden": tuple(str(p.root) for p in installed)}
 
 
 def unavailable(request: GradeRequest) -> GradeResult:

@@ -57,7 +57,7 @@ def _package_parents(names: tuple[str, ...] = ("numpy", "scipy")) -> list[str]:
     return out
 
 
-def _zygote_env() -> dict[str, str]:
+def _zygote_env(packages: tuple[str, ...] = ()) -> dict[str, str]:
     """The zygote's (and so every child's) whole environment: nothing of the
     trusted process's, which may hold secrets (database URLs, API keys).  The
     zygote runs with ``python -S``: no site-packages, no .pth files (which
@@ -67,7 +67,7 @@ def _zygote_env() -> dict[str, str]:
         "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         "NUMEXPR_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-        "PYTHONPATH": os.pathsep.join([src, *_package_parents()]),
+        "PYTHONPATH": os.pathsep.join([src, *_package_parents(("numpy", "scipy", *packages))]),
     }
 
 
@@ -75,7 +75,8 @@ class Worker:
     """One zygote process and the control socket to it."""
 
     def __init__(self, uid: int, *, memory_mb: int, scratch_mb: int, view: bool = True,
-                 scipy: bool = False, warm_spares: bool = False):
+                 scipy: bool = False, warm_spares: bool = False, packages: tuple[str, ...] = (),
+                 test_functions: tuple[str, ...] = (), hidden: tuple[str, ...] = ()):
         self.uid = uid
         self.flavor = "scipy" if scipy else "numpy"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -87,7 +88,10 @@ class Worker:
             cmd.append("--scipy")
         if warm_spares:
             cmd.append("--warm-spares")
-        self.proc = subprocess.Popen(cmd, env=_zygote_env(), pass_fds=[theirs.fileno()],
+        for flag, values in (("--package", packages), ("--test-functions", test_functions), ("--hide", hidden)):
+            for value in values:
+                cmd += [flag, str(value)]
+        self.proc = subprocess.Popen(cmd, env=_zygote_env(packages), pass_fds=[theirs.fileno()],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      cwd="/", start_new_session=True)
         theirs.close()
@@ -233,13 +237,18 @@ class SandboxPool:
     def __init__(self, workers: int = 2, *, scipy_workers: int = 1,
                  require_full_isolation: bool = False, memory_mb: int = 512, scratch_mb: int = 16,
                  uid_base: int = 200_000, view: bool = True, warm_spares: bool = False,
+                 packages: Sequence[str] = (), test_functions: Sequence[str] = (), hidden: Sequence[str] = (),
                  checkout_timeout: float = CHECKOUT_TIMEOUT):
         if workers < 1 or scipy_workers < 0:
             raise ValueError("workers must be at least 1 (and scipy_workers at least 0)")
         # warm_spares: each spare child runs a tiny job while it waits, which
         # takes its copy-on-write page faults off the next submission's path:
         # ~0.7 ms lower latency at ~1 ms more CPU per grade (docs/sandbox.md)
-        self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view, warm_spares=warm_spares)
+        # packages: more top-level packages a submission may import (a curriculum
+        # pack's), test_functions: modules of Fn functions, hidden: folders never
+        # shown inside them (a pack's items, with its references)
+        self._opts = dict(memory_mb=memory_mb, scratch_mb=scratch_mb, view=view, warm_spares=warm_spares,
+                          packages=tuple(packages), test_functions=tuple(test_functions), hidden=tuple(hidden))
         self._uids = UidSlots(uid_base)
         self.checkout_timeout = checkout_timeout
         self.size = workers + scipy_workers

@@ -111,6 +111,16 @@ class _OnlyIntended:
         return None  # the usual finders decide
 
 
+def _argv_values(flag: str) -> list[str]:
+    """Every value of a repeated ``flag VALUE`` (read before argparse runs:
+    what may be imported is settled before anything is)."""
+    return [sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == flag]
+
+
+# a curriculum pack's packages a submission may import, besides NumPy and SciPy
+_EXTRA_PACKAGES = [name for name in _argv_values("--package") if name.isidentifier()]
+_OnlyIntended.ALLOWED = _OnlyIntended.ALLOWED | set(_EXTRA_PACKAGES)
+
 _NAMESPACES_MISSING: str | None = "not started as a script"
 if __name__ == "__main__":
     _bare_package()
@@ -133,7 +143,7 @@ import numpy.random  # noqa: E402,F401
 # so only "scipy" zygotes import it (the pool routes sources that mention it).
 # Both are visible in the view either way (a numpy zygote's child can still
 # import SciPy, slowly).
-_PACKAGES = ["numpy", "scipy"]
+_PACKAGES = ["numpy", "scipy", *_EXTRA_PACKAGES]
 if "--scipy" in sys.argv:
     try:
         import scipy.special  # noqa: F401
@@ -142,6 +152,14 @@ if "--scipy" in sys.argv:
         pass
 
 from byhand.grading import runner as _runner  # noqa: E402  (public helpers only: no curriculum)
+from byhand.grading import testfns as _testfns  # noqa: E402
+
+# packs' test functions: imported now, never looked up through entry points here
+_testfns.extend({})
+for _module in _argv_values("--test-functions"):
+    import importlib as _importlib
+
+    _testfns.extend(_importlib.import_module(_module).REGISTRY)
 from byhand.sandbox import isolation as iso  # noqa: E402
 from byhand.sandbox.protocol import decode_job, read_frame  # noqa: E402
 
@@ -300,7 +318,7 @@ def _hidden_paths() -> list[str]:
     """Folders that must not exist in the view even if they sit inside an
     exposed one (byhand installed into site-packages carries its curriculum)."""
     pkg = os.path.dirname(os.path.realpath(sys.modules["byhand"].__file__))
-    return [os.path.join(pkg, "curriculum"), pkg]
+    return [os.path.join(pkg, "curriculum"), pkg, *map(os.path.realpath, _argv_values("--hide"))]
 
 
 def setup(args) -> tuple[Plan, list[str], dict[str, str]]:
@@ -486,6 +504,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--no-view", action="store_true")
     p.add_argument("--scipy", action="store_true", help="also import SciPy (special, stats)")
     p.add_argument("--warm-spares", action="store_true", help="spares run a tiny job while waiting")
+    p.add_argument("--package", action="append", default=[], help="another package submissions may import")
+    p.add_argument("--test-functions", action="append", default=[], help="a module of Fn test functions")
+    p.add_argument("--hide", action="append", default=[], help="a folder never shown (a pack's items)")
     args = p.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's ^C is for the trusted side
     ctl = socket.socket(fileno=args.ctl_fd)

@@ -4,13 +4,26 @@
 from __future__ import annotations
 
 from .. import i18n
+from ..content.packs import area_name
 
 __all__ = ["UI", "status_message"]
+
+
+class _AreaNames(dict):
+    """byhand's area names, then those an installed pack gives its own areas."""
+
+    def __init__(self, names: dict, lang: str):
+        super().__init__(names)
+        self.lang = lang
+
+    def get(self, area, default=None):
+        return super().get(area) or area_name(area, self.lang) or default
 
 
 def _web(lang: str) -> dict:
     table = dict(i18n.section("web", lang))
     table["status"] = {int(code): text for code, text in table["status"].items()}
+    table["areas"] = _AreaNames(table["areas"], lang)
     return table
 
 
