@@ -81,10 +81,16 @@ def optimize(lang: str):
               help="Rate limit of code submissions per learner.")
 @click.option("--signins-per-minute", default=10, show_default=True, type=click.IntRange(1, 100000),
               help="Rate limit of sign-ins and sign-ups per address.")
+@click.option("--rate-limit-storage", default=None, metavar="URL",
+              help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
+                   "default: the database, shared by every web process.")
+@click.option("--forwarded-allow-ips", default="", show_default=True, metavar="IPS",
+              help="Comma-separated addresses of trusted proxies whose X-Forwarded-For is believed "
+                   "(by default none: a client's address is its connection's).")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
-          signins_per_minute: int):
+          signins_per_minute: int, rate_limit_storage: str | None, forwarded_allow_ips: str):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -98,7 +104,9 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
                          grading_processes=grading_processes,
-                         submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute)
+                         submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
+                         rate_limit_storage=rate_limit_storage)
+    proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line
         grader = config.grading_service()
     except SandboxUnavailable as exc:
@@ -113,9 +121,9 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         grader.close()
         os.environ[ServeConfig.ENV] = config.to_env()
         uvicorn.run("byhand.web:app_from_env", factory=True, host=host, port=port, workers=web_workers,
-                    log_level="warning")
+                    log_level="warning", **proxies)
         return
     try:
-        uvicorn.run(create_app(config, grader=grader), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(config, grader=grader), host=host, port=port, log_level="warning", **proxies)
     finally:
         grader.close()

@@ -151,3 +151,14 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index("ix_web_sessions_user", "user_id"),)
+
+
+class RateCounter(Base):
+    """A rate limit's counter for one key (a user, an address) and its window's
+    end (Unix seconds), shared by every web process (storage/ratelimits.py)."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float)

@@ -15,11 +15,11 @@ from ..content import catalog
 from ..services.plan import new_item_order
 from ..services.progress import warm as warm_progress
 from ..storage import Store
-from . import auth
 from .deps import AppState
 from .errors import add_error_handlers
 from .routers import ROUTERS
 from .i18n import UI
+from .ratelimit import RateLimit, limit_storage
 from .services import Services
 from .headers import SecurityHeaders
 from .shedding import LoadShedding
@@ -42,11 +42,12 @@ def create_app(config, grader=None) -> FastAPI:
         store = Store(config.db)
         own_grader = grader is None
         g = config.grading_service() if own_grader else grader
+        limits = limit_storage(store, config.rate_limit_storage)  # shared by every web process
         app.state.byhand = AppState(
             config=config, store=store, services=Services(store, g, config.secret()),
             templates=Jinja2Templates(directory=HERE / "templates"),
-            signin_limit=auth.RateLimiter(config.signin_per_minute),
-            submit_limit=auth.RateLimiter(config.submissions_per_minute))
+            signin_limit=RateLimit(config.signin_per_minute, limits, "signin"),
+            submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"))
         try:
             yield
         finally:

@@ -1,6 +1,6 @@
 """Accounts and sessions: argon2 password hashes, server-side sessions (only
 a SHA-256 of the cookie's token is stored), a CSRF token per session checked
-on every state-changing form, API bearer tokens, and rate limits."""
+on every state-changing form, API bearer tokens, password rules."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import threading
-import time
-from collections import deque
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
@@ -73,32 +70,3 @@ def new_session(store: Store, user_id: int, kind: str, days: int) -> tuple[str, 
 
 def csrf_ok(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected, given)
-
-
-class RateLimiter:
-    """A sliding-window limit per key (user or address), in this process.
-
-    One server process holds all sessions of a small deployment; a scaled-out
-    deployment would keep these counters in its shared database or cache.
-    """
-
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
-        self.hits: dict[str, deque] = {}
-        self.lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            q = self.hits.setdefault(key, deque())
-            while q and now - q[0] > 60:
-                q.popleft()
-            if len(q) >= self.per_minute:
-                return False
-            q.append(now)
-            return True
-
-    def retry_after(self, key: str) -> int:
-        with self.lock:
-            q = self.hits.get(key)
-            return 60 if not q else max(1, int(60 - (time.monotonic() - q[0])) + 1)

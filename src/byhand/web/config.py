@@ -19,6 +19,7 @@ class ServeConfig:
     grading_processes: int = 1  # grading processes per web process (the judge runs there, not in the web)
     require_full_isolation: bool = True  # a multi-user server refuses to run without it
     signin_per_minute: int = 10
+    rate_limit_storage: str | None = None  # a `limits` storage URL; None: the database (shared by every process)
     submissions_per_minute: int = 60
     session_days: int = 30
     extra: dict = field(default_factory=dict)

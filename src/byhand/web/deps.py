@@ -20,6 +20,7 @@ from ..storage import LOCAL_USER, Store
 from . import auth
 from .config import ServeConfig
 from .i18n import UI
+from .ratelimit import RateLimit
 from .services import Services
 
 __all__ = [
@@ -41,8 +42,8 @@ class AppState:
     store: Store
     services: Services
     templates: Jinja2Templates
-    signin_limit: auth.RateLimiter
-    submit_limit: auth.RateLimiter
+    signin_limit: RateLimit
+    submit_limit: RateLimit
     # the catalog list is the same for everyone: rendered once per (lang, kind, area)
     catalog_lists: dict[tuple[str, str | None, str | None], str] = field(default_factory=dict)
 

@@ -29,7 +29,7 @@ async def signup(request: Request, v: ViewerDep, state: StateDep):
     if form is None:
         return render(request, "signin.html", v, status=403, mode="signup", error="csrf")
     username, password = form.get("username", "").strip(), form.get("password", "")
-    if not state.signin_limit.allow(f"ip:{request.client.host}"):
+    if not await run_in_threadpool(state.signin_limit.allow, f"ip:{request.client.host}"):
         return render(request, "signin.html", v, status=429, mode="signup", error="rate-limited")
     problem = await run_in_threadpool(auth.validate_signup, username, password)
     if problem:
@@ -63,7 +63,9 @@ async def signin(request: Request, v: ViewerDep, state: StateDep):
     username, password = form.get("username", "").strip(), form.get("password", "")
     target = safe_next(form.get("next"))
     limiter = state.signin_limit
-    if not (limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()}")):
+    allowed = await run_in_threadpool(
+        lambda: limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()}"))
+    if not allowed:
         return render(request, "signin.html", v, status=429, mode="signin", error="rate-limited",
                       username=username, next=target)
     user = await run_in_threadpool(state.store.user_by_name, username)

@@ -52,7 +52,7 @@ async def submit(request: Request, item_id: str, v: ViewerDep, state: StateDep):
     if refusal:
         return refusal
     source = str(form.get("source", ""))
-    if not state.submit_limit.allow(f"user:{v.user_id}"):
+    if not await run_in_threadpool(state.submit_limit.allow, f"user:{v.user_id}"):
         return render(request, "error.html", v, status=429, message=UI[v.lang]["rate-limited"])
     try:
         result = await state.services.submit(v.user_id, item_id, source, v.lang)
@@ -72,7 +72,7 @@ async def submit(request: Request, item_id: str, v: ViewerDep, state: StateDep):
 async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: StateDep):
     """Grade a submission in the sandbox and record it."""
     api_item_kind(item_id, "exercise")
-    if not state.submit_limit.allow(f"user:{user.user_id}"):
+    if not await run_in_threadpool(state.submit_limit.allow, f"user:{user.user_id}"):
         raise HTTPException(429, "too many submissions; wait a minute")
     try:
         result = await state.services.submit(user.user_id, item_id, body.source, body.lang or user.lang)
