@@ -117,7 +117,8 @@ def test_a_child_that_clears_its_death_signal_dies_with_its_zygote():
         assert wait_until(lambda: not (set(processes_by_uid()) & {w.uid, w.uid + 1}), 5), \
             "a child outlived its zygote"
         t.join(40)
-        assert results and not results[0].passed and results[0].status in ("error", "timeout")
+        # the worker was lost, not the learner's doing: "try again", never their error
+        assert results and results[0].status == "unavailable" and "Try again" in results[0].message
         assert wait_until(lambda: g.alive() == g.size)
         assert g.grade("softmax", CORRECT).passed
 

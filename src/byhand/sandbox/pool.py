@@ -8,7 +8,6 @@ judges: the cases, the expected outputs and the verdict belong to
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import socket
@@ -175,9 +174,9 @@ class Worker:
         try:
             try:
                 write_all(job_w, job)
-            except BrokenPipeError:  # the child died before reading its job
+            except BrokenPipeError:  # the prepared child died before its job: not the submission's doing
                 return RunReport(outcomes=[Outcome("not-run") for _ in range(n_cases)],
-                                 setup_kind="crashed")
+                                 setup_kind="unavailable")
             finally:
                 os.close(job_w)
             report, _ = collect(LineReader(result_r, total_cap(budgets)), n_outputs, budgets, time_limit)
@@ -424,7 +423,9 @@ class SandboxPool:
         n_outputs = list(n_outputs)
         budgets = list(budgets or [64 * 1024] * len(cases))
         job = encode_job(sub, cases, n_outputs, time_limit, budgets)
-        lost = RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="crashed")
+        # the worker (not the submission's child) was lost: the server's problem,
+        # never recorded as the learner's error; they are told to try again
+        lost = RunReport(outcomes=[Outcome("not-run") for _ in cases], setup_kind="unavailable")
         # a cheap textual route: a source that hides its use of SciPy still
         # works on a NumPy zygote, it only pays for the import itself
         worker = self._checkout("scipy" if "scipy" in sub.source else "numpy")
@@ -437,8 +438,8 @@ class SandboxPool:
             return report if healthy else lost
         except WorkerLost:
             return lost
-        except Exception:  # noqa: BLE001 - whatever went wrong, the learner gets a verdict
-            return dataclasses.replace(lost, setup_kind="crashed")
+        except Exception:  # noqa: BLE001 - our side failed: a verdict of "try again", never a traceback
+            return lost
         finally:
             if healthy:
                 self._checkin(worker)
