@@ -1,5 +1,7 @@
 """The JSON API fuzzed against its own OpenAPI schema (Schemathesis): no
-input the schema allows may cause a server error or an undocumented reply."""
+input the schema allows, and none it forbids (negative mode: wrong types,
+missing fields, out-of-range numbers, invalid strings), may cause a server
+error."""
 
 import pytest
 
@@ -7,7 +9,9 @@ from server import running_server
 
 schemathesis = pytest.importorskip("schemathesis", reason="pip install 'byhand[test]' to fuzz the API")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis.generation import GenerationMode  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a real browser / fuzzing every operation: integration
 
@@ -30,15 +34,26 @@ def test_schema_lists_the_api(schema):
             "/api/reviews", "/api/token"} <= paths
 
 
-def test_fuzz_every_operation(schema, api, subtests):
-    """Every operation, many generated requests each: never a 5xx."""
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
+def test_fuzz_every_operation(schema, api, subtests, mode):
+    """Every operation, many generated requests each, valid and invalid:
+    never a 5xx, and the server still serving afterwards."""
+    nothing_to_negate = []
     for result in schema.get_all_operations():
         operation = result.ok()
 
         @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(generation_mode=mode))
         def run(case):
             case.call_and_validate(base_url=api, checks=[not_a_server_error])
 
         with subtests.test(operation=operation.label):
-            run()
+            try:
+                run()
+            except Unsatisfiable:
+                assert mode is GenerationMode.NEGATIVE, operation.label
+                nothing_to_negate.append(operation.label)  # no parameter or body to make invalid
+    assert len(nothing_to_negate) <= 3, nothing_to_negate  # GET /api/me, /api/reviews/due, DELETE /api/token
+    import httpx
+
+    assert httpx.get(api + "/api/items", timeout=30).status_code == 200
