@@ -15,13 +15,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """The server's address, with its process (``.proc``) for the tests that stop it rudely."""
+
+    proc: subprocess.Popen
+
+
 @contextmanager
 def running_server(data_dir, *args):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data_dir),
                              *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "BYHAND_LANG": "en"})
-    url = f"http://127.0.0.1:{port}"
+    url = Served(f"http://127.0.0.1:{port}")
+    url.proc = proc
     try:
         deadline = time.monotonic() + 90
         while True:

@@ -59,6 +59,7 @@ class AttemptResult(BaseModel):
     cases_total: int
     seed: int = Field(description="the seed of this grading's random cases (fresh for every grading)")
     block: str | None = None
+    attempt_id: int = Field(description="the recorded attempt (committed before this answer was sent)")
 
 
 class DrillVariant(BaseModel):

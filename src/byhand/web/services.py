@@ -155,7 +155,10 @@ class Services:
         if self.store.failures_with_source(user_id, item_id, source, since) >= IDENTICAL_FAILURES:
             raise SubmissionRefused(429, "repeated-probe", int(IDENTICAL_WINDOW.total_seconds()))
 
-    async def submit(self, user_id: int, exercise_id: str, source: str, lang: str) -> GradeResult:
+    async def submit(self, user_id: int, exercise_id: str, source: str, lang: str) -> tuple[GradeResult, int]:
+        """Grade and record: (the verdict, the recorded attempt's id).  The
+        attempt is committed before this returns, so a client that got the id
+        back can count on it."""
         if getattr(self.grader, "saturated", lambda: False)():  # first, before any other work
             raise SubmissionRefused(503, "grader-busy", 5)
         ex = loader.load_exercise(exercise_id)
@@ -168,12 +171,9 @@ class Services:
                                                        blocks=blocks))
         if result.status == "unavailable":  # the graders are busy: nothing to record
             raise SubmissionRefused(503, "grader-busy", 5)
-        await run_in_threadpool(self._after_submission, user_id, ex, source, result, started)
-        return result
-
-    def _after_submission(self, user_id: int, ex: Exercise, source: str, result: GradeResult,
-                          started: float) -> None:
-        record_grading(self.store, user_id, result, context="web", source=source, started=started)
+        attempt = await run_in_threadpool(record_grading, self.store, user_id, result, context="web",
+                                          source=source, started=started)
+        return result, attempt
 
     def attempts(self, user_id: int, item_id: str, limit: int = 10) -> list[dict]:
         return [{"id": a.id, "passed": a.passed, "status": a.status, "mistake": a.mistake, "message": a.message,

@@ -55,7 +55,7 @@ async def submit(request: Request, item_id: str, v: ViewerDep, state: StateDep):
     if not await run_in_threadpool(state.submit_limit.allow, f"user:{v.user_id}"):
         return render(request, "error.html", v, status=429, message=UI[v.lang]["rate-limited"])
     try:
-        result = await state.services.submit(v.user_id, item_id, source, v.lang)
+        result, _attempt = await state.services.submit(v.user_id, item_id, source, v.lang)
     except SubmissionRefused as exc:
         # the page again, with the learner's code as sent and why it was not graded
         response = await run_in_threadpool(_page, request, v, state.services, item_id, source, None,
@@ -75,11 +75,11 @@ async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: S
     if not await run_in_threadpool(state.submit_limit.allow, f"user:{user.user_id}"):
         raise HTTPException(429, "too many submissions; wait a minute")
     try:
-        result = await state.services.submit(user.user_id, item_id, body.source, body.lang or user.lang)
+        result, attempt = await state.services.submit(user.user_id, item_id, body.source, body.lang or user.lang)
     except SubmissionRefused as exc:
         raise HTTPException(exc.status, UI[body.lang or user.lang][exc.key],
                             headers={"Retry-After": str(exc.retry_after)} if exc.retry_after else None) from None
-    data = result.to_dict()
+    data = {**result.to_dict(), "attempt_id": attempt}
     return AttemptResult(**{k: data[k] for k in AttemptResult.model_fields})
 
 
