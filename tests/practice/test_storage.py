@@ -160,3 +160,22 @@ def test_upgrade_from_the_previous_schema_keeps_users_postgresql():
 
     with fresh_postgres_database() as url:
         _upgrade_from_0002_keeps_users(url)
+
+
+def test_a_review_computed_from_a_stale_card_is_not_applied(tmp_path):
+    """Compare-and-set on the card: two reviews computed from the same read,
+    the second finds the card changed and is dropped (no second log)."""
+    from datetime import datetime, timedelta, timezone
+
+    from byhand.services import scheduling
+    from byhand.storage import Store, database_url
+
+    with Store(database_url(tmp_path / "p.db")) as store:
+        uid = store.user_id()
+        first = scheduling.review(store, uid, "vector", "concept", 3, existing=None)
+        assert first is not None and scheduling.review(store, uid, "vector", "concept", 3, existing=None) is None
+        seen = store.card(uid, "vector")
+        later = datetime.now(timezone.utc) + timedelta(days=30)
+        assert scheduling.review(store, uid, "vector", "concept", 4, now=later, existing=seen) is not None
+        assert scheduling.review(store, uid, "vector", "concept", 1, now=later, existing=seen) is None  # stale
+        assert [r.rating for r in store.review_logs(uid)] == [3, 4]

@@ -45,7 +45,8 @@ def review_if_due(store: Store, user_id: int, item_id: str, kind: str, rating: i
     card = store.card(user_id, item_id)
     if card is not None and _aware(card.due) > now:
         return None
-    return scheduling.review(store, user_id, item_id, kind, rating, now=now)
+    # applied only if nobody reviewed it since we looked (a double click reviews once)
+    return scheduling.review(store, user_id, item_id, kind, rating, now=now, existing=card)
 
 
 def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list[tuple[datetime, bool, int | None]]:

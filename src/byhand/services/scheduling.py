@@ -21,6 +21,8 @@ import fsrs
 
 from ..storage import CardState, Store
 
+_READ = object()  # review(): read the card now
+
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
@@ -71,15 +73,26 @@ class Reviewed:
 
 
 def review(store: Store, user_id: int, item_id: str, item_kind: str, rating: int,
-           now: datetime | None = None, duration_ms: int | None = None) -> Reviewed:
-    """Apply one rating to an item's card (creating it on first review) and store it."""
+           now: datetime | None = None, duration_ms: int | None = None, *,
+           existing: CardState | None | object = _READ) -> Reviewed | None:
+    """Apply one rating to an item's card (creating it on first review) and
+    store it.  Given the card ``existing`` as the caller read it (None: no
+    card yet), the review applies only if nobody reviewed it since, else
+    None (a double click gives one review)."""
     now = now or datetime.now(timezone.utc)
-    existing = store.card(user_id, item_id)
+    checked = existing is not _READ
+    if not checked:
+        existing = store.card(user_id, item_id)
     card = to_card(existing) if existing else fsrs.Card(due=now)
     new_card, _log = scheduler(store, user_id).review_card(card, fsrs.Rating(rating), review_datetime=now,
                                                           review_duration=duration_ms)
     state = from_card(new_card, item_id, item_kind)
-    store.save_review(user_id, state, int(rating), now, duration_ms)
+    if checked:
+        since = existing.last_review if existing is not None else None
+        if not store.save_review(user_id, state, int(rating), now, duration_ms, reviewed_since=since):
+            return None
+    else:
+        store.save_review(user_id, state, int(rating), now, duration_ms)
     return Reviewed(state, int(rating))
 
 

@@ -36,6 +36,9 @@ def database_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+ANY_TIME = object()  # save_review: apply whatever the card's state
+
+
 def session_id(token_hash: str) -> str:
     """How a session is named to its owner (for revoking): a prefix of its hash."""
     return token_hash[:16]
@@ -432,17 +435,32 @@ class Store:
             return [_card_state(r) for r in s.scalars(q)]
 
     def save_review(self, user_id: int, card: CardState, rating: int, reviewed_at: datetime,
-                    duration_ms: int | None = None) -> None:
-        """Store the card's new state and the review log in one transaction."""
+                    duration_ms: int | None = None, *, reviewed_since=ANY_TIME) -> bool:
+        """Store the card's new state and the review log in one transaction.
+
+        With ``reviewed_since`` (the card's ``last_review`` as read before this
+        review was computed, None for a card not yet made) it is applied only
+        if nobody reviewed the card meanwhile: a double click, or two web
+        processes, give one review, not two.  Returns whether it was applied."""
         fields = {name: getattr(card, name) for name in ("item_kind", "card_id", "state", "step", "stability",
                                                           "difficulty", "due", "last_review")}
+        t = ReviewCard.__table__
         with self.write() as s:
-            # insert or update in one statement: two first reviews at once (a
-            # double click, two web processes) never collide on the unique key
-            s.execute(self._insert(ReviewCard.__table__).values(user_id=user_id, item_id=card.item_id, **fields)
-                      .on_conflict_do_update(index_elements=["user_id", "item_id"], set_=fields))
+            insert = self._insert(t).values(user_id=user_id, item_id=card.item_id, **fields)
+            if reviewed_since is ANY_TIME:
+                # insert or update in one statement: two first reviews at once never collide on the key
+                s.execute(insert.on_conflict_do_update(index_elements=["user_id", "item_id"], set_=fields))
+            elif reviewed_since is None:
+                made = s.execute(insert.on_conflict_do_nothing(index_elements=["user_id", "item_id"])
+                                 .returning(t.c.item_id)).first()
+                if made is None:
+                    return False  # another first review won
+            elif s.execute(t.update().where(t.c.user_id == user_id, t.c.item_id == card.item_id,
+                                            t.c.last_review == reviewed_since).values(**fields)).rowcount != 1:
+                return False  # reviewed meanwhile
             s.add(ReviewLog(user_id=user_id, item_id=card.item_id, card_id=card.card_id, rating=rating,
                             reviewed_at=reviewed_at, duration_ms=duration_ms))
+        return True
 
     def review_logs(self, user_id: int) -> list[ReviewRecord]:
         q = select(ReviewLog).where(ReviewLog.user_id == user_id).order_by(ReviewLog.reviewed_at, ReviewLog.id)
