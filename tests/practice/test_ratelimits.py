@@ -15,17 +15,17 @@ from pg_support import fresh_postgres_database
 
 def _check(url: str) -> None:
     with Store(url) as a, Store(url) as b:
-        one = RateLimit(30, DatabaseLimitStorage(a.engine), "signin")
-        other = RateLimit(30, DatabaseLimitStorage(b.engine), "signin")  # another web process
+        one = RateLimit(30, DatabaseLimitStorage(a), "signin")
+        other = RateLimit(30, DatabaseLimitStorage(b), "signin")  # another web process
         with ThreadPoolExecutor(8) as pool:
             allowed = list(pool.map(lambda i: (one if i % 2 else other).allow("ip:10.0.0.1"), range(40)))
         assert allowed.count(True) == 30  # exactly the limit, across both, under concurrency
         assert not one.allow("ip:10.0.0.1") and not other.allow("ip:10.0.0.1")
         assert one.allow("ip:10.0.0.2")  # another key has its own count
         assert 1 <= one.retry_after("ip:10.0.0.1") <= 61
-        submit = RateLimit(30, DatabaseLimitStorage(a.engine), "submit")
+        submit = RateLimit(30, DatabaseLimitStorage(a), "submit")
         assert submit.allow("ip:10.0.0.1")  # another limit's namespace
-        storage = DatabaseLimitStorage(a.engine)
+        storage = DatabaseLimitStorage(a)
         assert storage.incr("k" * 5000, 1) == 1 and storage.get("k" * 5000) == 1  # an over-long key is cut
         assert storage.incr("short", 1) == 1
         time.sleep(1.1)
@@ -46,7 +46,7 @@ def test_expired_counters_are_swept(tmp_path, monkeypatch):
 
     monkeypatch.setattr(rl, "SWEEP_EVERY", 5)
     with Store(database_url(tmp_path / "progress.db")) as store:
-        storage = DatabaseLimitStorage(store.engine)
+        storage = DatabaseLimitStorage(store)
         for i in range(4):
             storage.incr(f"gone:{i}", 1)
         time.sleep(1.1)

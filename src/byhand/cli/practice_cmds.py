@@ -83,7 +83,8 @@ def optimize(lang: str):
               help="Rate limit of sign-ins and sign-ups per address.")
 @click.option("--rate-limit-storage", default=None, metavar="URL",
               help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
-                   "default: the database, shared by every web process.")
+                   "default: in memory for one web process on the embedded database, else the "
+                   "database, shared by every web process.")
 @click.option("--forwarded-allow-ips", default="", show_default=True, metavar="IPS",
               help="Comma-separated addresses of trusted proxies whose X-Forwarded-For is believed "
                    "(by default none: a client's address is its connection's).")
@@ -105,7 +106,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
                          grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
-                         rate_limit_storage=rate_limit_storage)
+                         rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))
     proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line
         grader = config.grading_service()
@@ -127,3 +128,10 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
         uvicorn.run(create_app(config, grader=grader), host=host, port=port, log_level="warning", **proxies)
     finally:
         grader.close()
+
+
+def _default_limits(web_workers: int, database_url: str | None) -> str | None:
+    """One web process on the embedded database counts in memory (exact,
+    bounded, no write per hit); several processes, or a database server,
+    share the counters in the database (None)."""
+    return "memory://" if web_workers == 1 and not database_url else None

@@ -9,12 +9,10 @@ expired rows are deleted as new ones come (every ``SWEEP_EVERY`` increments).
 
 from __future__ import annotations
 
-import threading
 import time
 
 from limits.storage import Storage
 from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .schema import RateCounter
@@ -28,10 +26,10 @@ MAX_KEY = 200  # keys are "user:<id>" or "ip:<address>"; a longer one is cut (an
 class DatabaseLimitStorage(Storage):
     STORAGE_SCHEME = ["byhand+db"]  # built with an engine, not from a URL
 
-    def __init__(self, engine: Engine, **options):
+    def __init__(self, store, **options):
         super().__init__(None, **options)
-        self.engine = engine
-        self._lock = threading.Lock()  # SQLite: this process's writes take turns
+        self.store = store  # its writes take turns with the store's own (one SQLite writer per process)
+        self.engine = store.engine
         self._since_sweep = 0
 
     @property
@@ -56,12 +54,12 @@ class DatabaseLimitStorage(Storage):
             "count": _case(t.c.expires_at <= now, stmt.excluded.count, t.c.count + stmt.excluded.count),
             "expires_at": _case(t.c.expires_at <= now, stmt.excluded.expires_at, t.c.expires_at),
         }).returning(t.c.count)
-        with self._lock, self.engine.begin() as conn:
-            count = conn.execute(stmt).scalar_one()
+        with self.store.write() as s:
+            count = s.execute(stmt).scalar_one()
             self._since_sweep += 1
             if self._since_sweep >= SWEEP_EVERY:
                 self._since_sweep = 0
-                conn.execute(delete(t).where(t.c.expires_at <= now))
+                s.execute(delete(t).where(t.c.expires_at <= now))
         return int(count)
 
     def _row(self, key: str):
@@ -86,13 +84,13 @@ class DatabaseLimitStorage(Storage):
             return False
 
     def reset(self) -> int | None:
-        with self._lock, self.engine.begin() as conn:
-            return conn.execute(delete(RateCounter.__table__)).rowcount
+        with self.store.write() as s:
+            return s.execute(delete(RateCounter.__table__)).rowcount
 
     def clear(self, key: str) -> None:
         t = RateCounter.__table__
-        with self._lock, self.engine.begin() as conn:
-            conn.execute(delete(t).where(t.c.key == key[:MAX_KEY]))
+        with self.store.write() as s:
+            s.execute(delete(t).where(t.c.key == key[:MAX_KEY]))
 
 
 def _case(condition, then, otherwise):

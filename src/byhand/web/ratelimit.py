@@ -17,7 +17,7 @@ __all__ = ["RateLimit", "limit_storage"]
 
 def limit_storage(store: Store, url: str | None = None) -> Storage:
     """``url``'s storage, or the database's when it is None."""
-    return storage_from_string(url) if url else DatabaseLimitStorage(store.engine)
+    return storage_from_string(url) if url else DatabaseLimitStorage(store)
 
 
 class RateLimit:
