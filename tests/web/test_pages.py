@@ -136,9 +136,26 @@ def test_language_switch_is_remembered_for_the_user(client):
 def test_why_page_and_its_plot(client):
     page = client.get("/why/why-softmax-subtracts-max?max_score=1500")
     assert page.status_code == 200 and "plot.svg?max_score=1500" in page.text
+    assert "Sign in to redraw" in page.text
+    default = client.get("/why/why-softmax-subtracts-max/plot.svg")  # drawn once, for everyone
+    assert default.status_code == 200 and b"<svg" in default.content[:500]
+    # other parameters cost seconds of CPU: not for anyone who is not signed in
+    assert client.get("/why/why-softmax-subtracts-max/plot.svg?max_score=1500").status_code == 401
+    signup(client, "plotter")
     svg = client.get("/why/why-softmax-subtracts-max/plot.svg?max_score=1500")
     assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content[:500]
     assert client.get("/why/why-softmax-subtracts-max?max_score=abc").status_code == 400
+
+
+def test_new_drawings_are_limited_per_learner(tmp_path):
+    from web_support import PassingGrader
+
+    with make_client(tmp_path, PassingGrader(), plots_per_minute=2) as c:
+        signup(c, "greedy")
+        statuses = [c.get(f"/why/why-softmax-subtracts-max/plot.svg?max_score={v}").status_code
+                    for v in (1100, 1200, 1300)]
+        assert statuses == [200, 200, 429]
+        assert c.get("/why/why-softmax-subtracts-max/plot.svg?max_score=1100").status_code == 200  # kept: free
 
 
 def test_unknown_pages_are_404_not_errors(client):

@@ -47,7 +47,8 @@ def create_app(config, grader=None) -> FastAPI:
             config=config, store=store, services=Services(store, g, config.secret()),
             templates=Jinja2Templates(directory=HERE / "templates"),
             signin_limit=RateLimit(config.signin_per_minute, limits, "signin"),
-            submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"))
+            submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"),
+            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"))
         try:
             yield
         finally:

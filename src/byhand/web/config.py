@@ -21,6 +21,7 @@ class ServeConfig:
     signin_per_minute: int = 10
     rate_limit_storage: str | None = None  # a `limits` storage URL; None: the database (shared by every process)
     submissions_per_minute: int = 60
+    plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
     session_days: int = 30
     extra: dict = field(default_factory=dict)
 

@@ -44,6 +44,7 @@ class AppState:
     templates: Jinja2Templates
     signin_limit: RateLimit
     submit_limit: RateLimit
+    plot_limit: RateLimit  # new why-plots per learner
     # the catalog list is the same for everyone: rendered once per (lang, kind, area)
     catalog_lists: dict[tuple[str, str | None, str | None], str] = field(default_factory=dict)
 
