@@ -1,0 +1,148 @@
+"""Anonymous flood benchmark: what unauthenticated clients can cost learners.
+
+    python benchmarks/bench_flood.py [--seconds 20] [--flood-rate 300] [--learner-rate 10]
+
+Starts `byhand serve` (multi-user, SQLite), measures signed-in learners'
+page views and submission verdicts one at a time (idle), then again while an
+open-loop flood of anonymous requests aimed at the expensive parts runs:
+why-plots with fresh parameters, sign-ups and sign-ins (argon2, zxcvbn),
+the curriculum list, unknown pages, and malformed API bodies.  Prints the
+learners' p50/p99 idle and under the flood, and how the flood was answered.
+Target: the learners' p99 under the flood within 2x of their idle p99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_web import GOOD, free_port, pct, seed_users  # noqa: E402
+
+LEARNER_PAGES = ["/", "/exercises/softmax", "/concepts/vector", "/progress"]
+
+
+def _flood_request(client, rng: random.Random):
+    kind = rng.randrange(6)
+    if kind == 0:
+        return client.get(f"/why/why-softmax-subtracts-max/plot.svg?max_score={rng.randrange(101, 5000)}")
+    if kind == 1:
+        return client.post("/signin", data={"username": f"x{rng.randrange(10**6)}", "password": "p" * 50})
+    if kind == 2:
+        return client.post("/api/token", json={"username": f"y{rng.randrange(10**6)}", "password": "q" * 60})
+    if kind == 3:
+        return client.get("/items")
+    if kind == 4:
+        return client.get(f"/no/such/page/{rng.randrange(10**6)}")
+    return client.post("/api/exercises/softmax/attempts", data=b'{"source": NaN}',
+                       headers={"content-type": "application/json"})
+
+
+async def learners(url: str, users, seconds: float, rate: float) -> dict[str, list[float]]:
+    import aiohttp
+
+    out: dict[str, list[float]] = {"page": [], "verdict": []}
+    rng = random.Random(1)
+    async with aiohttp.ClientSession(url, cookie_jar=aiohttp.DummyCookieJar()) as client:
+        async def one(i: int):
+            web, api = users[i % len(users)]
+            start = time.perf_counter()
+            if i % 2:
+                ctx = client.get(rng.choice(LEARNER_PAGES), headers={"Cookie": f"byhand_session={web}"})
+                kind = "page"
+            else:
+                ctx = client.post("/api/exercises/softmax/attempts", json={"source": f"# {i}\n{GOOD}"},
+                                  headers={"Authorization": f"Bearer {api}"})
+                kind = "verdict"
+            async with ctx as r:
+                await r.read()
+                if r.status == 200:
+                    out[kind].append(time.perf_counter() - start)
+
+        tasks, t0, i = [], time.perf_counter(), 0
+        while (now := time.perf_counter() - t0) < seconds:
+            await asyncio.sleep(max(0.0, i / rate - now))
+            tasks.append(asyncio.create_task(one(i)))
+            i += 1
+        await asyncio.gather(*tasks)
+    return out
+
+
+async def flood(url: str, seconds: float, rate: float) -> dict[int, int]:
+    import aiohttp
+
+    statuses: dict[int, int] = {}
+    rng = random.Random(2)
+    async with aiohttp.ClientSession(url, connector=aiohttp.TCPConnector(limit=200),
+                                     timeout=aiohttp.ClientTimeout(total=60)) as client:
+        async def one():
+            try:
+                async with _flood_request(client, rng) as r:
+                    await r.read()
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                statuses[0] = statuses.get(0, 0) + 1
+
+        tasks, t0, i = [], time.perf_counter(), 0
+        while (now := time.perf_counter() - t0) < seconds:
+            await asyncio.sleep(max(0.0, i / rate - now))
+            tasks.append(asyncio.create_task(one()))
+            i += 1
+        await asyncio.gather(*tasks)
+    return statuses
+
+
+async def both(url, users, seconds, learner_rate, flood_rate):
+    got, statuses = await asyncio.gather(learners(url, users, seconds, learner_rate),
+                                         flood(url, seconds, flood_rate))
+    return got, statuses
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--flood-rate", type=float, default=300, help="anonymous requests per second")
+    ap.add_argument("--learner-rate", type=float, default=10, help="learners' requests per second (half submissions)")
+    args = ap.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="byhand-flood-"))
+    users = seed_users(data, 50)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data),
+                               "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(url + "/openapi.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        httpx.get(url + "/why/why-softmax-subtracts-max/plot.svg", timeout=60)  # the default drawing, once
+        idle = asyncio.run(learners(url, users, args.seconds, args.learner_rate))
+        flooded, statuses = asyncio.run(both(url, users, args.seconds, args.learner_rate, args.flood_rate))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"machine: {os.cpu_count()} cores; learners {args.learner_rate:.0f} req/s (half submissions); "
+          f"anonymous flood {args.flood_rate:.0f} req/s; {args.seconds:.0f} s each")
+    print(f"{'':28}{'p50 ms':>10}{'p99 ms':>10}{'n':>8}")
+    for kind in ("page", "verdict"):
+        for label, got in (("idle", idle), ("under the flood", flooded)):
+            v = got[kind]
+            print(f"{kind + ' ' + label:28}{pct(v, 50) * 1e3:10.1f}{pct(v, 99) * 1e3:10.1f}{len(v):8d}")
+        ratio = pct(flooded[kind], 99) / pct(idle[kind], 99)
+        print(f"{kind + ' p99 ratio':28}{ratio:10.2f}   (target ≤ 2)")
+    print("flood answered:", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+
+
+if __name__ == "__main__":
+    main()
