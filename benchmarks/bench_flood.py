@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import subprocess
@@ -26,7 +27,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import GOOD, free_port, pct, seed_users  # noqa: E402
+from bench_web import GOOD, pct, seed_users  # noqa: E402
+from server import running_server  # noqa: E402  (tests/web, on the path through bench_web)
 
 LEARNER_PAGES = ["/", "/exercises/softmax", "/concepts/vector", "/progress"]
 
@@ -117,33 +119,16 @@ def main() -> None:
     ap.add_argument("--flood-only", metavar="URL", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.flood_only:
-        import json
-
         print(json.dumps(asyncio.run(flood(args.flood_only, args.seconds, args.flood_rate))))
         return
     data = Path(tempfile.mkdtemp(prefix="byhand-flood-"))
     users = seed_users(data, 50)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data),
-                               "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/openapi.json", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with running_server(data, "--workers", "2") as url:
         httpx.get(url + "/why/why-softmax-subtracts-max/plot.svg", timeout=60)  # the default drawing, once
         idle = asyncio.run(learners(url, users, args.seconds, args.learner_rate))
-        import json
-
         flooder = flood_elsewhere(url, args.seconds, args.flood_rate)
         flooded = asyncio.run(learners(url, users, args.seconds, args.learner_rate))
         statuses = {int(k): v for k, v in json.loads(flooder.communicate(timeout=300)[0]).items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(f"machine: {os.cpu_count()} cores; learners {args.learner_rate:.0f} req/s (half submissions); "
           f"anonymous flood {args.flood_rate:.0f} req/s; {args.seconds:.0f} s each")
     print(f"{'':28}{'p50 ms':>10}{'p99 ms':>10}{'n':>8}")

@@ -21,7 +21,6 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "web"))
-from server import free_port  # noqa: E402
+from server import running_server  # noqa: E402
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
         "    return e / e.sum(axis=axis, keepdims=True)\n")
@@ -153,26 +152,13 @@ def main() -> None:
 
     data = Path(tempfile.mkdtemp(prefix="byhand-bench-"))
     users = seed_users(data, args.learners)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data),
-                               "--workers", str(args.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/openapi.json", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with running_server(data, "--workers", str(args.workers)) as url:
         base = asyncio.run(baseline(url, users))
         results, errors, statuses, wall, offered, _ = asyncio.run(
             run_load(url, users, args.seconds, args.submit_rate, args.page_rate))
         overload = None
         if args.overload_rate:  # far more submissions than the graders can take: refused at once, not queued
             overload = asyncio.run(run_load(url, users, args.overload_seconds, args.overload_rate, 0))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     print(f"machine: {os.cpu_count()} cores; {args.learners} learners; {args.seconds:.0f} s; "
           f"target {args.page_rate:.0f} pages/s + {args.submit_rate:.0f} submissions/s; {args.workers} grading workers")

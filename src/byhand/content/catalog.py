@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ByhandError, CurriculumError, UnknownItem
-from .items import PARSERS, parse_exercise, read_toml
+from .items import PARSERS, read_toml
 from .model import AREAS, LANGS, Exercise
 from .packs import Pack, packs
 
@@ -230,7 +230,3 @@ def dependents(concept_id: str) -> list[str]:
 def warm() -> None:
     current().warm()
 
-
-def load_folder(folder: Path) -> Exercise:
-    """One exercise folder outside any pack (for authors)."""
-    return parse_exercise(Path(folder).resolve())

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import catalog as _catalog_module
-from .catalog import MARKERS, Catalog, load_folder
-from .items import read_toml
+from .catalog import MARKERS, Catalog
+from .items import parse_exercise, read_toml
 from .model import Exercise
 from .packs import BUILTIN
 
@@ -71,6 +71,11 @@ def load_item(item_id: str, root: Path | None = None):
 def summaries(root: Path | None = None) -> tuple[dict[str, Any], ...]:
     """id, kind, area, titles and concepts of every item, read from TOML only."""
     return catalog(root).summaries()
+
+
+def load_folder(folder: Path) -> Exercise:
+    """One exercise folder outside any pack (for authors)."""
+    return parse_exercise(Path(folder).resolve())
 
 
 def refresh() -> None:

@@ -5,6 +5,8 @@ process).  A fixed window of one minute per key."""
 
 from __future__ import annotations
 
+import time
+
 from limits import RateLimitItemPerMinute
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
@@ -33,7 +35,5 @@ class RateLimit:
 
     def retry_after(self, key: str) -> int:
         """Seconds until ``key`` may try again (at least 1)."""
-        import time
-
         reset = self.limiter.get_window_stats(self.item, key).reset_time
         return max(1, int(reset - time.time()) + 1)
