@@ -53,10 +53,26 @@ def test_drill_cli_exit_codes_and_worked_solution():
     good = ", ".join(f"{x:.4f}" for x in v.answer)
     ok = run("drill", "eigenvalues-2x2", "--seed", "3", "--answer", good)
     assert ok.returncode == 0 and "Correct" in ok.stdout and "det(A)" in ok.stdout
-    bad = run("drill", "eigenvalues-2x2", "--seed", "3", "--answer", "0, 0")
+    bad = run("drill", "eigenvalues-2x2", "--seed", "3", "--answer", "0, 0", "--no-record")
     assert bad.returncode == 1 and "expected" in bad.stdout
     junk = run("drill", "eigenvalues-2x2", "--seed", "3", "--answer", "x")
     assert junk.returncode == 2 and "not a number" in junk.stderr and "Traceback" not in junk.stderr
+
+
+def test_a_recorded_wrong_answer_gets_a_second_try_before_the_answer_is_shown(tmp_path):
+    v = variant(load_item("eigenvalues-2x2"), 12)
+    good = ", ".join(f"{x:.4f}" for x in v.answer)
+    env = {**os.environ, "BYHAND_LANG": "en", "BYHAND_DATA_DIR": str(tmp_path)}
+
+    def answer(text):
+        return subprocess.run([sys.executable, "-m", "byhand", "drill", "eigenvalues-2x2", "--seed", "12",
+                               "--answer", text], capture_output=True, text=True, env=env, timeout=120)
+
+    first = answer("0, 0")
+    assert first.returncode == 1 and "Not yet" in first.stdout and "--seed 12" in first.stdout
+    assert good.split(",")[0] not in first.stdout and "det(A)" not in first.stdout  # nothing given away
+    second = answer("0, 0")
+    assert second.returncode == 1 and "expected" in second.stdout and "det(A)" in second.stdout
 
 
 def test_drill_prompts_interactively():

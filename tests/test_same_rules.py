@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -14,7 +15,7 @@ from byhand.grading.drills import check_answer, variant
 from byhand.content import loader
 from byhand.storage import Store
 
-from web_support import api_headers, csrf_of, make_client
+from web_support import api_headers, csrf_of, make_client, variant_of
 
 pytestmark = pytest.mark.slow  # CLI processes and the web with real grading: integration
 
@@ -69,9 +70,9 @@ def test_terminal_and_browser_record_the_same(tmp_path, grader):
             page = client.get("/exercises/softmax")
             r = client.post("/exercises/softmax", data={"source": source, "csrf": csrf_of(page.text)})
             assert r.status_code == 200
+        page = client.get(f"/drills/{DRILL}?seed={SEED}")  # local mode: the learner's seed, as on the CLI
         for answer in (wrong, right):
-            page = client.get(f"/drills/{DRILL}?seed={SEED}")
-            r = client.post(f"/drills/{DRILL}", data={"seed": str(SEED), "answer": answer,
+            r = client.post(f"/drills/{DRILL}", data={"variant": variant_of(page.text), "answer": answer,
                                                       "csrf": csrf_of(page.text)})
             assert r.status_code == 200
     cli_attempts, cli_cards = _history(cli_dir / "progress.db")
@@ -92,21 +93,25 @@ def test_only_concepts_are_rated_directly_through_the_api(tmp_path, grader):
         assert client.post("/api/reviews", json={"item_id": "vector", "rating": 3}, headers=headers).status_code == 200
 
 
-def test_a_drill_answered_at_once_in_the_browser_is_easy_and_a_forged_time_is_ignored(tmp_path, grader):
+def test_a_drill_answered_at_once_in_the_browser_is_easy_and_its_time_cannot_be_forged(tmp_path, grader):
     wrong, right = _answers()
     with make_client(tmp_path, grader, local=True) as client:
         page = client.get(f"/drills/{DRILL}?seed={SEED}")
-        shown = page.text.split('name="shown" value="')[1].split('"')[0]
-        client.post(f"/drills/{DRILL}", data={"seed": str(SEED), "answer": right, "shown": shown,
+        client.post(f"/drills/{DRILL}", data={"variant": variant_of(page.text), "answer": right,
                                               "csrf": csrf_of(page.text)})
         other = "eigenvalues-2x2"
-        page = client.get(f"/drills/{other}?seed=7")
         v = variant(loader.load_item(other), 7)
         answer = ", ".join(repr(float(x)) for x in v.answer.ravel())
-        forged = "1.0123456789abcdef0123456789abcdef"  # "shown" long ago, with a made-up signature
-        client.post(f"/drills/{other}", data={"seed": "7", "answer": answer, "shown": forged,
+        services, uid = client.app.state.byhand.services, client.app.state.byhand.store.user_id()
+        shown_a_minute_ago = services._sign(uid, other, 7, int((time.time() - 60) * 1000))
+        seed, at, mac = shown_a_minute_ago.split(".")
+        sooner = f"{seed}.{int(at) + 59_000}.{mac}"  # the same variant, its time moved: not ours any more
+        r = client.post(f"/drills/{other}", data={"variant": sooner, "answer": answer, "csrf": csrf_of(page.text)})
+        assert r.status_code == 400
+        client.post(f"/drills/{other}", data={"variant": shown_a_minute_ago, "answer": answer,
                                               "csrf": csrf_of(page.text)})
     with Store(tmp_path / "progress.db") as store:
         user = store.user_id()
         ratings = {r.item_id: r.rating for r in store.review_logs(user)}
-    assert ratings == {DRILL: 4, other: 3}  # Easy within 30 s; Good when the time is not known
+        assert len(store.attempts(user, other)) == 1  # the forged one was not an attempt
+    assert ratings == {DRILL: 4, other: 3}  # Easy within 30 s of being shown; Good a minute later

@@ -59,3 +59,10 @@ class PassingGrader:
 
     def close(self) -> None:
         pass
+
+
+def variant_of(html: str) -> str:
+    """The drill variant a page issued (its hidden form field)."""
+    m = re.search(r'name="variant" value="([^"]+)"', html)
+    assert m, "no drill variant in the page"
+    return m.group(1)

@@ -37,6 +37,7 @@ def running_server(data_dir, *args):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()  # its output ends only when it does
                     raise RuntimeError(f"server did not start: {proc.stdout.read()}")
                 time.sleep(0.3)
         yield url

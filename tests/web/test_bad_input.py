@@ -23,7 +23,7 @@ def app(tmp_path):
 
 @pytest.mark.parametrize("path, body, field", [
     ("/api/exercises/softmax/attempts", b'{"source": "\\ud800"}', "source"),  # a lone surrogate
-    ("/api/drills/eigenvalues-2x2/answers", b'{"seed": NaN, "answer": "1"}', "seed"),
+    ("/api/drills/eigenvalues-2x2/answers", b'{"variant": NaN, "answer": "1"}', "variant"),
     ("/api/reviews", b'{"item_id": "vector", "rating": Infinity}', "rating"),
     ("/api/reviews", b'{"item_id": "vector", "rating": 1e999}', "rating"),
 ])

@@ -1,6 +1,7 @@
 """A double-clicked Check (the same first submission sent several times at
-once) records every attempt and one first review, and never answers 500:
-on SQLite and on PostgreSQL."""
+once) records every attempt and one first review, and a double-clicked
+rating of a concept card rates it once; neither ever answers 500: on SQLite
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ def _fire(tmp_path, database_url=None):
         assert len(store.attempts(uid, "softmax")) == 6
         assert store.card(uid, "softmax") is not None and len(store.review_logs(uid)) == 1  # one first review
         assert len({r.json()["attempt_id"] for r in replies}) == 6
+        with ThreadPoolExecutor(6) as pool:
+            ratings = list(pool.map(lambda _: client.post("/api/reviews", json={"item_id": "vector", "rating": 3},
+                                                          headers=headers), range(6)))
+        statuses = sorted(r.status_code for r in ratings)
+        assert set(statuses) <= {200, 409} and statuses[0] == 200, [r.text[:200] for r in ratings]
+        vector_reviews = [r for r in store.review_logs(uid) if r.item_id == "vector"]
+        assert len(vector_reviews) == statuses.count(200) >= 1  # a 409 changed nothing
 
 
 def test_a_double_click_on_sqlite(tmp_path):

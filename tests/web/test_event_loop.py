@@ -33,5 +33,36 @@ def test_hashing_and_database_calls_run_off_the_loop(tmp_path, grader, monkeypat
         client.post("/signout", data={"csrf": csrf_of(page.text)})
     assert {"hash_password", "session_user", "create_user", "create_session", "delete_session",
             "set_user_fields"} <= set(threads)
-    loop_threads = {name for names in threads.values() for name in names if not name.startswith("AnyIO worker")}
+    assert threads["hash_password"] == {"byhand-hashing_0"}  # its own thread, at low priority (web/hashing.py)
+    loop_threads = {name for names in threads.values() for name in names
+                    if not name.startswith(("AnyIO worker", "byhand-hashing"))}
     assert loop_threads == set(), threads
+
+
+def test_the_hashing_thread_runs_at_low_priority_and_bounds_its_queue():
+    import asyncio
+    import os
+
+    import pytest
+
+    from byhand.web.hashing import NICE, HashingBusy, PasswordHashing
+
+    hashing = PasswordHashing(queue=2)
+
+    async def go():
+        nice = await hashing.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        gate = threading.Event()
+        first = asyncio.ensure_future(hashing.run(gate.wait))
+        second = asyncio.ensure_future(hashing.run(lambda: "second"))
+        await asyncio.sleep(0.05)
+        with pytest.raises(HashingBusy):
+            await hashing.run(lambda: "third")
+        gate.set()
+        return nice, await first, await second
+
+    try:
+        nice, first, second = asyncio.run(go())
+    finally:
+        hashing.close()
+    assert nice == os.getpriority(os.PRIO_PROCESS, 0) + NICE or nice == 19
+    assert (first, second) == (True, "second")

@@ -6,7 +6,7 @@ import pytest
 
 from byhand.content import loader
 from byhand.grading.drills import variant
-from web_support import csrf_of, make_client, signup
+from web_support import csrf_of, make_client, signup, variant_of
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")
@@ -95,17 +95,19 @@ def test_accepted_blocks_are_used_by_later_exercises(client):
 
 def test_numeric_drill_with_worked_solution(client):
     signup(client, "heidi")
-    page = client.get("/drills/eigenvalues-2x2?seed=5")
+    page = client.get("/drills/eigenvalues-2x2?seed=5")  # a chosen seed is ignored on a multi-user server
     assert "Find both eigenvalues" in page.text
-    v = variant(loader.load_item("eigenvalues-2x2"), 5)
+    token = variant_of(page.text)
+    v = variant(loader.load_item("eigenvalues-2x2"), int(token.split(".")[0]))
     answer = ", ".join(f"{x:.4f}" for x in v.answer)
-    r = client.post("/drills/eigenvalues-2x2", data={"seed": "5", "answer": answer, "csrf": csrf_of(page.text)})
-    assert "Correct" in r.text and "tr(A)" in r.text
-    r = client.post("/drills/eigenvalues-2x2", data={"seed": "5", "answer": "banana", "csrf": csrf_of(page.text)})
-    assert r.status_code == 400 and "is not a number" in r.text
-    for seed in ("-1", "99999999999", "x"):  # a forged seed is a bad request, not a server error
-        r = client.post("/drills/eigenvalues-2x2", data={"seed": seed, "answer": "1", "csrf": csrf_of(page.text)})
-        assert r.status_code == 400
+    form = {"variant": token, "csrf": csrf_of(page.text)}
+    r = client.post("/drills/eigenvalues-2x2", data={**form, "answer": "banana"})
+    assert r.status_code == 400 and "is not a number" in r.text  # not an answer: no try spent
+    r = client.post("/drills/eigenvalues-2x2", data={**form, "answer": answer})
+    assert "Correct" in r.text and "tr(A)" in r.text and 'id="not-counted"' not in r.text
+    for forged in ("5", "-1.0.abc", "x" * 500, token.replace(".", ".1", 1)):  # made up: 400, never a 500
+        r = client.post("/drills/eigenvalues-2x2", data={**form, "variant": forged, "answer": "1"})
+        assert r.status_code == 400 and "Open the drill again" in r.text
 
 
 def test_card_review_records_an_fsrs_review(client):

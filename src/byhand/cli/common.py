@@ -121,14 +121,14 @@ def record_option(fn):
                         help="Do not record this in your progress.")(fn)
 
 
-def record_progress(what, *args, **kwargs) -> None:
-    """Record something in the learner's progress; if that fails (a read-only
-    folder, a locked database) say so in one line and go on: the verdict the
-    learner came for is still shown."""
+def record_progress(what, *args, **kwargs):
+    """Record something in the learner's progress and return what ``what``
+    returns; if that fails (a read-only folder, a locked database) say so in
+    one line and go on (None): the verdict the learner came for is still shown."""
     try:
         store, _, _ = open_store()
         with store:
-            what(store, store.user_id(), *args, **kwargs)
+            return what(store, store.user_id(), *args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - any storage failure becomes one line
         click.echo(f"byhand: not recorded in your progress ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
                    "check the data folder or use --no-record", err=True)

@@ -228,11 +228,15 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
             if answer_text is not None:
                 raise
             c.print(f"[yellow]{escape(str(exc))}[/]")
+    step = None
     if not no_record:
         from ..services.attempts import record_drill_answer
 
-        record_progress(record_drill_answer, item.id, v.seed, text, result, context="cli",
-                        seconds=None if answer_text is not None else time.monotonic() - shown)
+        step = record_progress(record_drill_answer, item.id, v.seed, text, result, context="cli",
+                               seconds=None if answer_text is not None else time.monotonic() - shown)
+    if step is not None and not step.ended:  # the answer waits for the second try (docs/practice.md)
+        c.print(f"\n[bold red]{words['not-yet']}[/] byhand drill {item.id} --seed {v.seed}")
+        sys.exit(1)
     verdict = (words["correct"], words["wrong"], words["you"])
     if result.correct:
         c.print(f"\n[bold green]{verdict[0]}[/] ({result.expected})")

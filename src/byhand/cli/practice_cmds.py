@@ -81,6 +81,10 @@ def optimize(lang: str):
               help="Rate limit of code submissions per learner.")
 @click.option("--signins-per-minute", default=10, show_default=True, type=click.IntRange(1, 100000),
               help="Rate limit of sign-ins and sign-ups per address.")
+@click.option("--anonymous-requests", default=100, show_default=True, type=click.IntRange(0, 10**6),
+              help="Requests each client address may make in 10 seconds without signing in (0: no limit).")
+@click.option("--learner-requests", default=300, show_default=True, type=click.IntRange(0, 10**6),
+              help="Requests each signed-in learner may make in 10 seconds (0: no limit).")
 @click.option("--rate-limit-storage", default=None, metavar="URL",
               help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
                    "default: in memory for one web process on the embedded database, else the "
@@ -91,7 +95,8 @@ def optimize(lang: str):
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
-          signins_per_minute: int, rate_limit_storage: str | None, forwarded_allow_ips: str):
+          signins_per_minute: int, anonymous_requests: int, learner_requests: int,
+          rate_limit_storage: str | None, forwarded_allow_ips: str):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -106,6 +111,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
                          grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
+                         anonymous_requests=anonymous_requests, learner_requests=learner_requests,
                          rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))
     proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line

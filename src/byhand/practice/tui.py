@@ -22,7 +22,7 @@ from ..grading.runner import Submission
 from ..storage import Store
 from .. import i18n
 from ..services import scheduling
-from ..services.attempts import record_drill_answer, record_grading
+from ..services.attempts import TRIES, record_drill_answer, record_grading
 from ..services.plan import Planned, next_due, plan
 from .checking import file_submission, grade_in_workspace
 from .workspace import Workspace, review_stub_path, status
@@ -91,8 +91,8 @@ class Session:
             if result.correct:
                 self.console.print(f"[green]{self.t('right')}[/]")
                 break
-            self.console.print(f"[red]{escape(self.t('wrong', exp=result.expected, got=result.got))}[/]")
-            if tries >= 2:
+            if tries >= TRIES:  # the variant has ended: now its answer may be shown
+                self.console.print(f"[red]{escape(self.t('wrong', exp=result.expected, got=result.got))}[/]")
                 break
             self.console.print(self.t("again"))
         self.console.print(escape(result.solution))

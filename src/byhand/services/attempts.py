@@ -8,7 +8,11 @@ The rules (docs/practice.md), the same from every way in:
 * only a concept card is rated by the learner directly; a drill or an
   exercise is rated from what happened (``scheduling.rate_drill``,
   ``rate_exercise``): drill tries count the answers to the same variant
-  today, exercise gradings count today's gradings of it;
+  (its seed), exercise gradings count today's gradings of it;
+* a drill variant ends when answered right or wrong twice; it is rated
+  then, once, and only then may its answer and solution be shown: an
+  answer to a variant that has ended, however much later, is checked and
+  recorded but gives no credit;
 * a right answer or a pass reviews the item when it is new or due, never
   earlier (practising ahead does not push the schedule);
 * a grading the graders could not take ("unavailable") is not an attempt.
@@ -25,7 +29,8 @@ from ..grading.result import GradeResult
 from ..storage import Store
 from . import scheduling
 
-__all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "record_drill_answer", "record_grading", "review_if_due"]
+__all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "TRIES", "DrillStep", "record_drill_answer", "record_grading",
+           "review_if_due"]
 
 SCHEDULED_KINDS = frozenset({"concept", "drill", "exercise"})
 SELF_RATED_KINDS = frozenset({"concept"})
@@ -76,26 +81,37 @@ def record_grading(store: Store, user_id: int, result: GradeResult, *, context: 
     return attempt
 
 
+@dataclasses.dataclass(frozen=True)
+class DrillStep:
+    """Where a drill variant stands after an answer to it."""
+
+    tries: int  # answers to the variant so far, this one included
+    ended: bool  # right, or wrong twice: its answer and solution may be shown now
+    rating: int | None  # the rating this answer earned (None: the variant goes on, or had ended before)
+
+
+TRIES = 2  # answers to a variant before it ends wrong
+
+
 def record_drill_answer(store: Store, user_id: int, drill_id: str, seed: int, answer: str, result: DrillResult,
-                        *, context: str, seconds: float | None, review: bool = True) -> int | None:
-    """Record an answer to a drill variant.  A variant ends when answered
-    right or wrong twice, and is rated then, once: Again after two wrong
-    tries, Hard when right after a wrong one, Easy when right at once within
-    30 s, else Good (``seconds`` None, unknown, counts as more than 30 s).
-    Answers to a variant that already ended are recorded but not rated.
-    Returns the rating applied to the variant (None while it goes on, or when
-    ``review`` is False the rating the caller should apply)."""
+                        *, context: str, seconds: float | None, review: bool = True) -> DrillStep:
+    """Record an answer to a drill variant (the learner's answers to ``seed``,
+    ever).  The answer that ends it rates it: Again after two wrong tries,
+    Hard when right after a wrong one, Easy when right at once within 30 s,
+    else Good (``seconds`` None, unknown, counts as more than 30 s).  Answers
+    after the end are recorded but earn nothing.  With ``review`` False the
+    caller applies the rating itself."""
     now = datetime.now(timezone.utc)
-    earlier = [passed for _, passed, s in _today(store, user_id, drill_id, now) if s == seed]
+    earlier = store.answers_to_variant(user_id, drill_id, seed)
     store.record_attempt(user_id, drill_id, "drill", context=context, passed=result.correct,
                          status="passed" if result.correct else "failed",
                          message=result.expected, source=answer, seed=seed)
-    if any(earlier) or len(earlier) >= 2:
-        return None  # this variant was already rated
     tries = len(earlier) + 1
-    if not (result.correct or tries >= 2):
-        return None
+    if any(earlier) or len(earlier) >= TRIES:
+        return DrillStep(tries, ended=True, rating=None)  # it ended before: no credit
+    if not (result.correct or tries >= TRIES):
+        return DrillStep(tries, ended=False, rating=None)
     rating = scheduling.rate_drill(result.correct, tries, 999.0 if seconds is None else seconds)
     if review:
         review_if_due(store, user_id, drill_id, "drill", rating, now)
-    return rating
+    return DrillStep(tries, ended=True, rating=rating)

@@ -370,6 +370,14 @@ class Store:
         with self.engine.connect() as c:
             return [tuple(r) for r in c.execute(q)]
 
+    def answers_to_variant(self, user_id: int, drill_id: str, seed: int) -> list[bool]:
+        """Whether each answer to one variant of a drill (its seed) was right, oldest first."""
+        q = (select(Attempt.passed)
+             .where(Attempt.user_id == user_id, Attempt.item_id == drill_id, Attempt.seed == seed)
+             .order_by(Attempt.created_at, Attempt.id))
+        with self.engine.connect() as c:
+            return [bool(r[0]) for r in c.execute(q)]
+
     def failures_with_source(self, user_id: int, item_id: str, source: str, since: datetime) -> int:
         """How many failed attempts at an item since ``since`` had exactly this source."""
         q = (select(func.count()).select_from(Attempt)

@@ -15,6 +15,7 @@ from ..content import catalog
 from ..services.plan import new_item_order
 from ..services.progress import warm as warm_progress
 from ..storage import Store
+from .budget import KnownCredentials, RequestBudget
 from .deps import AppState
 from .errors import add_error_handlers
 from .routers import ROUTERS
@@ -34,6 +35,8 @@ def create_app(config, grader=None) -> FastAPI:
     defaults to the grading processes ``config`` asks for; a multi-user
     server refuses to start without full isolation (see docs/sandbox.md)."""
 
+    known = KnownCredentials()  # who the door's budget charges; filled as the routes verify credentials
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         catalog.warm()  # static work now, not in the first requests
@@ -48,12 +51,13 @@ def create_app(config, grader=None) -> FastAPI:
             templates=Jinja2Templates(directory=HERE / "templates"),
             signin_limit=RateLimit(config.signin_per_minute, limits, "signin"),
             submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"),
-            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"))
+            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"), known=known)
         try:
             yield
         finally:
             if own_grader:
                 g.close()
+            app.state.byhand.hashing.close()
             store.close()
 
     app = FastAPI(title="byhand", version="0.1.0", lifespan=lifespan,
@@ -62,6 +66,10 @@ def create_app(config, grader=None) -> FastAPI:
     # a flood of submissions is refused at the door, before any work is done for it
     app.add_middleware(LoadShedding, grading=lambda: _grading(app),
                        message=lambda lang: UI[lang]["grader-busy"])
+    if not config.local:  # a flood from one address is refused before it costs anything
+        app.add_middleware(RequestBudget, known=known, anonymous=config.anonymous_requests,
+                           learner=config.learner_requests, message=lambda lang: UI[lang]["too-many-requests"],
+                           busy=lambda lang: UI[lang]["server-busy"])
     app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:

@@ -16,7 +16,11 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from ..storage import Store
 
 COOKIE = "byhand_session"
-_hasher = PasswordHasher()
+# argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): one
+# hash is one core for ~20 ms, not every core for ~140 ms (the library's
+# default of 64 MiB and 4 lanes), so sign-ins cannot starve the learners.
+# Hashes made with other parameters still verify: they carry their own.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 # a real hash of a random password: verifying an unknown user costs the same time
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))

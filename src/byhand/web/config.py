@@ -21,6 +21,8 @@ class ServeConfig:
     signin_per_minute: int = 10
     rate_limit_storage: str | None = None  # a `limits` storage URL; None: the database (shared by every process)
     submissions_per_minute: int = 60
+    anonymous_requests: int = 100  # per client address in 10 seconds, checked at the door (web/budget.py); 0: none
+    learner_requests: int = 300  # per signed-in learner in 10 seconds, the same way
     plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
     session_days: int = 30
     extra: dict = field(default_factory=dict)

@@ -18,7 +18,9 @@ from fastapi.templating import Jinja2Templates
 
 from ..storage import LOCAL_USER, Store
 from . import auth
+from .budget import KnownCredentials
 from .config import ServeConfig
+from .hashing import HashingBusy, PasswordHashing
 from .i18n import UI
 from .ratelimit import RateLimit
 from .services import Services
@@ -26,7 +28,7 @@ from .services import Services
 __all__ = [
     "CSRF_COOKIE", "LANG_COOKIE", "ApiUser", "ApiUserDep", "AppState", "ServicesDep", "StateDep", "StoreDep",
     "Viewer", "ViewerDep", "form_with_csrf", "get_api_user", "get_services", "get_state", "get_store",
-    "get_viewer", "is_api", "need_signin", "render", "require_role", "safe_next", "signed_in_form",
+    "get_viewer", "is_api", "need_signin", "password_work", "render", "require_role", "safe_next", "signed_in_form",
 ]
 
 CSRF_COOKIE = "byhand_csrf"
@@ -45,6 +47,8 @@ class AppState:
     signin_limit: RateLimit
     submit_limit: RateLimit
     plot_limit: RateLimit  # new why-plots per learner
+    known: KnownCredentials = field(default_factory=KnownCredentials)  # credentials verified lately (budget.py)
+    hashing: PasswordHashing = field(default_factory=PasswordHashing)  # argon2 one at a time, at low priority
     # the catalog list is the same for everyone: rendered once per (lang, kind, area)
     catalog_lists: dict[tuple[str, str | None, str | None], str] = field(default_factory=dict)
 
@@ -110,6 +114,7 @@ def get_viewer(request: Request, state: StateDep) -> Viewer:
         row = store.session_user(hashed, "web")
         if row is not None:
             uid, username, lang, csrf, role = row
+            state.known.remember(hashed, uid)
             return Viewer(uid, username, lang or "en", csrf, hashed, role)
     lang = request.cookies.get(LANG_COOKIE, "en")
     return Viewer(None, None, lang if lang in UI else "en", _anon_csrf(request))
@@ -133,6 +138,7 @@ def get_api_user(request: Request, state: StateDep) -> ApiUser:
         hashed = auth.token_hash(header[7:].strip())
         row = store.session_user(hashed, "api")
         if row is not None:
+            state.known.remember(hashed, row[0])
             return ApiUser(row[0], row[2] or "en", row[1], row[4], token_hash=hashed)
     raise HTTPException(401, "sign in: POST /api/token, then send Authorization: Bearer <token>")
 
@@ -157,6 +163,17 @@ def require_role(*roles: str) -> Callable[..., Viewer | ApiUser]:
         return user
 
     return signed_in_with_role
+
+
+# -- password hashing -------------------------------------------------------------------
+
+async def password_work(state: AppState, fn: Callable, *args):
+    """``fn(*args)``, an argon2 hash or check, on the hashing thread
+    (web/hashing.py); 503 when too many are waiting for it."""
+    try:
+        return await state.hashing.run(fn, *args)
+    except HashingBusy:
+        raise HTTPException(503, headers={"Retry-After": "5"}) from None
 
 
 # -- pages --------------------------------------------------------------------------------

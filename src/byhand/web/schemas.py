@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
            "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "TokenRequest",
@@ -14,7 +14,14 @@ __all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest
 Lang = Literal["en", "ko"]
 
 
-class TokenRequest(BaseModel):
+class RequestBody(BaseModel):
+    """What a client sends: a field we do not know is a mistake to report
+    (422 naming it), not something to drop silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class TokenRequest(RequestBody):
     username: str = Field(max_length=64)
     password: str = Field(max_length=1024)
 
@@ -32,7 +39,7 @@ class Item(BaseModel):
     concepts: list[str]
 
 
-class AttemptRequest(BaseModel):
+class AttemptRequest(RequestBody):
     source: str = Field(max_length=64 * 1024, description="Python source that defines the exercise's function")
     lang: Lang | None = None
 
@@ -68,21 +75,24 @@ class DrillVariant(BaseModel):
     seed: int
     prompt: str
     answer_kind: str
-    shown: str = Field(description="send back with the answer: how long you took counts (within 30 s: Easy)")
+    variant: str = Field(description="send back with your answer: this variant was issued to you, now "
+                                     "(valid for a day; answered within 30 s: Easy)")
 
 
-class DrillAnswerRequest(BaseModel):
-    seed: int = Field(ge=0, lt=2**32)
+class DrillAnswerRequest(RequestBody):
+    variant: str = Field(max_length=80, description="the `variant` of GET /api/drills/{item_id}/variant")
     answer: str = Field(max_length=200)
     lang: Lang | None = None
-    shown: str | None = Field(default=None, max_length=64)
 
 
 class DrillAnswer(BaseModel):
     correct: bool
-    expected: str
+    ended: bool = Field(description="right, or wrong twice: the variant is over and its solution shown")
+    tries: int
+    credited: bool = Field(description="whether this answer counted for your review schedule")
     got: str
-    solution: str
+    expected: str | None = Field(description="the right answer, once the variant has ended")
+    solution: str | None = Field(description="the worked solution, once the variant has ended")
 
 
 class DueItem(BaseModel):
@@ -92,7 +102,7 @@ class DueItem(BaseModel):
     title: str
 
 
-class ReviewRequest(BaseModel):
+class ReviewRequest(RequestBody):
     item_id: str = Field(max_length=128)
     rating: int = Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")
 

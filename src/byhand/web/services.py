@@ -46,6 +46,19 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DEFINED = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 
+VARIANT_SECONDS = 86_400  # a drill variant can be answered for a day
+
+
+class BadVariant(Exception):
+    """A drill answer whose variant this server did not issue to this
+    learner for this drill (made up, another's, another drill's) or issued
+    more than a day ago."""
+
+
+class JustReviewed(Exception):
+    """The card was reviewed by another request while this one was rating it."""
+
+
 class NotSelfRated(Exception):
     """Only concept cards are rated by the learner; ``kind`` was given."""
 
@@ -71,22 +84,38 @@ def names_in(source: str) -> tuple[set[str], set[str]]:
 class Services:
     store: Store
     grader: Any  # a byhand.jobs.GradingService (byhand.jobs.Grader in one process)
-    secret: str = ""  # signs the "shown at" of a drill variant, so its answer time can be trusted
+    secret: str = ""  # signs the drill variants this server issues (a random one per process if empty)
 
-    def _shown(self, drill_id: str, seed: int, at_ms: int) -> str:
-        mac = hmac.new(self.secret.encode(), f"{drill_id}:{seed}:{at_ms}".encode(), hashlib.sha256)
-        return f"{at_ms}.{mac.hexdigest()[:32]}"
+    def __post_init__(self):
+        self.secret = self.secret or secrets.token_hex(32)
 
-    def answer_seconds(self, drill_id: str, seed: int, shown: str | None) -> float | None:
-        """Seconds since the variant was shown, from a token this server signed;
-        None (unknown) for a missing, forged or stale one."""
-        if not self.secret or not shown or len(shown) > 64 or "." not in shown:
-            return None
-        at, _, _ = shown.partition(".")
-        if not at.isdigit() or not hmac.compare_digest(shown, self._shown(drill_id, seed, int(at))):
-            return None
-        seconds = time.time() - int(at) / 1000
-        return seconds if 0 <= seconds <= 86_400 else None
+    # -- drill variants: issued by the server, signed for one learner ---------------------
+
+    def _sign(self, user_id: int, drill_id: str, seed: int, at_ms: int) -> str:
+        mac = hmac.new(self.secret.encode(), f"{user_id}:{drill_id}:{seed}:{at_ms}".encode(), hashlib.sha256)
+        return f"{seed}.{at_ms}.{mac.hexdigest()[:32]}"
+
+    def issue_variant(self, user_id: int, drill_id: str, seed: int | None = None) -> str:
+        """A variant of a drill for one learner: a fresh random seed (or
+        ``seed``, which only the local mode lets a learner choose, as
+        `byhand drill --seed` does) and when it was shown, signed so that its
+        answer counts for this learner and this drill only."""
+        seed = secrets.randbits(31) if seed is None else seed
+        return self._sign(user_id, drill_id, seed, int(time.time() * 1000))
+
+    def open_variant(self, user_id: int, drill_id: str, token: str) -> tuple[int, float]:
+        """(seed, seconds since it was shown) of a variant this server issued
+        to this learner for this drill within a day; else BadVariant."""
+        parts = token.split(".") if isinstance(token, str) and len(token) <= 80 else []
+        if len(parts) != 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+            raise BadVariant("malformed")
+        seed, at_ms = int(parts[0]), int(parts[1])
+        if seed >= 2**32 or not hmac.compare_digest(token, self._sign(user_id, drill_id, seed, at_ms)):
+            raise BadVariant("not-ours")
+        seconds = time.time() - at_ms / 1000
+        if not -60 <= seconds <= VARIANT_SECONDS:
+            raise BadVariant("expired")
+        return seed, max(0.0, seconds)
 
     # -- the catalog --------------------------------------------------------------
 
@@ -182,26 +211,34 @@ class Services:
 
     # -- drills and cards -----------------------------------------------------------
 
-    def drill(self, drill_id: str, seed: int, lang: str) -> dict:
+    def drill(self, drill_id: str, token: str, seed: int, lang: str) -> dict:
+        """A variant's page: its prompt, and the token to answer it with."""
         d = loader.load_item(drill_id)
         if d.kind != "drill":
             raise LookupError(drill_id)
         v = variant(d, seed)
         return {"id": d.id, "title": d.t(lang).title, "seed": seed, "prompt": v.prompt(lang),
-                "answer_kind": d.answer_kind, "shown": self._shown(d.id, seed, int(time.time() * 1000))}
+                "answer_kind": d.answer_kind, "variant": token}
 
-    def answer_drill(self, user_id: int, drill_id: str, seed: int, answer: str, lang: str,
-                     shown: str | None = None) -> dict:
+    def new_drill(self, user_id: int, drill_id: str, lang: str, seed: int | None = None) -> dict:
+        token = self.issue_variant(user_id, drill_id, seed)
+        return self.drill(drill_id, token, int(token.split(".")[0]), lang)
+
+    def answer_drill(self, user_id: int, drill_id: str, token: str, answer: str, lang: str) -> dict:
+        """Check an answer to a variant this server issued.  The expected
+        answer and the solution come back only once the variant has ended
+        (right, or wrong twice): before that, a wrong answer is told only
+        that it is wrong and may try again."""
+        seed, seconds = self.open_variant(user_id, drill_id, token)
         d = loader.load_item(drill_id)
-        if d.kind != "drill":
-            raise LookupError(drill_id)
         v = variant(d, seed)
         result = check_answer(v, answer, lang)  # BadAnswer propagates: the caller says what is wrong
-        record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web",
-                            seconds=self.answer_seconds(drill_id, seed, shown))
-        return {"correct": result.correct, "expected": result.expected, "got": result.got,
-                "solution": result.solution, "prompt": v.prompt(lang), "seed": seed, "id": drill_id,
-                "title": d.t(lang).title}
+        step = record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web",
+                                   seconds=seconds)
+        return {"correct": result.correct, "ended": step.ended, "tries": step.tries,
+                "credited": step.rating is not None, "got": result.got,
+                "expected": result.expected if step.ended else None,
+                "solution": result.solution if step.ended else None}
 
     def next_card(self, user_id: int) -> str | None:
         """The next concept card to review: a due one, else a new one along the graph."""
@@ -216,7 +253,11 @@ class Services:
         kind = loader.kind_of(item_id)
         if kind not in SELF_RATED_KINDS:
             raise NotSelfRated(kind)
-        reviewed = scheduling.review(self.store, user_id, item_id, kind, rating)
+        card = self.store.card(user_id, item_id)
+        # applied only if nobody reviewed the card since we read it: a double click rates once
+        reviewed = scheduling.review(self.store, user_id, item_id, kind, rating, existing=card)
+        if reviewed is None:
+            raise JustReviewed(item_id)
         c = reviewed.card
         return {"item_id": item_id, "rating": rating, "due": c.due.isoformat(), "state": c.state,
                 "stability": c.stability, "difficulty": c.difficulty}
@@ -239,5 +280,5 @@ class Services:
         return streak(self.store.activity_days(user_id), datetime.now(timezone.utc).date())
 
 
-__all__ = ["BadAnswer", "Services"]
+__all__ = ["BadAnswer", "BadVariant", "JustReviewed", "NotSelfRated", "Services"]
 

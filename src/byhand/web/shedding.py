@@ -12,9 +12,10 @@ same way, so that a burst queues nowhere without bound.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
+
+from .refusal import client_lang, refuse
 
 __all__ = ["LoadShedding"]
 
@@ -47,7 +48,7 @@ class LoadShedding:
             return await self.app(scope, receive, send)
         submission = scope["method"] == "POST" and bool(SUBMISSION.match(scope["path"]))
         if self.in_flight >= self.max_in_flight or (submission and not self._admit_submission()):
-            return await self._refuse(scope, send)
+            return await refuse(scope, send, 503, self.message(client_lang(scope)), RETRY_AFTER)
         self.in_flight += 1
         self.submissions += submission
         try:
@@ -55,15 +56,3 @@ class LoadShedding:
         finally:
             self.in_flight -= 1
             self.submissions -= submission
-
-    async def _refuse(self, scope, send) -> None:
-        cookies = dict(scope["headers"]).get(b"cookie", b"")
-        text = self.message("ko" if b"byhand_lang=ko" in cookies else "en")
-        if scope["path"].startswith("/api"):
-            body, kind = json.dumps({"detail": text}).encode(), b"application/json"
-        else:
-            body, kind = text.encode(), b"text/plain; charset=utf-8"
-        await send({"type": "http.response.start", "status": 503,
-                    "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
-                                (b"retry-after", str(RETRY_AFTER).encode())]})
-        await send({"type": "http.response.body", "body": body})

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...storage.store import session_id
 from .. import auth
-from ..deps import ApiUserDep, StateDep, Viewer, ViewerDep, need_signin, render, signed_in_form
+from ..deps import ApiUserDep, StateDep, Viewer, ViewerDep, need_signin, password_work, render, signed_in_form
 
 __all__ = ["router"]
 
@@ -39,12 +39,12 @@ async def change_password(request: Request, v: ViewerDep, state: StateDep):
         return refusal
     current, new = form.get("current", ""), form.get("new", "")
     user = await run_in_threadpool(state.store.user, v.user_id)
-    if not await run_in_threadpool(auth.verify_password, user.password_hash, current):
+    if not await password_work(state, auth.verify_password, user.password_hash, current):
         return await run_in_threadpool(lambda: _page(request, v, state, status=400, error="bad-current-password"))
     problem = await run_in_threadpool(auth.password_problem, new, v.username)
     if problem:
         return await run_in_threadpool(lambda: _page(request, v, state, status=400, error=problem))
-    hashed = await run_in_threadpool(auth.hash_password, new)
+    hashed = await password_work(state, auth.hash_password, new)
     await run_in_threadpool(lambda: state.store.set_password(v.user_id, hashed, keep=v.session_token_hash))
     return await run_in_threadpool(lambda: _page(request, v, state, notice="password-changed"))
 
@@ -73,4 +73,5 @@ def revoke_token(user: ApiUserDep, state: StateDep):
     """End the token this request is made with (sign out of the API)."""
     if user.token_hash:
         state.store.delete_session(user.token_hash)
+        state.known.forget(user.token_hash)
     return Response(status_code=204)

@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import auth
-from ..deps import (LANG_COOKIE, ApiUserDep, AppState, StateDep, ViewerDep, form_with_csrf, render,
-                    safe_next)
+from ..deps import (LANG_COOKIE, ApiUserDep, AppState, StateDep, ViewerDep, form_with_csrf, password_work,
+                    render, safe_next)
 from ..i18n import UI
 from ..schemas import Me, TokenRequest, TokenResponse
 
@@ -34,7 +34,7 @@ async def signup(request: Request, v: ViewerDep, state: StateDep):
     problem = await run_in_threadpool(auth.validate_signup, username, password)
     if problem:
         return render(request, "signin.html", v, status=400, mode="signup", error=problem, username=username)
-    hashed = await run_in_threadpool(auth.hash_password, password)  # ~50 ms of argon2: never on the loop
+    hashed = await password_work(state, auth.hash_password, password)
     uid = await run_in_threadpool(state.store.create_user, username, hashed, v.lang)
     if uid is None:
         return render(request, "signin.html", v, status=400, mode="signup", error="taken", username=username)
@@ -69,7 +69,7 @@ async def signin(request: Request, v: ViewerDep, state: StateDep):
         return render(request, "signin.html", v, status=429, mode="signin", error="rate-limited",
                       username=username, next=target)
     user = await run_in_threadpool(state.store.user_by_name, username)
-    ok = await run_in_threadpool(auth.verify_password, user.password_hash if user else None, password)
+    ok = await password_work(state, auth.verify_password, user.password_hash if user else None, password)
     if not ok:
         return render(request, "signin.html", v, status=400, mode="signin", error="bad-login",
                       username=username, next=target)
@@ -82,6 +82,7 @@ async def signout(request: Request, v: ViewerDep, state: StateDep):
         raise HTTPException(403)
     if v.session_token_hash:
         await run_in_threadpool(state.store.delete_session, v.session_token_hash)
+        state.known.forget(v.session_token_hash)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(auth.COOKIE, httponly=True, samesite="lax", secure=state.config.secure_cookies)
     return response
@@ -104,16 +105,17 @@ async def switch_lang(request: Request, v: ViewerDep, state: StateDep):
 # -- the API ----------------------------------------------------------------------------
 
 @router.post("/api/token", response_model=TokenResponse, tags=["auth"])
-def token(body: TokenRequest, request: Request, state: StateDep):
+async def token(body: TokenRequest, request: Request, state: StateDep):
     """Exchange a username and password for a bearer token."""
     limiter = state.signin_limit
-    if not (limiter.allow(f"ip:{request.client.host if request.client else '?'}")
-            and limiter.allow(f"user:{body.username.lower()}")):
+    address = request.client.host if request.client else "?"
+    if not await run_in_threadpool(
+            lambda: limiter.allow(f"ip:{address}") and limiter.allow(f"user:{body.username.lower()}")):
         raise HTTPException(429, "too many sign-in attempts; wait a minute")
-    user = state.store.user_by_name(body.username)
-    if not auth.verify_password(user.password_hash if user else None, body.password):
+    user = await run_in_threadpool(state.store.user_by_name, body.username)
+    if not await password_work(state, auth.verify_password, user.password_hash if user else None, body.password):
         raise HTTPException(401, "wrong username or password")
-    tok, _csrf = auth.new_session(state.store, user.id, "api", state.config.session_days)
+    tok, _csrf = await run_in_threadpool(auth.new_session, state.store, user.id, "api", state.config.session_days)
     return TokenResponse(token=tok)
 
 

@@ -12,7 +12,7 @@ from ...errors import UnknownItem
 from ..deps import ApiUserDep, ServicesDep, ViewerDep, need_signin, render, signed_in_form
 from ..items import api_item_kind
 from ..schemas import DueItem, Lang, ReviewRequest, ReviewResult
-from ..services import NotSelfRated
+from ..services import JustReviewed, NotSelfRated
 
 __all__ = ["router"]
 
@@ -44,7 +44,10 @@ async def rate(request: Request, v: ViewerDep, services: ServicesDep):
     item_id, rating = form.get("item_id", ""), form.get("rating", "")
     if not _is_concept(item_id) or rating not in ("1", "2", "3", "4"):
         raise HTTPException(400)
-    await run_in_threadpool(services.rate, v.user_id, item_id, int(rating))
+    try:
+        await run_in_threadpool(services.rate, v.user_id, item_id, int(rating))
+    except JustReviewed:
+        pass  # a double click: the first click's rating stands, on to the next card
     return RedirectResponse("/review", status_code=303)
 
 
@@ -66,3 +69,6 @@ def record_review(body: ReviewRequest, user: ApiUserDep, services: ServicesDep):
     except NotSelfRated as exc:
         raise HTTPException(422, f"only concept cards are rated directly; a {exc} is rated when "
                                  "you answer or pass it") from None
+    except JustReviewed:
+        raise HTTPException(409, "this card was reviewed by another request at the same moment; "
+                                 "that rating stands") from None
