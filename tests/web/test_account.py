@@ -81,3 +81,53 @@ def test_the_account_page_in_korean_and_for_nobody(tmp_path):
         browser.post("/lang", data={"lang": "ko", "csrf": csrf_of(browser.get("/").text)})
         page = browser.get("/account")
         assert "비밀번호 바꾸기" in page.text and "이 브라우저" in page.text
+
+
+def test_a_session_or_token_unused_for_a_week_has_ended(tmp_path):
+    """ASVS V7.3: an idle timeout (7 days, docs/security.md), on top of the
+    30 days from sign-in; a session's last use is kept to the hour."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import update
+
+    from byhand.storage.schema import WebSession
+    from web_support import PassingGrader, api_headers, make_client
+
+    with make_client(tmp_path, PassingGrader()) as client:
+        headers = api_headers(client, "idle")
+        signup(client, "idle2", "a-long-passphrase")
+        store = client.app.state.byhand.store
+        assert client.get("/api/me", headers=headers).status_code == 200
+        assert "idle2" in client.get("/").text
+
+        def last_used(days_ago):
+            with store.write() as s:
+                s.execute(update(WebSession).values(seen_at=datetime.now(timezone.utc) - timedelta(days=days_ago)))
+
+        last_used(6)  # within the week: still signed in, and its use is written down
+        assert client.get("/api/me", headers=headers).status_code == 200 and "idle2" in client.get("/").text
+        with store.session() as s:
+            seen = sorted(row.seen_at for row in s.query(WebSession))
+        recent = [t for t in seen if datetime.now(timezone.utc) - t < timedelta(minutes=5)]
+        assert len(recent) == 2 and len(seen) == 3  # the token and idle2's browser; idle's first browser unused
+        last_used(8)
+        assert client.get("/api/me", headers=headers).status_code == 401
+        assert "idle2" not in client.get("/").text
+
+
+def test_security_events_are_logged_one_line_each_without_secrets(tmp_path, caplog):
+    import logging
+
+    from web_support import api_headers
+
+    caplog.set_level(logging.INFO, logger="byhand.security")
+    with make_client(tmp_path, PassingGrader()) as client:
+        api_headers(client, "logged", "a-long-passphrase")
+        forged = "eve\nsignin {\"username\": \"admin\"}"  # a made-up line inside a username
+        r = client.post("/api/token", json={"username": forged, "password": "hunter2-hunter2"})
+        assert r.status_code == 401
+    lines = [rec.getMessage() for rec in caplog.records if rec.name == "byhand.security"]
+    assert [line.split(" ", 1)[0] for line in lines] == ["signup", "token", "token-failed"]
+    assert all("\n" not in line for line in lines) and '"username": "eve\\nsignin' in lines[-1]
+    assert not any("passphrase" in line or "hunter2" in line for line in lines)
+    assert '"address": "testclient"' in lines[0]

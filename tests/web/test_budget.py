@@ -149,3 +149,12 @@ def test_anonymous_requests_take_turns_and_learners_do_not_wait_for_them(monkeyp
     learner, anonymous = asyncio.run(go())
     assert learner == 200 and anonymous == [200] * (budget.ANONYMOUS_AT_ONCE + 2)
     assert len(inside) == budget.ANONYMOUS_AT_ONCE + 3
+
+
+def test_an_anonymous_burst_is_cut_within_the_second_a_first_page_view_is_not(tmp_path):
+    from byhand.web.budget import FIRST_PAGE
+
+    with _client(tmp_path, anonymous_requests=100) as c:  # a quarter, 25, in any one second
+        statuses = [c.get(f"/static/style.css?{i}").status_code for i in range(40)]
+    assert statuses[:FIRST_PAGE] == [200] * FIRST_PAGE
+    assert 429 in statuses and statuses.count(200) < 40

@@ -47,7 +47,7 @@ def test_the_hashing_thread_runs_at_low_priority_and_bounds_its_queue():
 
     from byhand.web.hashing import NICE, HashingBusy, PasswordHashing
 
-    hashing = PasswordHashing(queue=2)
+    hashing = PasswordHashing(queue=2, per_10_seconds=1000)
 
     async def go():
         nice = await hashing.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
@@ -66,3 +66,15 @@ def test_the_hashing_thread_runs_at_low_priority_and_bounds_its_queue():
         hashing.close()
     assert nice == os.getpriority(os.PRIO_PROCESS, 0) + NICE or nice == 19
     assert (first, second) == (True, "second")
+    slow = PasswordHashing(per_10_seconds=3)
+
+    async def many():
+        return [await slow.run(lambda: "ok") for _ in range(3)], slow
+
+    try:
+        done, _ = asyncio.run(many())
+        with pytest.raises(HashingBusy):  # the fourth in the same ten seconds
+            asyncio.run(slow.run(lambda: "ok"))
+    finally:
+        slow.close()
+    assert done == ["ok"] * 3

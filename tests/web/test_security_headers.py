@@ -19,6 +19,11 @@ def test_every_response_has_the_security_headers(tmp_path):
             assert r.headers["x-content-type-options"] == "nosniff", path
             assert r.headers["referrer-policy"] == "same-origin", path
             assert r.headers["x-frame-options"] == "DENY", path
+            assert "strict-transport-security" not in r.headers, path  # plain HTTP: no HSTS
+            if path.startswith("/static/"):
+                assert "no-store" not in r.headers.get("cache-control", "") and r.headers["etag"], path
+            else:
+                assert r.headers["cache-control"] == "no-store", path  # a learner's page stays out of caches
         docs = client.get("/docs")  # FastAPI's viewer comes from a CDN: only framing is ruled out
         assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"
 
@@ -34,3 +39,4 @@ def test_every_cookie_is_secure_under_secure_cookies(tmp_path):
         assert "Secure" in r.headers["set-cookie"]
         r = client.post("/signout", data={"csrf": csrf_of(client.get("/").text)})
         assert "byhand_session" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
+        assert r.headers["strict-transport-security"] == "max-age=31536000"  # behind TLS: HTTPS only

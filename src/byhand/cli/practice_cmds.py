@@ -85,6 +85,9 @@ def optimize(lang: str):
               help="Requests each client address may make in 10 seconds without signing in (0: no limit).")
 @click.option("--learner-requests", default=300, show_default=True, type=click.IntRange(0, 10**6),
               help="Requests each signed-in learner may make in 10 seconds (0: no limit).")
+@click.option("--anonymous-per-second", "anonymous_total", default=100, show_default=True,
+              type=click.IntRange(0, 10**6),
+              help="Requests a second each web process takes from all clients not signed in together (0: no limit).")
 @click.option("--rate-limit-storage", default=None, metavar="URL",
               help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
                    "default: in memory for one web process on the embedded database, else the "
@@ -95,7 +98,7 @@ def optimize(lang: str):
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
-          signins_per_minute: int, anonymous_requests: int, learner_requests: int,
+          signins_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
           rate_limit_storage: str | None, forwarded_allow_ips: str):
     """Start the web app (open the address it prints in a browser)."""
     try:
@@ -112,6 +115,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
                          anonymous_requests=anonymous_requests, learner_requests=learner_requests,
+                         anonymous_total=anonymous_total,
                          rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))
     proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line
@@ -121,6 +125,9 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     from ..storage import Store
 
     Store(config.db).close()  # migrate once here, before any web process opens the database
+    from ..web.audit import to_stderr
+
+    to_stderr()  # sign-ins and their failures, one line each (docs/security.md)
     mode = "local, single user" if local else "multi-user"
     procs = f", {web_workers} web processes" if web_workers > 1 else ""
     click.echo(f"byhand: serving http://{host}:{port}/ ({mode}{procs}); data in {data_dir}. Ctrl-C stops.")

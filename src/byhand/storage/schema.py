@@ -149,6 +149,7 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)  # last used (to the hour)
 
     __table_args__ = (Index("ix_web_sessions_user", "user_id"),)
 

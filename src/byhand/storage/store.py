@@ -13,12 +13,12 @@ import functools
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine, event, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -267,16 +267,27 @@ class Store:
             s.add(WebSession(token_hash=token_hash, user_id=user_id, kind=kind, csrf_token=csrf_token,
                              expires_at=expires_at))
 
-    def session_user(self, token_hash: str, kind: str, now: datetime | None = None) -> tuple | None:
+    SEEN_EVERY = timedelta(hours=1)  # how finely a session's last use is kept (one write an hour at most)
+
+    def session_user(self, token_hash: str, kind: str, now: datetime | None = None,
+                     idle: timedelta | None = None) -> tuple | None:
         """(user id, username, lang, CSRF token, role) of a live session, in
-        one query: every page asks this."""
+        one query: every page asks this.  Live: not expired, and used within
+        ``idle`` (when given).  Its last use is written at most once an hour."""
         now = now or datetime.now(timezone.utc)
-        q = (select(User.id, User.username, User.lang, WebSession.csrf_token, User.role)
+        q = (select(User.id, User.username, User.lang, WebSession.csrf_token, User.role, WebSession.seen_at)
              .join(User, User.id == WebSession.user_id)
              .where(WebSession.token_hash == token_hash, WebSession.kind == kind, WebSession.expires_at > now))
+        if idle is not None:
+            q = q.where(WebSession.seen_at > now - idle)
         with self.engine.connect() as c:
             row = c.execute(q).first()
-        return None if row is None else tuple(row)
+        if row is None:
+            return None
+        if row.seen_at is None or row.seen_at < now - self.SEEN_EVERY:
+            with self.write() as s:
+                s.execute(update(WebSession).where(WebSession.token_hash == token_hash).values(seen_at=now))
+        return tuple(row)[:5]
 
     def delete_session(self, token_hash: str) -> None:
         with self.write() as s:

@@ -68,9 +68,9 @@ def create_app(config, grader=None) -> FastAPI:
                        message=lambda lang: UI[lang]["grader-busy"])
     if not config.local:  # a flood from one address is refused before it costs anything
         app.add_middleware(RequestBudget, known=known, anonymous=config.anonymous_requests,
-                           learner=config.learner_requests, message=lambda lang: UI[lang]["too-many-requests"],
+                           learner=config.learner_requests, anonymous_total=config.anonymous_total, message=lambda lang: UI[lang]["too-many-requests"],
                            busy=lambda lang: UI[lang]["server-busy"])
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals carry the headers too
+    app.add_middleware(SecurityHeaders, hsts=config.secure_cookies)  # added last: outermost, so refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -9,7 +9,10 @@ lookup or a template: a flood from one address costs a few dictionary
 operations per request, and learners, charged to themselves, keep their own
 budget however hard their classmates' shared address is flooded.
 
-Requests not charged to a learner also take turns: at most
+All requests not charged to a learner share one more budget per second
+(``anonymous_total``; 503 past it, the server is busy for anonymous
+clients): a flood spread over many addresses, each within its own budget,
+is still one flood.  They also take turns: at most
 ``ANONYMOUS_AT_ONCE`` of them are inside the app at a time, the rest wait at
 the door (past ``ANONYMOUS_WAITING``: 503).  However many addresses a flood
 comes from, the event loop then never has more than a few anonymous requests
@@ -47,6 +50,7 @@ from .refusal import client_lang, refuse
 __all__ = ["KnownCredentials", "RequestBudget", "WINDOW"]
 
 WINDOW = 10  # seconds: short, so that a flood's first burst is short too
+FIRST_PAGE = 16  # requests a first page view makes (the page, styles, scripts, KaTeX fonts), at least, in a second
 ANONYMOUS_AT_ONCE = 4  # anonymous requests inside the app at a time
 ANONYMOUS_WAITING = 256  # anonymous requests waiting for their turn; past that: 503
 
@@ -112,10 +116,12 @@ def credential_hash(scope) -> str | None:
 
 
 class RequestBudget:
-    """At most ``anonymous`` requests per address and ``learner`` requests
-    per signed-in learner in any ``WINDOW`` seconds (0: no budget)."""
+    """At most ``anonymous`` requests per address (a quarter of them, or
+    FIRST_PAGE, in any one second) and ``learner`` requests per signed-in
+    learner in any ``WINDOW`` seconds, and ``anonymous_total`` requests a
+    second from every address together (0: no budget)."""
 
-    def __init__(self, app, *, known: KnownCredentials, anonymous: int, learner: int,
+    def __init__(self, app, *, known: KnownCredentials, anonymous: int, learner: int, anonymous_total: int = 0,
                  message: Callable[[str], str] = lambda lang: "too many requests",
                  busy: Callable[[str], str] = lambda lang: "busy, retry later"):
         self.app = app
@@ -125,8 +131,13 @@ class RequestBudget:
         self._waiting = 0
         self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
         self.anonymous = RateLimitItemPerSecond(anonymous, WINDOW, namespace="anon") if anonymous else None
+        # and at most a quarter of it in any one second: a flood's first second is short too
+        self.burst = (RateLimitItemPerSecond(max(FIRST_PAGE, anonymous // 4), 1, namespace="burst")
+                      if anonymous else None)
         self.unverified = RateLimitItemPerSecond(anonymous, WINDOW, namespace="cred") if anonymous else None
         self.learner = RateLimitItemPerSecond(learner, WINDOW, namespace="user") if learner else None
+        # every address together: a flood from many addresses is still one budget
+        self.everyone = RateLimitItemPerSecond(anonymous_total, 1, namespace="all") if anonymous_total else None
 
     def _charge(self, scope):
         """(the budget, the key it is kept under, whether a learner's) for this request."""
@@ -143,12 +154,16 @@ class RequestBudget:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         item, key, learner = self._charge(scope)
+        if not learner and self.burst is not None and not self.limiter.hit(self.burst, key):
+            return await refuse(scope, send, 429, self.message(client_lang(scope)), 1)
         if item is not None and not self.limiter.hit(item, key):
             reset = self.limiter.get_window_stats(item, key).reset_time
             wait = max(1, min(WINDOW, int(reset - time.time()) + 1))
             return await refuse(scope, send, 429, self.message(client_lang(scope)), wait)
         if learner:
             return await self.app(scope, receive, send)
+        if self.everyone is not None and not self.limiter.hit(self.everyone, "*"):
+            return await refuse(scope, send, 503, self.busy(client_lang(scope)), 1)
         if self._turns is None:
             self._turns = asyncio.Semaphore(ANONYMOUS_AT_ONCE)
         if self._turns.locked() and self._waiting >= ANONYMOUS_WAITING:

@@ -111,7 +111,7 @@ def get_viewer(request: Request, state: StateDep) -> Viewer:
     token = request.cookies.get(auth.COOKIE)
     if token:
         hashed = auth.token_hash(token)
-        row = store.session_user(hashed, "web")
+        row = store.session_user(hashed, "web", idle=state.config.session_idle)
         if row is not None:
             uid, username, lang, csrf, role = row
             state.known.remember(hashed, uid)
@@ -136,7 +136,7 @@ def get_api_user(request: Request, state: StateDep) -> ApiUser:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         hashed = auth.token_hash(header[7:].strip())
-        row = store.session_user(hashed, "api")
+        row = store.session_user(hashed, "api", idle=state.config.session_idle)
         if row is not None:
             state.known.remember(hashed, row[0])
             return ApiUser(row[0], row[2] or "en", row[1], row[4], token_hash=hashed)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...storage.store import session_id
 from .. import auth
+from ..audit import security_event
 from ..deps import ApiUserDep, StateDep, Viewer, ViewerDep, need_signin, password_work, render, signed_in_form
 
 __all__ = ["router"]
@@ -40,12 +41,14 @@ async def change_password(request: Request, v: ViewerDep, state: StateDep):
     current, new = form.get("current", ""), form.get("new", "")
     user = await run_in_threadpool(state.store.user, v.user_id)
     if not await password_work(state, auth.verify_password, user.password_hash, current):
+        security_event("password-change-failed", request, username=v.username)
         return await run_in_threadpool(lambda: _page(request, v, state, status=400, error="bad-current-password"))
     problem = await run_in_threadpool(auth.password_problem, new, v.username)
     if problem:
         return await run_in_threadpool(lambda: _page(request, v, state, status=400, error=problem))
     hashed = await password_work(state, auth.hash_password, new)
     await run_in_threadpool(lambda: state.store.set_password(v.user_id, hashed, keep=v.session_token_hash))
+    security_event("password-changed", request, username=v.username)
     return await run_in_threadpool(lambda: _page(request, v, state, notice="password-changed"))
 
 
@@ -61,6 +64,7 @@ async def end_session(request: Request, v: ViewerDep, state: StateDep):
         await run_in_threadpool(lambda: state.store.revoke_sessions(v.user_id))
     else:
         await run_in_threadpool(lambda: state.store.revoke_sessions(v.user_id, only=which))
+    security_event("sessions-ended", request, username=v.username, which=which)
     signed_out = which == "all" or (v.session_token_hash and which == session_id(v.session_token_hash))
     response = RedirectResponse("/" if signed_out else "/account", status_code=303)
     if signed_out:
@@ -69,9 +73,10 @@ async def end_session(request: Request, v: ViewerDep, state: StateDep):
 
 
 @router.delete("/api/token", status_code=204, tags=["auth"])
-def revoke_token(user: ApiUserDep, state: StateDep):
+def revoke_token(request: Request, user: ApiUserDep, state: StateDep):
     """End the token this request is made with (sign out of the API)."""
     if user.token_hash:
         state.store.delete_session(user.token_hash)
         state.known.forget(user.token_hash)
+        security_event("token-revoked", request, username=user.username)
     return Response(status_code=204)

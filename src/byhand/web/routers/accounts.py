@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import auth
+from ..audit import security_event
 from ..deps import (LANG_COOKIE, ApiUserDep, AppState, StateDep, ViewerDep, form_with_csrf, password_work,
                     render, safe_next)
 from ..i18n import UI
@@ -30,6 +31,7 @@ async def signup(request: Request, v: ViewerDep, state: StateDep):
         return render(request, "signin.html", v, status=403, mode="signup", error="csrf")
     username, password = form.get("username", "").strip(), form.get("password", "")
     if not await run_in_threadpool(state.signin_limit.allow, f"ip:{request.client.host}"):
+        security_event("signup-limited", request, username=username)
         return render(request, "signin.html", v, status=429, mode="signup", error="rate-limited")
     problem = await run_in_threadpool(auth.validate_signup, username, password)
     if problem:
@@ -38,6 +40,7 @@ async def signup(request: Request, v: ViewerDep, state: StateDep):
     uid = await run_in_threadpool(state.store.create_user, username, hashed, v.lang)
     if uid is None:
         return render(request, "signin.html", v, status=400, mode="signup", error="taken", username=username)
+    security_event("signup", request, username=username)
     return await _start_session(state, uid, "/")
 
 
@@ -64,15 +67,18 @@ async def signin(request: Request, v: ViewerDep, state: StateDep):
     target = safe_next(form.get("next"))
     limiter = state.signin_limit
     allowed = await run_in_threadpool(
-        lambda: limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()}"))
+        lambda: limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()[:64]}"))
     if not allowed:
+        security_event("signin-limited", request, username=username)
         return render(request, "signin.html", v, status=429, mode="signin", error="rate-limited",
                       username=username, next=target)
     user = await run_in_threadpool(state.store.user_by_name, username)
     ok = await password_work(state, auth.verify_password, user.password_hash if user else None, password)
     if not ok:
+        security_event("signin-failed", request, username=username)
         return render(request, "signin.html", v, status=400, mode="signin", error="bad-login",
                       username=username, next=target)
+    security_event("signin", request, username=user.username)
     return await _start_session(state, user.id, target)
 
 
@@ -83,6 +89,7 @@ async def signout(request: Request, v: ViewerDep, state: StateDep):
     if v.session_token_hash:
         await run_in_threadpool(state.store.delete_session, v.session_token_hash)
         state.known.forget(v.session_token_hash)
+        security_event("signout", request, username=v.username)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(auth.COOKIE, httponly=True, samesite="lax", secure=state.config.secure_cookies)
     return response
@@ -111,10 +118,13 @@ async def token(body: TokenRequest, request: Request, state: StateDep):
     address = request.client.host if request.client else "?"
     if not await run_in_threadpool(
             lambda: limiter.allow(f"ip:{address}") and limiter.allow(f"user:{body.username.lower()}")):
+        security_event("token-limited", request, username=body.username)
         raise HTTPException(429, "too many sign-in attempts; wait a minute")
     user = await run_in_threadpool(state.store.user_by_name, body.username)
     if not await password_work(state, auth.verify_password, user.password_hash if user else None, body.password):
+        security_event("token-failed", request, username=body.username)
         raise HTTPException(401, "wrong username or password")
+    security_event("token", request, username=user.username)
     tok, _csrf = await run_in_threadpool(auth.new_session, state.store, user.id, "api", state.config.session_days)
     return TokenResponse(token=tok)
 
