@@ -85,9 +85,10 @@ def optimize(lang: str):
               help="Requests each client address may make in 10 seconds without signing in (0: no limit).")
 @click.option("--learner-requests", default=300, show_default=True, type=click.IntRange(0, 10**6),
               help="Requests each signed-in learner may make in 10 seconds (0: no limit).")
-@click.option("--anonymous-per-second", "anonymous_total", default=100, show_default=True,
+@click.option("--anonymous-per-second", "anonymous_total", default=30, show_default=True,
               type=click.IntRange(0, 10**6),
-              help="Requests a second each web process takes from all clients not signed in together (0: no limit).")
+              help="Pages and API calls a second each web process takes from all clients not signed in "
+                   "together (0: no limit).")
 @click.option("--rate-limit-storage", default=None, metavar="URL",
               help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
                    "default: in memory for one web process on the embedded database, else the "

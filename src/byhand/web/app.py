@@ -68,13 +68,24 @@ def create_app(config, grader=None) -> FastAPI:
                        message=lambda lang: UI[lang]["grader-busy"])
     if not config.local:  # a flood from one address is refused before it costs anything
         app.add_middleware(RequestBudget, known=known, anonymous=config.anonymous_requests,
-                           learner=config.learner_requests, anonymous_total=config.anonymous_total, message=lambda lang: UI[lang]["too-many-requests"],
+                           learner=config.learner_requests, anonymous_total=config.anonymous_total,
+                           verify=lambda hashed, kind: _live_user(app, hashed, kind),
+                           message=lambda lang: UI[lang]["too-many-requests"],
                            busy=lambda lang: UI[lang]["server-busy"])
     app.add_middleware(SecurityHeaders, hsts=config.secure_cookies)  # added last: outermost, so refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _live_user(app: FastAPI, hashed: str, kind: str) -> int | None:
+    """The user of a live session or token (for the door's budget), else None."""
+    state = getattr(app.state, "byhand", None)
+    if state is None:
+        return None
+    row = state.store.session_user(hashed, kind, idle=state.config.session_idle)
+    return None if row is None else row[0]
 
 
 def _grading(app: FastAPI):

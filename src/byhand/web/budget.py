@@ -9,20 +9,23 @@ lookup or a template: a flood from one address costs a few dictionary
 operations per request, and learners, charged to themselves, keep their own
 budget however hard their classmates' shared address is flooded.
 
-All requests not charged to a learner share one more budget per second
-(``anonymous_total``; 503 past it, the server is busy for anonymous
-clients): a flood spread over many addresses, each within its own budget,
-is still one flood.  They also take turns: at most
+All requests not charged to a learner, but those for /static, share one
+more budget per second (``anonymous_total``; 503 past it, the server is busy
+for anonymous clients): a flood spread over many addresses, each within its
+own budget, is still one flood.  They also take turns: at most
 ``ANONYMOUS_AT_ONCE`` of them are inside the app at a time, the rest wait at
 the door (past ``ANONYMOUS_WAITING``: 503).  However many addresses a flood
 comes from, the event loop then never has more than a few anonymous requests
 to interleave with a learner's, so the learner's request is not queued behind
 the whole flood.
 
-A credential this process has not seen yet is charged to a third budget,
-per address and as small as the anonymous one, so that made-up cookies buy
-no more work than no cookie.  The routes still check every credential
-themselves: what this module knows only decides whose budget pays.
+A credential this process has not seen yet is looked up once here (one
+primary-key read, off the event loop): a learner's first request after a
+restart is theirs, however busy their classroom's shared address is.  A
+credential that is not live is remembered as such (bounded), and its
+requests are charged to the address like any anonymous one, so made-up
+cookies buy no more than no cookie.  The routes still check every
+credential themselves: what this module knows only decides whose budget pays.
 
 The counters are this process's memory (a sliding window of ``limits``):
 writing to a shared store for every request would make each refused request
@@ -35,6 +38,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+
+import anyio
 import threading
 import time
 from collections import OrderedDict
@@ -51,6 +56,7 @@ __all__ = ["KnownCredentials", "RequestBudget", "WINDOW"]
 
 WINDOW = 10  # seconds: short, so that a flood's first burst is short too
 FIRST_PAGE = 16  # requests a first page view makes (the page, styles, scripts, KaTeX fonts), at least, in a second
+NOT_LIVE = 10_000  # credentials remembered as not live (made up, ended), the oldest forgotten first
 ANONYMOUS_AT_ONCE = 4  # anonymous requests inside the app at a time
 ANONYMOUS_WAITING = 256  # anonymous requests waiting for their turn; past that: 503
 
@@ -100,18 +106,19 @@ def address_key(host: str | None) -> str:
     return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
-def credential_hash(scope) -> str | None:
-    """The hash of the request's session cookie or bearer token, if any."""
+def credential_hash(scope) -> tuple[str, str] | None:
+    """(the hash of the request's bearer token or session cookie, its kind
+    "api" or "web"), if it has one."""
     for name, value in scope["headers"]:
         if name == b"authorization":
             text = value.decode("latin-1")
             if text[:7].lower() == "bearer ":
-                return auth.token_hash(text[7:].strip())
+                return auth.token_hash(text[7:].strip()), "api"
         elif name == b"cookie":
             for part in value.decode("latin-1").split(";"):
                 key, _, token = part.strip().partition("=")
                 if key == auth.COOKIE and token:
-                    return auth.token_hash(token)
+                    return auth.token_hash(token), "web"
     return None
 
 
@@ -122,10 +129,13 @@ class RequestBudget:
     second from every address together (0: no budget)."""
 
     def __init__(self, app, *, known: KnownCredentials, anonymous: int, learner: int, anonymous_total: int = 0,
+                 verify: Callable[[str, str], int | None] | None = None,
                  message: Callable[[str], str] = lambda lang: "too many requests",
                  busy: Callable[[str], str] = lambda lang: "busy, retry later"):
         self.app = app
         self.known = known
+        self.verify = verify  # (hash, kind) -> the user id of a live session, or None; blocking
+        self.not_live: OrderedDict[str, None] = OrderedDict()  # credentials found not live lately
         self.message, self.busy = message, busy
         self._turns: asyncio.Semaphore | None = None  # made on the server's event loop
         self._waiting = 0
@@ -134,26 +144,33 @@ class RequestBudget:
         # and at most a quarter of it in any one second: a flood's first second is short too
         self.burst = (RateLimitItemPerSecond(max(FIRST_PAGE, anonymous // 4), 1, namespace="burst")
                       if anonymous else None)
-        self.unverified = RateLimitItemPerSecond(anonymous, WINDOW, namespace="cred") if anonymous else None
         self.learner = RateLimitItemPerSecond(learner, WINDOW, namespace="user") if learner else None
         # every address together: a flood from many addresses is still one budget
         self.everyone = RateLimitItemPerSecond(anonymous_total, 1, namespace="all") if anonymous_total else None
 
-    def _charge(self, scope):
+    async def _charge(self, scope):
         """(the budget, the key it is kept under, whether a learner's) for this request."""
-        hashed = credential_hash(scope)
-        if hashed is not None:
+        credential = credential_hash(scope)
+        if credential is not None:
+            hashed, kind = credential
             user = self.known.user(hashed)
+            if user is None and self.verify is not None and hashed not in self.not_live:
+                user = await anyio.to_thread.run_sync(self.verify, hashed, kind)
+                if user is None:
+                    self.not_live[hashed] = None
+                    while len(self.not_live) > NOT_LIVE:
+                        self.not_live.popitem(last=False)
+                else:
+                    self.known.remember(hashed, user)
             if user is not None:
                 return self.learner, str(user), True
         client = scope.get("client")
-        item = self.anonymous if hashed is None else self.unverified
-        return item, address_key(client[0] if client else None), False
+        return self.anonymous, address_key(client[0] if client else None), False
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        item, key, learner = self._charge(scope)
+        item, key, learner = await self._charge(scope)
         if not learner and self.burst is not None and not self.limiter.hit(self.burst, key):
             return await refuse(scope, send, 429, self.message(client_lang(scope)), 1)
         if item is not None and not self.limiter.hit(item, key):
@@ -162,7 +179,8 @@ class RequestBudget:
             return await refuse(scope, send, 429, self.message(client_lang(scope)), wait)
         if learner:
             return await self.app(scope, receive, send)
-        if self.everyone is not None and not self.limiter.hit(self.everyone, "*"):
+        if (self.everyone is not None and not scope["path"].startswith("/static/")
+                and not self.limiter.hit(self.everyone, "*")):
             return await refuse(scope, send, 503, self.busy(client_lang(scope)), 1)
         if self._turns is None:
             self._turns = asyncio.Semaphore(ANONYMOUS_AT_ONCE)

@@ -24,7 +24,7 @@ class ServeConfig:
     submissions_per_minute: int = 60
     anonymous_requests: int = 100  # per client address in 10 seconds, checked at the door (web/budget.py); 0: none
     learner_requests: int = 300  # per signed-in learner in 10 seconds, the same way
-    anonymous_total: int = 100  # per second from every address together, in each web process
+    anonymous_total: int = 30  # pages and API calls a second, all addresses together, per web process
     plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
     session_days: int = 30  # a session or token ends this long after sign-in, however used
     session_idle_days: int = 7  # ... or this long after it was last used
