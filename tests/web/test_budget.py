@@ -173,3 +173,46 @@ def test_a_learner_this_process_has_not_seen_gets_in_while_their_address_is_floo
         assert c.get("/items").status_code == 429  # the address is still over its budget
         forged = c.get("/api/me", headers={"Authorization": "Bearer made-up"})
         assert forged.status_code == 429  # not a live token: the address pays, and it is spent
+
+
+def test_credential_lookups_at_the_door_are_bounded_and_remembered():
+    """The middleware alone: a lookup that blocks holds its place; past
+    LOOKUPS_AT_ONCE in flight, a request is charged to its address without
+    one; a credential found not live is not looked up again."""
+    import asyncio
+    import threading
+
+    from byhand.web import budget
+
+    looked_up, gate = [], threading.Event()
+
+    def verify(hashed, kind):
+        looked_up.append(hashed)
+        gate.wait(5)
+        return None
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    door = budget.RequestBudget(app, known=KnownCredentials(), anonymous=1000, learner=1000, verify=verify)
+
+    async def call(token):
+        scope = {"type": "http", "path": "/api/me", "method": "GET", "client": ("198.51.100.9", 1),
+                 "headers": [(b"authorization", f"Bearer {token}".encode())]}
+
+        async def send(message):
+            pass
+
+        await door(scope, None, send)
+
+    async def go():
+        waiting = [asyncio.ensure_future(call(f"forged{i}")) for i in range(budget.LOOKUPS_AT_ONCE)]
+        await asyncio.sleep(0.2)
+        await asyncio.wait_for(call("one-more"), 1)  # no lookup: charged to the address at once
+        gate.set()
+        await asyncio.gather(*waiting)
+        await call("forged0")  # known not live: no second lookup
+
+    asyncio.run(go())
+    assert len(looked_up) == budget.LOOKUPS_AT_ONCE and len(set(looked_up)) == budget.LOOKUPS_AT_ONCE

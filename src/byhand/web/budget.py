@@ -23,8 +23,9 @@ A credential this process has not seen yet is looked up once here (one
 primary-key read, off the event loop): a learner's first request after a
 restart is theirs, however busy their classroom's shared address is.  A
 credential that is not live is remembered as such (bounded), and its
-requests are charged to the address like any anonymous one, so made-up
-cookies buy no more than no cookie.  The routes still check every
+requests are charged to the address like any anonymous one; at most
+``LOOKUPS_AT_ONCE`` lookups run at a time (past that, the request is charged
+to its address), so made-up cookies buy one bounded read each at most.  The routes still check every
 credential themselves: what this module knows only decides whose budget pays.
 
 The counters are this process's memory (a sliding window of ``limits``):
@@ -56,6 +57,7 @@ __all__ = ["KnownCredentials", "RequestBudget", "WINDOW"]
 
 WINDOW = 10  # seconds: short, so that a flood's first burst is short too
 FIRST_PAGE = 16  # requests a first page view makes (the page, styles, scripts, KaTeX fonts), at least, in a second
+LOOKUPS_AT_ONCE = 8  # credential lookups at a time; past that, a request is charged to its address
 NOT_LIVE = 10_000  # credentials remembered as not live (made up, ended), the oldest forgotten first
 ANONYMOUS_AT_ONCE = 4  # anonymous requests inside the app at a time
 ANONYMOUS_WAITING = 256  # anonymous requests waiting for their turn; past that: 503
@@ -139,6 +141,7 @@ class RequestBudget:
         self.message, self.busy = message, busy
         self._turns: asyncio.Semaphore | None = None  # made on the server's event loop
         self._waiting = 0
+        self._lookups = 0  # credential lookups in flight
         self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
         self.anonymous = RateLimitItemPerSecond(anonymous, WINDOW, namespace="anon") if anonymous else None
         # and at most a quarter of it in any one second: a flood's first second is short too
@@ -154,8 +157,13 @@ class RequestBudget:
         if credential is not None:
             hashed, kind = credential
             user = self.known.user(hashed)
-            if user is None and self.verify is not None and hashed not in self.not_live:
-                user = await anyio.to_thread.run_sync(self.verify, hashed, kind)
+            if (user is None and self.verify is not None and hashed not in self.not_live
+                    and self._lookups < LOOKUPS_AT_ONCE):
+                self._lookups += 1
+                try:
+                    user = await anyio.to_thread.run_sync(self.verify, hashed, kind)
+                finally:
+                    self._lookups -= 1
                 if user is None:
                     self.not_live[hashed] = None
                     while len(self.not_live) > NOT_LIVE:
