@@ -65,3 +65,16 @@ def test_a_plot_parameter_that_is_not_a_finite_number_in_range_is_a_400(app, que
     r = client.get(f"/why/why-minibatch-sgd/plot.svg?{query}")
     assert r.status_code == 400, (query, r.status_code)
     assert client.get("/why/why-minibatch-sgd").status_code == 200  # still serving
+
+
+def test_an_over_long_sign_in_name_is_a_clear_400_with_no_work_done(app):
+    client, _, csrf, _ = app
+    client.cookies.clear()
+    page = client.get("/signin")
+    state = client.app.state.byhand
+    before = state.signin_limit.limiter.get_window_stats(state.signin_limit.item, "ip:testclient").remaining
+    r = client.post("/signin", data={"username": "a" * 100_000, "password": "x", "csrf": csrf_of(page.text)})
+    assert r.status_code == 400 and "Wrong username or password" in r.text
+    assert "a" * 100 not in r.text  # not echoed back
+    after = state.signin_limit.limiter.get_window_stats(state.signin_limit.item, "ip:testclient").remaining
+    assert after == before  # refused before the limiter, the lookup and the hash

@@ -65,9 +65,11 @@ async def signin(request: Request, v: ViewerDep, state: StateDep):
         return render(request, "signin.html", v, status=403, mode="signin", error="csrf")
     username, password = form.get("username", "").strip(), form.get("password", "")
     target = safe_next(form.get("next"))
+    if len(username) > 64 or len(password) > 1024:  # no account has such a name or password: no work for it
+        return render(request, "signin.html", v, status=400, mode="signin", error="bad-login", next=target)
     limiter = state.signin_limit
     allowed = await run_in_threadpool(
-        lambda: limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()[:64]}"))
+        lambda: limiter.allow(f"ip:{request.client.host}") and limiter.allow(f"user:{username.lower()}"))
     if not allowed:
         security_event("signin-limited", request, username=username)
         return render(request, "signin.html", v, status=429, mode="signin", error="rate-limited",
