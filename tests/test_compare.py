@@ -55,3 +55,14 @@ def test_sign_equivalence_whole_and_rows():
     m = np.array([[1.0, 0.0], [0.0, 1.0]])
     assert compare_one(m, np.array([[-1.0, 0.0], [0.0, 1.0]]), rows) is None
     assert compare_one(m, np.array([[-1.0, 0.0], [0.0, -1.0]]), Compare()) is not None
+
+
+def test_a_mistake_is_matched_whatever_the_kind_the_reference_allows():
+    """Matching a mistake: its int output still matches a learner's floats
+    when the reference's kind (float) accepts them (issue 12)."""
+    rule = Compare()
+    mistaken, learner, reference = np.array([5]), np.array([5.0]), np.array([5.5])
+    assert compare_one(mistaken, learner, rule).reason == "dtype"  # the mistake's own rule alone
+    assert compare_one(mistaken, learner, rule, also=reference.dtype.kind) is None
+    assert compare_one(mistaken, np.array([6.0]), rule, also="f").reason == "value"  # the values still decide
+    assert compare_one(np.array([5]), np.array([True]), rule, also="f").reason == "dtype"  # bool: no rule takes it

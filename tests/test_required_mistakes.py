@@ -67,6 +67,42 @@ def scaled_dot_product_attention(q, k, v, mask=None):
     w = np.exp(s)
     return w / w.sum(axis=-1, keepdims=True) @ v
 """,
+    # float outputs, as the reference returns, where the author's mistake returns ints on some
+    # cases: a float/int difference alone must not hide the mistake (issue 12)
+    ("two_sample_welch_t", "pooled-variance"): """
+import numpy as np
+def two_sample_welch_t(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    na, nb = len(a), len(b)
+    sp2 = ((na - 1) * a.var(ddof=1) + (nb - 1) * b.var(ddof=1)) / (na + nb - 2)
+    t = (a.mean() - b.mean()) / np.sqrt(sp2 * (1 / na + 1 / nb))
+    return float(t), float(na + nb - 2)
+""",
+    ("two_sample_welch_t", "student-df"): """
+import numpy as np
+def two_sample_welch_t(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    return float((a.mean() - b.mean()) / np.sqrt(va + vb)), float(len(a) + len(b) - 2)
+""",
+    ("trace_and_determinant_2x2", "det-plus"): """
+import numpy as np
+def trace_and_determinant_2x2(A):
+    A = np.asarray(A, dtype=float)
+    return A[0, 0] + A[1, 1], A[0, 0] * A[1, 1] + A[0, 1] * A[1, 0]
+""",
+    ("trace_and_determinant_2x2", "anti-diagonal-trace"): """
+import numpy as np
+def trace_and_determinant_2x2(A):
+    A = np.asarray(A, dtype=float)
+    return A[0, 1] + A[1, 0], A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+""",
+    ("trace_and_determinant_2x2", "det-sign-flipped"): """
+import numpy as np
+def trace_and_determinant_2x2(A):
+    A = np.asarray(A, dtype=float)
+    return A[0, 0] + A[1, 1], A[0, 1] * A[1, 0] - A[0, 0] * A[1, 1]
+""",
 }
 
 

@@ -45,10 +45,15 @@ def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.nda
 
 
 def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
-                equal_nan: bool = False) -> Mismatch | None:
+                equal_nan: bool = False, also: str | None = None) -> Mismatch | None:
+    """``also``: another dtype kind whose rule may accept ``got`` as well as
+    ``exp``'s own.  Matching a mistake passes the reference's: a learner
+    who returns floats, as the reference does, where the author's mistake
+    returns ints (or the other way round) still makes that mistake."""
     if got.shape != exp.shape:
         return Mismatch(index, "shape", facts={"got": got.shape, "expected": exp.shape})
-    if got.dtype.kind not in _ACCEPT.get(exp.dtype.kind, exp.dtype.kind):
+    accepted = _ACCEPT.get(exp.dtype.kind, exp.dtype.kind) + (_ACCEPT.get(also, also) if also else "")
+    if got.dtype.kind not in accepted:
         return Mismatch(index, "dtype", facts={"got": got.dtype.kind, "expected": exp.dtype.kind,
                                                "dtype": str(got.dtype)})
     target = np.complex128 if "c" in (exp.dtype.kind, got.dtype.kind) else np.float64
@@ -88,9 +93,13 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
 
 
 def compare_outputs(expected: tuple[np.ndarray, ...], got: tuple[np.ndarray, ...],
-                    rule: Compare, equal_nan: bool = False) -> Mismatch | None:
+                    rule: Compare, equal_nan: bool = False,
+                    also: tuple[np.ndarray, ...] | None = None) -> Mismatch | None:
+    """The first mismatch of ``got`` against ``expected``; ``also``, when
+    given, are arrays whose dtype kinds' rules accept too (see ``compare_one``)."""
     for i, (e, g) in enumerate(zip(expected, got, strict=True)):
-        m = compare_one(e, g, rule, i, equal_nan)
+        kind = also[i].dtype.kind if also is not None and i < len(also) else None
+        m = compare_one(e, g, rule, i, equal_nan, kind)
         if m is not None:
             return m
     return None

@@ -252,7 +252,9 @@ def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercis
     mistaken = _mistaken_outputs(impl, exp)
     if mistaken is _CRASHED or len(outcome.values) != len(mistaken):
         return False
-    return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True) is None
+    # the learner's kinds may meet the mistake's rule or the reference's:
+    # a float/int difference alone never hides a mistake
+    return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True, also=exp.outputs) is None
 
 
 def _failure(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome, lang: str) -> Failure:
