@@ -166,3 +166,21 @@ def test_a_progress_folder_that_cannot_be_written_costs_one_line_not_the_verdict
                        env={**os.environ, "BYHAND_DATA_DIR": str(blocker / "progress")})
     assert r.returncode == 0 and "PASSED" in r.stdout  # the verdict the learner came for
     assert r.stderr.count("\n") == 1 and "not recorded in your progress" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["drill", "eigenvalues-2x2", "--seed", "-1", "--answer", "1"], "'--seed': -1 is not in the range"),
+    (["check", "softmax", "--seed", str(2**32)], "'--seed'"),
+    (["list", "--area", "nosuch"], "no area 'nosuch'. The areas are: algo,"),
+    (["init", "{file}/ws"], "cannot write {file}/ws"),
+    (["why", "why-softmax-subtracts-max", "--out", "{file}/plots"], "cannot write {file}/plots"),
+    (["progress", "--map", "{file}/map.png"], "cannot write {file}"),
+])
+def test_bad_paths_seeds_and_filters_are_one_line_and_exit_2(tmp_path, args, says):
+    """Issue 12: each of these once ended in a traceback or an empty table."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    args = [a.format(file=a_file) for a in args]
+    r = run(*args, env={"BYHAND_DATA_DIR": str(tmp_path / "data")})
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert says.format(file=a_file) in r.stderr and "Traceback" not in r.stderr

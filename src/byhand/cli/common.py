@@ -54,6 +54,11 @@ def friendly(fn):
         except ByhandError as exc:
             lang = _error_lang(kwargs.get("lang"))
             raise UserError(exc.in_lang(lang), lang) from None
+        except (FileExistsError, NotADirectoryError, IsADirectoryError, PermissionError) as exc:
+            # a path the learner gave that cannot be written (a file where a folder must be, no permission)
+            lang = _error_lang(kwargs.get("lang"))
+            error = ByhandError.of("cannot-write", path=exc.filename or "?", reason=exc.strerror or str(exc))
+            raise UserError(error.in_lang(lang), lang) from None
 
     return wrapper
 

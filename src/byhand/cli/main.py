@@ -37,6 +37,9 @@ def list_cmd(as_json: bool, area: str | None, kind: str | None, concept: str | N
         loader.kind_of(concept)  # an unknown id is a clear error
         rows = [r for r in rows if r["id"] == concept or concept in r["concepts"]]
     if area:
+        areas = sorted({r["area"] for r in rows})
+        if area not in areas:
+            raise ByhandError.of("unknown-area", area=area, areas=", ".join(areas))
         rows = [r for r in rows if r["area"] == area]
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
@@ -123,7 +126,8 @@ def _read_source(path: Path) -> str:
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result as JSON with keys passed, mistake, message, failure.")
-@click.option("--seed", type=int, default=None, help="Seed of the random cases (default: fresh).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None,
+              help="Seed of the random cases, 0 to 2**32-1 (default: fresh).")
 @click.option("--sandbox", is_flag=True,
               help="Run the file in the isolated sandbox (for code you do not trust); see `byhand doctor`.")
 @record_option
@@ -195,7 +199,8 @@ def _item_of_kind(item_id: str | None, kind: str, lang: str):
 
 @cli.command()
 @click.argument("drill_id", required=False)
-@click.option("--seed", type=int, default=None, help="Which variant (default: a fresh one).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None,
+              help="Which variant, 0 to 2**32-1 (default: a fresh one).")
 @click.option("--answer", "answer_text", default=None, help="Answer without being asked (for scripts).")
 @record_option
 @lang_option
