@@ -184,3 +184,12 @@ def test_bad_paths_seeds_and_filters_are_one_line_and_exit_2(tmp_path, args, say
     r = run(*args, env={"BYHAND_DATA_DIR": str(tmp_path / "data")})
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert says.format(file=a_file) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_list_never_cuts_an_id_in_an_80_column_terminal():
+    from byhand.content import loader
+
+    r = run("list", env={"COLUMNS": "80"})
+    assert r.returncode == 0 and "…" not in r.stdout
+    words = set(r.stdout.split())
+    assert {row["id"] for row in loader.summaries()} <= words  # every id whole, on its line

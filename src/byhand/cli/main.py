@@ -48,8 +48,10 @@ def list_cmd(as_json: bool, area: str | None, kind: str | None, concept: str | N
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=True, header_style="bold", box=None)
-    for col in ("id", "kind", "area", "title"):
-        table.add_column(col)
+    # an id is what the learner types next: never cut, the title wraps instead
+    table.add_column("id", no_wrap=True, min_width=max((len(r["id"]) for r in rows), default=2))
+    for col in ("kind", "area", "title"):
+        table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(r["id"], r["kind"], r["area"], r["title"][lang])
     _console().print(table)
