@@ -41,3 +41,19 @@ def test_to_dict_is_json_serializable():
     assert set(data["failure"]) >= {"case", "inputs", "expected", "got"}
 
 
+
+
+def test_a_failure_shows_its_seed_everywhere_and_setup_failures_show_no_hint():
+    """Issue 12: the seed the README promises is in every rendering of a
+    failure; a syntax error or a timeout gets no exercise hint (it would not help)."""
+    import byhand
+
+    wrong = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)\n"
+    result = byhand.grade("softmax", wrong, seed=1234, lang="en")
+    assert not result.passed and result.hint
+    assert "seed (to grade the same cases again): 1234" in str(result)
+    assert "1234" in result._repr_html_() and result.to_dict()["seed"] == 1234
+    for source in ("def softmax(x, axis=-1:\n", "def softmax(x, axis=-1):\n    while True:\n        pass\n"):
+        broken = byhand.grade("softmax", source, seed=1, lang="en")
+        assert broken.status in ("invalid", "error", "timeout") and not broken.hint, broken.status
+        assert "hint" not in str(broken)

@@ -312,8 +312,8 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
                     [output_budget(e.outputs) for e in expected])
     base = dict(exercise_id=ex.id, lang=lang, tolerance=tolerance_text(ex, lang),
                 hint=ex.t(lang).hint, cases_total=len(cases), seed=seed)
-    if report.setup_kind:
-        return _setup_result(ex, report, lang, base, sub.filename)
+    if report.setup_kind:  # a syntax error, a missing function, a timeout: the exercise's hint does not help
+        return _setup_result(ex, report, lang, {**base, "hint": ""}, sub.filename)
     verdicts = [judge(e, o, ex) for e, o in zip(expected, report.outcomes)]
     n_ok = sum(v.ok for v in verdicts)
     if n_ok == len(cases):
@@ -329,6 +329,8 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
         text = _failure_message(ex, verdict, exp, outcome, lang)
     status = {"timeout": "timeout", "error": "error", "crashed": "error", "not-run": "error"}.get(
         verdict.reason, "failed")
+    if status == "timeout":  # the exercise's hint is about the mathematics, not a loop that never ends
+        base["hint"] = ""
     return GradeResult(passed=False, status=status, message=text, mistake=mistake_id,
                        failure=_failure(ex, verdict, exp, outcome, lang), cases_passed=n_ok,
                        stdout=report.stdout, **base)

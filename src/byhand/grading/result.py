@@ -64,6 +64,8 @@ class GradeResult:
 
     def _rows(self) -> list[tuple[str, str]]:
         rows = [(self._label("cases"), f"{self.cases_passed}/{self.cases_total}")]
+        if self.seed is not None and not self.passed:
+            rows.append((self._label("seed"), str(self.seed)))
         f = self.failure
         if f is not None:
             rows.append((self._label("case"), f.case))
