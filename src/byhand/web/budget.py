@@ -39,8 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-
-import anyio
 import threading
 import time
 from collections import OrderedDict
@@ -49,6 +47,7 @@ from typing import Callable
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import SlidingWindowCounterRateLimiter
+from starlette.concurrency import run_in_threadpool
 
 from . import auth
 from .refusal import client_lang, refuse
@@ -161,7 +160,7 @@ class RequestBudget:
                     and self._lookups < LOOKUPS_AT_ONCE):
                 self._lookups += 1
                 try:
-                    user = await anyio.to_thread.run_sync(self.verify, hashed, kind)
+                    user = await run_in_threadpool(self.verify, hashed, kind)
                 finally:
                     self._lookups -= 1
                 if user is None:
