@@ -103,6 +103,25 @@ def trace_and_determinant_2x2(A):
     A = np.asarray(A, dtype=float)
     return A[0, 0] + A[1, 1], A[0, 1] * A[1, 0] - A[0, 0] * A[1, 1]
 """,
+    # the learning rate inside the velocity, with the sign moved into the step: a convention
+    # (PyTorch's docs write Sutskever et al. 2013 this way), not "wrong values" (issue 12)
+    ("momentum_step", "lr-in-velocity"): """
+import numpy as np
+def momentum_step(w, grad, velocity, lr, beta):
+    v = beta * velocity + lr * grad
+    return w - v, v
+""",
+    ("momentum_step", "lr-in-velocity-uphill"): """
+import numpy as np
+def momentum_step(w, grad, velocity, lr, beta):
+    v = beta * velocity - lr * grad
+    return w - v, v
+""",
+    ("softplus", "cutoff-to-zero"): """
+import numpy as np
+def softplus(x):
+    return np.where(x > 20, x, np.where(x < -20, 0.0, np.log1p(np.exp(np.minimum(x, 20)))))
+""",
 }
 
 
@@ -112,3 +131,32 @@ def test_learner_written_mistake_is_diagnosed(exercise_id, mistake):
         result = byhand.grade(exercise_id, CASES[exercise_id, mistake], seed=seed)
         assert not result.passed
         assert result.mistake == mistake, result.message
+
+
+# Learner code whose mistake is named, where the message must describe that code and not
+# another coding of the same misconception: (exercise, mistake, words the message must not
+# use, source).  Softplus with cut-offs was told "You shifted correctly" (issue 12).
+WORDING = {
+    "softplus, a cut-off then log(1 + exp)": ("softplus", "log-not-log1p", ("shift", "이동"), """
+import numpy as np
+def softplus(x):
+    return np.where(x > 20, x, np.log(1 + np.exp(np.minimum(x, 20))))
+"""),
+    "softplus, cut-offs on both sides, log(1 + exp) between": ("softplus", "log-not-log1p", ("shift", "이동"), """
+import numpy as np
+def softplus(x):
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 20, x, np.where(x < -20, np.exp(x), np.log(1 + np.exp(np.minimum(x, 20)))))
+"""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORDING))
+def test_message_describes_the_code_written(name):
+    exercise_id, mistake, unsaid, source = WORDING[name]
+    for seed in (0, 1):
+        result = byhand.grade(exercise_id, source, seed=seed)
+        assert result.mistake == mistake, result.message
+        for lang in ("en", "ko"):
+            text = byhand.grade(exercise_id, source, seed=seed, lang=lang).message.lower()
+            assert not any(w in text for w in unsaid), text

@@ -45,8 +45,32 @@ def _sign_error(w, grad, velocity, lr, beta):
     return w, velocity
 
 
-def _lr_in_velocity(w, grad, velocity, lr, beta):
+def _velocity_sign_error(w, grad, velocity, lr, beta):  # the minus moved into v, and w -= lr * v kept
+    velocity = beta * velocity - grad
+    w = w - lr * velocity
+    return w, velocity
+
+
+def _lr_in_velocity(w, grad, velocity, lr, beta):  # Sutskever et al. 2013, eq. 1-2
     velocity = beta * velocity - lr * grad
+    w = w + velocity
+    return w, velocity
+
+
+def _lr_in_velocity_plus(w, grad, velocity, lr, beta):  # Qian 1999; Ruder 2016, section 4.1
+    velocity = beta * velocity + lr * grad
+    w = w - velocity
+    return w, velocity
+
+
+def _lr_in_velocity_uphill(w, grad, velocity, lr, beta):
+    velocity = beta * velocity - lr * grad
+    w = w - velocity
+    return w, velocity
+
+
+def _lr_in_velocity_plus_uphill(w, grad, velocity, lr, beta):
+    velocity = beta * velocity + lr * grad
     w = w + velocity
     return w, velocity
 
@@ -54,6 +78,7 @@ def _lr_in_velocity(w, grad, velocity, lr, beta):
 MISTAKES = {
     "ema-dampening": _ema_dampening,
     "stale-velocity": _stale_velocity,
-    "sign-error": _sign_error,
-    "lr-in-velocity": _lr_in_velocity,
+    "sign-error": [_sign_error, _velocity_sign_error],
+    "lr-in-velocity": [_lr_in_velocity, _lr_in_velocity_plus],
+    "lr-in-velocity-uphill": [_lr_in_velocity_uphill, _lr_in_velocity_plus_uphill],
 }
