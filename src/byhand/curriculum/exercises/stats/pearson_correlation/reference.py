@@ -6,9 +6,13 @@ from byhand import Case
 
 
 def pearson_correlation(x, y):
-    """r = sum (x - mx)(y - my) / sqrt(sum (x - mx)^2 * sum (y - my)^2)."""
+    """r = sum (x - mx)(y - my) / sqrt(sum (x - mx)^2 * sum (y - my)^2); nan if x or y is constant."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    if np.all(x == x[0]) or np.all(y == y[0]):
+        # zero variance: r = 0/0 is undefined (checked exactly, as scipy.stats.pearsonr does,
+        # since a rounded mean can leave deviations of ~1e-17 that give an arbitrary r)
+        return float("nan")
     dx = x - np.mean(x)
     dy = y - np.mean(y)
     return float(np.sum(dx * dy) / np.sqrt(np.sum(dx * dx) * np.sum(dy * dy)))

@@ -1,0 +1,68 @@
+"""Factual claims in the curriculum that were once wrong stay right (issue 12).
+
+Each test names the wrong claim (its exact phrase must be absent) and the
+right one (it must be present), in English and in Korean."""
+
+import warnings
+
+import numpy as np
+
+from byhand.content.loader import load_exercise
+
+
+def _all_text(item_id: str, lang: str) -> str:
+    t = load_exercise(item_id).t(lang)
+    return "\n".join([t.title, t.equation, t.explanation, t.where_used, t.hint])
+
+
+# --- dft: wav2vec has no STFT front end; LEAF learns Gabor filters -------------------------
+
+def test_dft_does_not_put_wav2vec_behind_an_stft():
+    for lang in ("en", "ko"):
+        where = load_exercise("dft").t(lang).where_used
+        assert "wav2vec-style feature extractors" not in where
+        assert "wav2vec 계열의 특징 추출기" not in where
+        # where wav2vec is named, it is as a model that reads the raw waveform with a CNN
+        if "wav2vec" in where:
+            assert "CNN" in where
+    assert "raw waveform" in load_exercise("dft").t("en").where_used
+    assert "파형" in load_exercise("dft").t("ko").where_used
+
+
+def test_dft_says_leaf_learns_gabor_filters_not_exactly_these_sinusoids():
+    en = load_exercise("dft").t("en").where_used
+    ko = load_exercise("dft").t("ko").where_used
+    assert "exactly these sinusoidal filters" not in en
+    assert "바로 이 정현파 필터에서 출발" not in ko
+    assert "Gabor" in en and "Gabor" in ko
+    assert "mel filterbank" in en and "멜 필터뱅크" in ko  # LEAF is initialized to approximate one
+
+
+# --- pearson_correlation: ±1 iff y = a + b·x with b ≠ 0; a constant vector gives 0/0 -------
+
+def test_pearson_does_not_say_any_linear_function_gives_plus_minus_one():
+    en = load_exercise("pearson_correlation").t("en").explanation
+    ko = load_exercise("pearson_correlation").t("ko").explanation
+    assert "exactly when y is a linear function of x" not in en
+    assert "y가 x의 일차함수일 때 정확히 ±1" not in ko
+    assert "b ≠ 0" in en and "b ≠ 0" in ko
+
+
+def test_pearson_states_the_zero_variance_case_and_what_to_return():
+    en = load_exercise("pearson_correlation").t("en").explanation
+    ko = load_exercise("pearson_correlation").t("ko").explanation
+    assert "constant" in en and "0/0" in en and "nan" in en
+    assert "상수" in ko and "0/0" in ko and "nan" in ko
+
+
+def test_pearson_reference_returns_nan_on_a_constant_vector_as_its_text_says():
+    ref = load_exercise("pearson_correlation").reference
+    x = np.arange(3.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # 0.1 × 3 rounds: a plain mean leaves deviations of ~1e-17 and r came out 0.0
+        for y in (np.full(3, 0.1), np.full(7, 2.0), np.full(10, 0.7)):
+            xs = np.arange(float(len(y)))
+            assert np.isnan(ref(xs, y)) and np.isnan(ref(y, xs))
+        assert np.isnan(ref(np.full(3, 5.0), np.full(3, 5.0)))
+    assert ref(x, 3.0 - 2.0 * x) == -1.0
