@@ -66,3 +66,27 @@ def test_a_mistake_is_matched_whatever_the_kind_the_reference_allows():
     assert compare_one(mistaken, learner, rule, also=reference.dtype.kind) is None
     assert compare_one(mistaken, np.array([6.0]), rule, also="f").reason == "value"  # the values still decide
     assert compare_one(np.array([5]), np.array([True]), rule, also="f").reason == "dtype"  # bool: no rule takes it
+
+
+def test_lower_float_precision_is_named_only_where_it_explains_the_error():
+    from byhand.grading.compare import compare_outputs
+
+    x = np.random.default_rng(0).normal(size=6)
+    m = compare_one(x, x.astype(np.float16), RULE)
+    assert m.reason == "value" and m.key == "value-precision"
+    assert (m.facts["dtype"], m.facts["digits"]) == ("float16", 3)
+    assert compare_one(x, x.astype(np.float32), Compare(rtol=1e-9, atol=0)).facts["digits"] == 7
+    # a real error in float16 is a plain wrong value; so is float64 a bit off
+    assert compare_one(x, (x + 0.1).astype(np.float16), RULE).key == "value"
+    assert compare_one(x, x + 1e-3, RULE).key == "value"
+    # the same precision in the reference's dtype is no excuse
+    assert compare_one(x.astype(np.float32), (x + 1e-3).astype(np.float32), RULE).key == "value"
+    # underflow to 0 and overflow to inf of the learner's dtype
+    assert compare_one(np.array([1e-9, 1.0]), np.array([0.0, 1.0], np.float16), RULE).key == "value-precision"
+    assert compare_one(np.array([1e300]), np.array([np.inf], np.float32), RULE).key == "nonfinite-precision"
+    assert compare_one(np.array([1.0]), np.array([np.inf], np.float32), RULE).key == "nonfinite"
+    # of several outputs, precision is named only if it explains every wrong one
+    both = compare_outputs((x, x), (x.astype(np.float16), x.astype(np.float16)), RULE)
+    assert both.output == 0 and both.key == "value-precision"
+    one_wrong = compare_outputs((x, x), (x.astype(np.float16), x + 1), RULE)
+    assert one_wrong.output == 0 and one_wrong.key == "value"

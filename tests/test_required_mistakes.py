@@ -160,3 +160,44 @@ def test_message_describes_the_code_written(name):
         for lang in ("en", "ko"):
             text = byhand.grade(exercise_id, source, seed=seed, lang=lang).message.lower()
             assert not any(w in text for w in unsaid), text
+
+
+# Output precision: float16 got only "largest error 0.000242" (issue 12).  The message names
+# the learner's dtype where its rounding (or its range) explains every failing case, and
+# only there: (exercise, source, what the English message must say, or None for no word of it).
+PRECISION = {
+    "softmax in float16": ("softmax", """
+import numpy as np
+def softmax(x, axis=-1):
+    x = np.asarray(x, dtype=np.float16)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+""", "Your output is float16 (about 3 significant digits)"),
+    "matmul returned as float32": ("matmul", """
+import numpy as np
+def matmul(A, B):
+    return (np.asarray(A) @ np.asarray(B)).astype(np.float32)
+""", "Your output is float32 (about 7 significant digits)"),
+    "softmax in float16 along the wrong axis": ("softmax", """
+import numpy as np
+def softmax(x, axis=-1):
+    x = np.asarray(x, dtype=np.float16)
+    e = np.exp(x - x.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+""", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRECISION))
+def test_lower_precision_output_is_named(name):
+    exercise_id, source, said = PRECISION[name]
+    for seed in (0, 1):
+        en = byhand.grade(exercise_id, source, seed=seed, lang="en")
+        ko = byhand.grade(exercise_id, source, seed=seed, lang="ko")
+        assert not en.passed and en.mistake is None
+        if said is None:
+            assert "float16" not in en.message + ko.message, en.message
+        else:
+            dtype = said.split()[3]
+            assert said in en.message and "compute and return float64" in en.message, en.message
+            assert f"출력 자료형은 {dtype}" in ko.message and "float64로 계산" in ko.message, ko.message

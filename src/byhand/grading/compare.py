@@ -5,7 +5,8 @@ same way is evidence of the same bug)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Iterable
 
 import numpy as np
 
@@ -21,8 +22,21 @@ class Mismatch:
     reason: str  # shape | dtype | nonfinite | value
     max_abs: float = 0.0
     max_rel: float = 0.0
-    # language-neutral facts for the message templates (got, expected, count, total, what)
+    # language-neutral facts for the message templates (got, expected, count, total, what;
+    # dtype, digits and largest when the output's lower float precision explains it)
     facts: dict = field(default_factory=dict)
+
+    @property
+    def blames_precision(self) -> bool:
+        """Wrong values, or infinities, that the learner's float dtype of lower
+        precision than the reference's explains (float16 or float32 for float64)."""
+        return "digits" in self.facts
+
+    @property
+    def key(self) -> str:
+        """The grader's sentence for this mismatch: its reason ("value",
+        "nonfinite", ...), with "-precision" when :attr:`blames_precision`."""
+        return f"{self.reason}-precision" if self.blames_precision else self.reason
 
 
 def _errors(exp: np.ndarray, got: np.ndarray) -> np.ndarray:
@@ -42,6 +56,52 @@ def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.nda
     ok = np.where(np.isfinite(exp), within, special)
     err = np.where(same_inf, 0.0, err)
     return ok, err
+
+
+# errors up to this many units of the learner's dtype's epsilon, relative to the output's
+# magnitude, are what computing in that dtype gives (a few roundings, a sum)
+_PRECISION_ULPS = 32
+
+
+def _lower_precision(exp: np.ndarray, got: np.ndarray) -> np.finfo | None:
+    """The learner's float type, when it is of lower precision than the reference's."""
+    if exp.dtype.kind not in "fc" or got.dtype.kind not in "fc":
+        return None
+    info = np.finfo(got.dtype)
+    return info if info.eps > np.finfo(exp.dtype).eps else None
+
+
+def _precision_facts(info: np.finfo, got: np.ndarray) -> dict:
+    return {"dtype": str(got.dtype), "digits": round(-np.log10(float(info.eps))),
+            "largest": float(info.max)}
+
+
+def _explained_overflow(exp: np.ndarray, got: np.ndarray, bad: np.ndarray) -> dict:
+    """Precision facts when every expected value where the learner has inf or
+    NaN lies beyond the largest number of the learner's lower-precision dtype."""
+    info = _lower_precision(exp, got)
+    if info is None or not (np.abs(exp[bad].astype(np.complex128)) > float(info.max)).all():
+        return {}
+    return _precision_facts(info, got)
+
+
+def _explained_rounding(exp: np.ndarray, got: np.ndarray, err: np.ndarray, bad: np.ndarray,
+                        rule: Compare) -> dict:
+    """Precision facts when every error outside the tolerance is within what
+    the learner's lower-precision dtype explains: a few dozen of its epsilons
+    relative to the output's magnitude, or a value below its smallest normal
+    number (underflow)."""
+    info = _lower_precision(exp, got)
+    if info is None:
+        return {}
+    e = np.abs(exp.astype(np.complex128))
+    finite = e[np.isfinite(e)]
+    scale = np.maximum(e, finite.max() if finite.size else 0.0)[bad]
+    tiny, eb, errb = float(info.tiny), e[bad], err[bad]
+    with np.errstate(invalid="ignore", over="ignore"):
+        explained = (errb <= rule.atol + rule.rtol * eb + _PRECISION_ULPS * float(info.eps) * scale) | \
+            ((eb < tiny) & (errb <= tiny))
+    return _precision_facts(info, got) if explained.all() else {}
 
 
 def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
@@ -64,7 +124,8 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
         if bad.any():
             what = "NaN" if np.isnan(g[bad]).any() else "inf"
             return Mismatch(index, "nonfinite", np.inf, np.inf,
-                            facts={"what": what, "count": int(bad.sum()), "total": e.size})
+                            facts={"what": what, "count": int(bad.sum()), "total": e.size,
+                                   **_explained_overflow(exp, got, bad)})
     mode = rule.sign.get(index)
     ok, err = _close(e, g, rule, equal_nan)
     if mode == "whole" and not ok.all():
@@ -89,17 +150,32 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     else:
         max_abs, max_rel = float(errs.max()), float(rels.max())
     return Mismatch(index, "value", max_abs, max_rel,
-                    facts={"count": int(bad.sum()), "total": e.size})
+                    facts={"count": int(bad.sum()), "total": e.size,
+                           **_explained_rounding(exp, got, err.real, bad, rule)})
 
 
 def compare_outputs(expected: tuple[np.ndarray, ...], got: tuple[np.ndarray, ...],
                     rule: Compare, equal_nan: bool = False,
                     also: tuple[np.ndarray, ...] | None = None) -> Mismatch | None:
-    """The first mismatch of ``got`` against ``expected``; ``also``, when
+    """The first mismatch of ``got`` against ``expected`` (blaming the
+    learner's float precision only if it explains every output); ``also``, when
     given, are arrays whose dtype kinds' rules accept too (see ``compare_one``)."""
+    first = None
     for i, (e, g) in enumerate(zip(expected, got, strict=True)):
         kind = also[i].dtype.kind if also is not None and i < len(also) else None
         m = compare_one(e, g, rule, i, equal_nan, kind)
-        if m is not None:
-            return m
-    return None
+        first = first or m
+        if m is not None and not m.blames_precision:  # no later output can change the verdict
+            return precision_explains_all(first, [m])
+    return first
+
+
+def precision_explains_all(first: Mismatch | None, failing: Iterable[Mismatch | None]) -> Mismatch | None:
+    """``first``, whose message may blame the learner's lower float precision
+    only if that explains every failing case (or output) in ``failing`` too:
+    otherwise ``first`` without the precision facts (a plain "wrong values")."""
+    if first is None or not first.blames_precision:
+        return first
+    if all(m is not None and m.blames_precision for m in failing):
+        return first
+    return replace(first, facts={k: v for k, v in first.facts.items() if k not in ("dtype", "digits", "largest")})

@@ -24,7 +24,7 @@ import numpy as np
 from .._lang import resolve_lang
 from ..content.model import Case, Exercise, Fn
 from . import testfns
-from .compare import Mismatch, compare_one, compare_outputs
+from .compare import Mismatch, compare_one, compare_outputs, precision_explains_all
 from .messages import has_message, msg
 from .result import Failure, GradeResult
 from .report import Outcome, RunReport, Submission
@@ -283,7 +283,7 @@ def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome:
         if reason == "dtype":
             facts["got"] = msg(f"kind.{facts['got']}", lang) if has_message(f"kind.{facts['got']}") else facts["got"]
             facts["expected"] = msg(f"kind.{facts['expected']}", lang)
-        return msg(reason, lang, case=case, where=where, max_abs=m.max_abs, max_rel=m.max_rel, **facts)
+        return msg(m.key, lang, case=case, where=where, max_abs=m.max_abs, max_rel=m.max_rel, **facts)
     if reason == "timeout":
         return msg("timeout", lang, case=case, limit=ex.time_limit)
     if reason == "too-large":
@@ -322,6 +322,8 @@ def grade_exercise(ex: Exercise, sub: Submission, *, lang: str | None = None, se
                            **{k: v for k, v in base.items() if k != "hint"}, hint="")
     first = next(i for i, v in enumerate(verdicts) if not v.ok)
     verdict, exp, outcome = verdicts[first], expected[first], report.outcomes[first]
+    verdict = dataclasses.replace(verdict, mismatch=precision_explains_all(  # all cases, or no word of it
+        verdict.mismatch, [v.mismatch for v in verdicts if not v.ok]))
     mistake_id = diagnose(ex, expected, report.outcomes, verdicts)
     if mistake_id is not None:
         text = msg("mistake", lang, id=mistake_id, text=ex.mistake(mistake_id).message[lang])
