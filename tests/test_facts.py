@@ -66,3 +66,49 @@ def test_pearson_reference_returns_nan_on_a_constant_vector_as_its_text_says():
             assert np.isnan(ref(xs, y)) and np.isnan(ref(y, xs))
         assert np.isnan(ref(np.full(3, 5.0), np.full(3, 5.0)))
     assert ref(x, 3.0 - 2.0 * x) == -1.0
+
+
+# --- found in the review of items that name a paper, a library default or a model ----------
+
+def test_sample_variance_does_not_say_layernorm_keeps_running_statistics():
+    en = load_exercise("sample_variance").t("en").where_used
+    ko = load_exercise("sample_variance").t("ko").where_used
+    assert "BatchNorm and LayerNorm keep" not in en
+    assert "BatchNorm, LayerNorm이 유지하는" not in ko
+    assert "LayerNorm keeps no running statistics" in en
+    assert "LayerNorm은 이동 통계량을 유지하지 않습니다" in ko
+
+
+def test_hz_to_mel_states_the_1127_rounding_error_it_really_has():
+    rel = abs(1127 / (2595 / np.log(10)) - 1)  # 5.2e-6
+    assert f"{rel:.0e}" == "5e-06"
+    for lang, phrase in (("en", "about 5·10⁻⁶ relative"), ("ko", "약 5·10⁻⁶")):
+        text = load_exercise("hz_to_mel").t(lang).explanation
+        assert "3·10⁻⁶" not in text and phrase in text
+
+
+def _cases(item_id, seed=0):
+    return load_exercise(item_id).make_cases(np.random.default_rng(seed))
+
+
+def test_hz_to_mel_case_names_say_what_the_inputs_are():
+    cases = {c.name: c for c in _cases("hz_to_mel")}
+    # equally spaced in Hz, so not the band edges of a mel filterbank (those are equally spaced in mel)
+    assert not any("band edges" in name for name in cases)
+    f = cases["82 equally spaced frequencies, 0 to 8 kHz"].args[0]
+    assert f.shape == (82,) and f[0] == 0 and f[-1] == 8000 and np.allclose(np.diff(f), np.diff(f)[0])
+    assert not any("grid" in name for name in cases)  # random draws, not a grid
+    grid = cases["2-D array of random frequencies, 20 Hz to 20 kHz"].args[0]
+    assert grid.ndim == 2 and grid.min() >= 20 and grid.max() <= 20000
+    assert not any("grid" in c.name for c in _cases("mel_to_hz"))
+
+
+def test_chroma_case_between_b_and_c_names_the_class_of_each_frequency():
+    case = next(c for c in _cases("chroma_from_frequency") if c.name.startswith("between B and C"))
+    assert "255, 258 Hz round up to C" in case.name and "250, 505 Hz round to B" in case.name
+    freqs = case.args[0]
+    classes = np.mod(np.round(12 * np.log2(freqs / 440) + 9), 12)
+    assert dict(zip(freqs.tolist(), classes.tolist())) == {250.0: 11, 255.0: 0, 258.0: 0, 505.0: 11}
+    ref = load_exercise("chroma_from_frequency").reference
+    chroma = ref(*case.args)
+    assert chroma[0] == 2.0 and chroma[11] == 2.0  # the four magnitudes are 1

@@ -40,7 +40,7 @@ def cases(rng):
         Case((np.array([430.0, 435.0, 446.0, 452.0]), np.array([1.0, 2.0, 4.0, 8.0])),
              name="slightly out of tune around A4"),
         Case((np.array([250.0, 255.0, 258.0, 505.0]), np.array([1.0, 1.0, 1.0, 1.0])),
-             name="just below C (rounds up to the next octave's C)"),
+             name="between B and C (255, 258 Hz round up to C; 250, 505 Hz round to B)"),
         Case((np.fft.fftfreq(16, 1 / 8000), rng.uniform(0, 1, size=16)),
              name="two-sided bins with negative frequencies"),
         Case((rng.uniform(30, 4000, size=20), rng.uniform(0, 1, size=20)), name="random frequencies"),

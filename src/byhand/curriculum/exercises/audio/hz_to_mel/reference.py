@@ -14,14 +14,14 @@ def hz_to_mel(f):
 def cases(rng):
     return [
         Case((0.0,), name="0 Hz"),
-        Case((700.0,), name="700 Hz (the knee of the scale)"),
+        Case((700.0,), name="700 Hz (the formula's corner frequency)"),
         Case((1000.0,), name="1000 Hz"),
         Case((np.array([440.0, 880.0, 1760.0]),), name="A4, A5, A6"),
         Case((np.array([1e-6, 1e-3]),), name="tiny frequencies"),
         Case((rng.uniform(0, 8000, size=7),), name="random frequencies up to 8 kHz"),
-        Case((rng.uniform(20, 20000, size=(3, 4)),), name="2-D grid of frequencies"),
+        Case((rng.uniform(20, 20000, size=(3, 4)),), name="2-D array of random frequencies, 20 Hz to 20 kHz"),
         Case((np.array([8000.0, 22050.0, 1e6]),), name="high frequencies"),
-        Case((np.linspace(0, 8000, 82),), name="band edges of an 80-band filterbank"),
+        Case((np.linspace(0, 8000, 82),), name="82 equally spaced frequencies, 0 to 8 kHz"),
     ]
 
 

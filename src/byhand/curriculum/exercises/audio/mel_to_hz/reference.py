@@ -18,7 +18,7 @@ def cases(rng):
         Case((1000.0,), name="1000 mel"),
         Case((np.array([1e-6, 1e-3]),), name="tiny mel values"),
         Case((rng.uniform(0, 2840, size=7),), name="random mel values up to 8 kHz"),
-        Case((rng.uniform(0, 3800, size=(3, 4)),), name="2-D grid of mel values"),
+        Case((rng.uniform(0, 3800, size=(3, 4)),), name="2-D array of random mel values"),
         Case((np.linspace(0, 2840.02, 82),), name="equally spaced mel points of an 80-band filterbank"),
         Case((np.array([3500.0, 4000.0]),), name="high mel values"),
     ]
