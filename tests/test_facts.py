@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from byhand.content.loader import load_exercise
+from byhand.content.loader import load_exercise, load_item
 
 
 def _all_text(item_id: str, lang: str) -> str:
@@ -112,3 +112,27 @@ def test_chroma_case_between_b_and_c_names_the_class_of_each_frequency():
     ref = load_exercise("chroma_from_frequency").reference
     chroma = ref(*case.args)
     assert chroma[0] == 2.0 and chroma[11] == 2.0  # the four magnitudes are 1
+
+
+def test_adamw_does_not_say_bert_and_gpt_were_trained_with_torch_optim():
+    # the original BERT and GPT were trained in TensorFlow; AdamW is the algorithm
+    en = load_exercise("adamw_step").t("en").where_used
+    ko = load_exercise("adamw_step").t("ko").where_used
+    assert "are trained with torch.optim.AdamW" not in en and "torch.optim.AdamW로 학습" not in ko
+    assert "trained with AdamW (torch.optim.AdamW in PyTorch)" in en
+    assert "AdamW(PyTorch에서는 torch.optim.AdamW)로 학습" in ko
+
+
+def test_multi_head_attention_concept_splits_heads_with_reshape_and_transpose():
+    # a single reshape (B, n, d) -> (B, h, n, d/h) mixes positions (the exercise's
+    # split-without-transpose mistake); the concept must not recommend it
+    for lang, phrase in (("en", "followed by a transpose"), ("ko", "전치")):
+        text = load_item("multi-head-attention").t(lang).where_used
+        assert "(B, n, h, d/h)" in text and phrase in text
+    assert "a reshape (B, n, d) → (B, h, n, d/h)," not in load_item("multi-head-attention").t("en").where_used
+
+
+def test_residual_connection_names_post_ln_for_the_original_transformer():
+    for lang in ("en", "ko"):
+        text = load_item("residual-connection").t(lang).where_used
+        assert "x + Sublayer(LN(x))" in text and "LN(x + Sublayer(x))" in text and "pre-LN" in text
