@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from byhand import i18n
+from byhand.i18n.particles import PARTICLES
 
 TEMPLATES = Path(i18n.__file__).resolve().parent.parent / "web" / "templates"
 
@@ -23,7 +24,8 @@ def _leaves(node, prefix=""):
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The placeholders a text needs filled (a Korean particle, {은}, is chosen, not filled)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name and name not in PARTICLES}
 
 
 CATALOGS = {lang: dict(_leaves(i18n.catalog(lang))) for lang in i18n.LANGS}

@@ -2,7 +2,8 @@
 beside this file): the grader's sentences, the web pages, the terminal
 session and the CLI.  Every key exists in both languages with the same
 placeholders (tests/test_i18n.py).  The curriculum's texts live with its
-items, not here.
+items, not here.  A Korean particle after a placeholder is a placeholder
+too, ``{path}{은}``, chosen by what precedes it (``particles.py``).
 
     t("grader.passed", "ko", n=11)
     section("web", "en")   # a nested dict, for templates
@@ -15,7 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "catalog", "has", "section", "t"]
+from .particles import fmt
+
+__all__ = ["LANGS", "catalog", "fmt", "has", "section", "t"]
 
 LANGS = ("en", "ko")
 _HERE = Path(__file__).resolve().parent
@@ -36,12 +39,12 @@ def section(path: str, lang: str) -> dict[str, Any]:
     return node
 
 
-def t(key: str, lang: str, **fields: Any) -> str:
+def t(key: str, lang: str, /, **fields: Any) -> str:
     """The text of ``key`` (dotted: "grader.passed") in ``lang``, formatted
-    with ``fields``; English for a language without a catalog."""
+    with ``fields`` (and its particles chosen); English for a language without a catalog."""
     table_path, _, name = key.rpartition(".")
     text = section(table_path, lang if lang in LANGS else "en")[name]
-    return text.format(**fields) if fields else text
+    return fmt(text, **fields) if fields else text
 
 
 def has(key: str, lang: str = "en") -> bool:

@@ -51,7 +51,7 @@ class Session:
     done: list[tuple[Planned, int]] = field(default_factory=list)
 
     def t(self, key: str, **kw) -> str:
-        return T[self.lang][key].format(**kw)
+        return i18n.fmt(T[self.lang][key], **kw)
 
     def ask(self, prompt: str) -> str:
         text = self.console.input(f"{escape(prompt)}> ").strip()
