@@ -171,7 +171,24 @@ def parse_drill(folder: Path) -> Drill:
         generate=module.generate,
         solve=module.solve,
         concepts=tuple(data.get("concepts", ())),
+        **_precision(data, where),
     )
+
+
+def _precision(data: dict[str, Any], where: Path) -> dict[str, Any]:
+    """``decimals = 3`` (or one per entry, ``[0, 3, 0]``) or ``significant = 4``: how the prompt asks
+    the answer to be rounded."""
+    decimals, significant = data.get("decimals"), data.get("significant")
+    if decimals is not None and significant is not None:
+        raise CurriculumError(f"{where}: give decimals or significant, not both")
+    if isinstance(decimals, list):
+        decimals = tuple(decimals)
+    values = decimals if isinstance(decimals, tuple) else () if decimals is None else (decimals,)
+    if not all(type(d) is int and 0 <= d <= 12 for d in values) or (isinstance(decimals, tuple) and not decimals):
+        raise CurriculumError(f"{where}: decimals must be an integer from 0 to 12, or a list of them")
+    if significant is not None and not (type(significant) is int and 1 <= significant <= 12):
+        raise CurriculumError(f"{where}: significant must be an integer from 1 to 12")
+    return {"decimals": decimals, "significant": significant}
 
 
 def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:

@@ -172,6 +172,10 @@ class Drill:
     solve: Callable[[dict], dict]
     concepts: tuple[str, ...] = ()
     kind: str = "drill"
+    # the precision the prompt asks for, if the answer is to be rounded: decimals (one for
+    # every entry, or one per entry) or significant digits; the answer is expected and shown so
+    decimals: int | tuple[int, ...] | None = None
+    significant: int | None = None
 
     def t(self, lang: str) -> DrillText:
         return self.text.get(lang) or self.text["en"]

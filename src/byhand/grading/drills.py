@@ -3,21 +3,32 @@ the worked solution.
 
 A learner types a number (``0.25``, ``1/4``, ``-3e-2``), a vector
 (``1, 2.5`` or ``[1, 2.5]``) or a shape (``(2, 3, 4)``); nothing typed is
-ever evaluated as code.
+ever evaluated as code.  An answer the prompt asks to be rounded (the
+drill's ``decimals`` or ``significant``) is expected and shown rounded.
+
+Templates are str.format over the parameters and worked values.  Every
+number is printed by ``byhand.content.authoring.num`` (the minus sign −,
+fractions reduced with their sign in front); ``{x:()}`` or ``{x:(.3f)}``
+puts a negative value in parentheses, for a number after an operator or
+under a power: ``{a}·{b:()}`` → ``4·(−4)``.  A Korean particle is a
+placeholder after the word it follows, ``{d}{로}`` → ``−9로``
+(``byhand.i18n.particles``).
 """
 
 from __future__ import annotations
 
+import numbers
 import re
-import string
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from ..content.authoring import num
 from ..content.model import Drill
 from ..errors import ByhandError
+from ..i18n.particles import ParticleFormatter
 from .compare import compare_one
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -82,7 +93,18 @@ class Variant:
 
     @property
     def answer(self) -> np.ndarray:
-        return expected_answer(self.drill.answer_kind, self.worked["answer"])
+        """The expected answer, rounded as the prompt asks."""
+        exact = expected_answer(self.drill.answer_kind, self.worked["answer"])
+        if exact.dtype.kind != "f":
+            return exact
+        specs = _answer_specs(self.drill, exact.size)
+        rounded = [float(format(x, spec)) if spec else x for x, spec in zip(exact.ravel().tolist(), specs)]
+        return np.asarray(rounded, dtype=np.float64).reshape(exact.shape)
+
+    @property
+    def expected(self) -> str:
+        """The expected answer as the learner is shown it (and may type it)."""
+        return _fmt(self.answer, _answer_specs(self.drill, self.answer.size))
 
 
 @dataclass(frozen=True)
@@ -105,26 +127,47 @@ def check_answer(v: Variant, text: str, lang: str) -> DrillResult:
     got = parse_answer(v.drill.answer_kind, text)
     exp = v.answer
     ok = got.shape == exp.shape and compare_one(exp, got, v.drill.compare) is None
-    return DrillResult(ok, _fmt(exp), _fmt(got), v.solution(lang))
+    return DrillResult(ok, v.expected, _fmt(got), v.solution(lang))
 
 
-def _fmt(a: np.ndarray) -> str:
+def _answer_specs(drill: Drill, n: int) -> list[str]:
+    """Per entry of the answer, the format spec of the precision the prompt asks
+    for ("" for an exact answer)."""
+    if drill.significant is not None:
+        return [f".{drill.significant}g"] * n
+    if drill.decimals is None:
+        return [""] * n
+    decimals = drill.decimals if isinstance(drill.decimals, tuple) else (drill.decimals,) * n
+    if len(decimals) != n:
+        raise ValueError(f"{drill.id}: decimals has {len(decimals)} entries for an answer of {n}")
+    return [f".{d}f" for d in decimals]
+
+
+def _fmt(a: np.ndarray, specs: list[str] | None = None) -> str:
     if a.dtype.kind in "iu":
         return "(" + ", ".join(str(int(x)) for x in a.ravel()) + ")" if a.ndim else str(int(a))
-    if a.ndim == 0:
-        return f"{float(a):.6g}"
-    return ", ".join(f"{float(x):.6g}" for x in a.ravel())
+    specs = specs or [""] * a.size  # "": an exact value, without float noise (0.1 + 0.2 is 0.3)
+    return ", ".join(num(float(x), spec) if spec else num(round(float(x), 10), ".10g")
+                     for x, spec in zip(a.ravel(), specs))
 
 
-class _Fields(string.Formatter):
-    """str.format that shows arrays and floats readably by default."""
+def _is_number(value) -> bool:
+    return isinstance(value, (numbers.Real, Fraction)) and not isinstance(value, (bool, np.bool_))
+
+
+class _Fields(ParticleFormatter):
+    """str.format that prints numbers by one rule (``num``), ``{x:()}`` in
+    parentheses when negative, and Korean particles that fit."""
 
     def format_field(self, value, format_spec):
-        if isinstance(value, np.ndarray) and not format_spec:
-            return np.array2string(value, precision=4, suppress_small=True, separator=", ")
-        if isinstance(value, (float, np.floating)) and not format_spec:
-            return f"{float(value):.4g}"
-        if isinstance(value, (list, tuple)) and not format_spec:
+        paren = format_spec.startswith("(") and format_spec.endswith(")")
+        spec = format_spec[1:-1] if paren else format_spec
+        if _is_number(value):
+            return num(value, spec, paren)
+        if isinstance(value, np.ndarray) and not spec:
+            return np.array2string(value, precision=4, suppress_small=True, separator=", ",
+                                   formatter={"int": num, "float_kind": num})
+        if isinstance(value, (list, tuple)) and not spec:
             return "(" + ", ".join(self.format_field(v, "") for v in value) + (",)" if len(value) == 1 else ")")
         return super().format_field(value, format_spec)
 

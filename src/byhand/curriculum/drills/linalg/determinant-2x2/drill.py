@@ -11,4 +11,4 @@ def generate(rng):
 def solve(p):
     ad = p["a"] * p["d"]
     bc = p["b"] * p["c"]
-    return {"ad": ad, "bc": bc, "answer": ad - bc}
+    return {"ad": ad, "bc": bc, "size": abs(ad - bc), "answer": ad - bc}

@@ -1,5 +1,7 @@
 """A (2x3) times x (3): each output entry is a row of A dotted with x."""
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     while True:
@@ -14,5 +16,5 @@ def solve(p):
     x = [p["x1"], p["x2"], p["x3"]]
     rows = [[p[f"a{i}{j}"] for j in (1, 2, 3)] for i in (1, 2)]
     y = [sum(a * b for a, b in zip(row, x)) for row in rows]
-    terms = [" + ".join(f"({a})·({b})" for a, b in zip(row, x)) for row in rows]
+    terms = [" + ".join(f"{num(a, paren=True)}·{num(b, paren=True)}" for a, b in zip(row, x)) for row in rows]
     return {"y1": y[0], "y2": y[1], "r1": terms[0], "r2": terms[1], "answer": y}

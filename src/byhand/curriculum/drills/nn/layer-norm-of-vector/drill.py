@@ -2,6 +2,8 @@
 
 import math
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     while True:
@@ -19,6 +21,6 @@ def solve(p):
     sd = math.sqrt(var)
     zs = [v / sd for v in c]
     ys = [p["gamma"] * z + p["beta"] for z in zs]
-    return {"total": sum(x), "mu": mu, "c": ", ".join(f"{v:g}" for v in c),
-            "csq": " + ".join(f"({v:g})²" for v in c), "var": var, "sd": sd,
-            "z": ", ".join(f"{v:.4f}" for v in zs), "y": ", ".join(f"{v:.3f}" for v in ys), "answer": ys}
+    return {"total": sum(x), "mu": mu, "c": ", ".join(num(v, "g") for v in c),
+            "csq": " + ".join(f"{num(v, 'g', paren=True)}²" for v in c), "var": var, "sd": sd,
+            "z": ", ".join(num(v, ".4f") for v in zs), "y": ", ".join(num(v, ".3f") for v in ys), "answer": ys}

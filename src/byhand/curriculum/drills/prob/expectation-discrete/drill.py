@@ -1,5 +1,7 @@
 """E[X] and E[g(X)] of a discrete random variable with four values."""
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     vals = sorted(int(v) for v in rng.choice(range(-3, 7), size=4, replace=False))
@@ -13,5 +15,5 @@ def solve(p):
     xs = [p[f"x{i}"] for i in range(1, 5)]
     ps = [p[f"p{i}"] for i in range(1, 5)]
     terms = [x * q for x, q in zip(xs, ps)]
-    return {"terms": " + ".join(f"({x})·{q:.1f}" for x, q in zip(xs, ps)),
-            "products": " + ".join(f"({t:.1f})" for t in terms), "answer": sum(terms)}
+    return {"terms": " + ".join(f"{num(x, paren=True)}·{q:.1f}" for x, q in zip(xs, ps)),
+            "products": " + ".join(num(t, ".1f", paren=True) for t in terms), "answer": sum(terms)}

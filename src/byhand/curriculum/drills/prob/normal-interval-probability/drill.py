@@ -1,5 +1,7 @@
 """P(a < X < b) for X ~ N(μ, σ²) by standardizing and reading Φ from a small table."""
 
+from byhand.content.authoring import num
+
 PHI = {0.0: 0.5, 0.5: 0.6915, 1.0: 0.8413, 1.5: 0.9332, 2.0: 0.9772, 2.5: 0.9938}
 ZS = [-2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
 
@@ -22,7 +24,7 @@ def solve(p):
     note = []
     for z, f in ((z1, f1), (z2, f2)):
         if z < 0:
-            note.append(f"Φ({z:.1f}) = 1 − Φ({-z:.1f}) = 1 − {PHI[-z]:.4f} = {f:.4f}")
+            note.append(f"Φ({num(z, '.1f')}) = 1 − Φ({-z:.1f}) = 1 − {PHI[-z]:.4f} = {f:.4f}")
         else:
             note.append(f"Φ({z:.1f}) = {f:.4f}")
     return {"d1": p["lo"] - p["mu"], "d2": p["hi"] - p["mu"], "z1": z1, "z2": z2, "f1": f1, "f2": f2,

@@ -1,5 +1,7 @@
 """Var[X] = E[X²] − (E[X])² for a discrete random variable with three values."""
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     vals = sorted(int(v) for v in rng.choice(range(-2, 6), size=3, replace=False))
@@ -15,7 +17,7 @@ def solve(p):
     m = sum(x * q for x, q in zip(xs, ps))
     m2 = sum(x * x * q for x, q in zip(xs, ps))
     return {"m": m, "m2": m2, "msq": m * m,
-            "e1": " + ".join(f"({x})·{q:.1f}" for x, q in zip(xs, ps)),
-            "e2": " + ".join(f"({x})²·{q:.1f}" for x, q in zip(xs, ps)),
-            "dev": " + ".join(f"({x - m:.1f})²·{q:.1f}" for x, q in zip(xs, ps)),
+            "e1": " + ".join(f"{num(x, paren=True)}·{q:.1f}" for x, q in zip(xs, ps)),
+            "e2": " + ".join(f"{num(x, paren=True)}²·{q:.1f}" for x, q in zip(xs, ps)),
+            "dev": " + ".join(f"{num(x - m, '.1f', paren=True)}²·{q:.1f}" for x, q in zip(xs, ps)),
             "answer": m2 - m * m}

@@ -1,5 +1,7 @@
 """Sample mean and unbiased sample variance (divide by n − 1) of five numbers."""
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     while True:
@@ -16,5 +18,5 @@ def solve(p):
     devs = [x - mean for x in xs]
     ss = sum(d * d for d in devs)
     return {"total": total, "mean": mean, "ss": ss,
-            "devsq": " + ".join(f"({d:.1f})²" for d in devs), "s2": ss / (n - 1), "biased": ss / n,
+            "devsq": " + ".join(f"{num(d, '.1f', paren=True)}²" for d in devs), "s2": ss / (n - 1), "biased": ss / n,
             "answer": [mean, ss / (n - 1)]}

@@ -2,6 +2,8 @@
 
 import math
 
+from byhand.content.authoring import num
+
 
 def generate(rng):
     r = int(rng.integers(12, 41))
@@ -21,7 +23,7 @@ def solve(p):
     ratio = r / c
     expo = 1 - ratio
     bp = math.exp(expo)
-    steps = f"r/c = {r}/{c} = {ratio:.4f},  1 − r/c = {expo:.4f},  BP = e^({expo:.4f}) = {bp:.4f}"
+    steps = f"r/c = {r}/{c} = {ratio:.4f},  1 − r/c = {num(expo, '.4f')},  BP = e^({num(expo, '.4f')}) = {bp:.4f}"
     return {"ratio": ratio, "expo": expo, "answer": bp,
             "steps_en": f"c = {c} ≤ r = {r}, so the penalty applies: " + steps,
-            "steps_ko": f"c = {c} ≤ r = {r}이므로 페널티가 적용됩니다: " + steps}
+            "steps_ko": f"c = {c} ≤ r = {r}이므로 벌점이 적용됩니다: " + steps}
