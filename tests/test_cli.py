@@ -55,6 +55,20 @@ def test_check_failed_exits_1_and_names_the_mistake(files):
     assert "no-max-shift" in proc.stdout
 
 
+def test_check_shows_the_hint_when_asked_or_at_the_third_failure_in_a_row(files, tmp_path):
+    """Issue 12: the mistake first; the exercise's hint with --hint, or from
+    the third failure in a row (counted in the learner's progress); --no-record
+    has no count, so only --hint shows it."""
+    env = {"BYHAND_DATA_DIR": str(tmp_path / "hints")}
+    shown = [json.loads(run("check", "softmax", files["bad"], "--json", env=env).stdout)["hint"] for _ in range(3)]
+    assert [bool(h) for h in shown] == [False, False, True] and "keepdims" in shown[2]
+    assert run("check", "softmax", files["good"], env=env).returncode == 0
+    assert "hint" not in run("check", "softmax", files["bad"], env=env).stdout  # a pass starts the count again
+    assert "hint" in run("check", "softmax", files["bad"], "--hint", env=env).stdout
+    assert "hint" in run("check", "softmax", files["bad"], "--hint", "--no-record", env=env).stdout
+    assert "hint" not in run("check", "softmax", files["bad"], "--no-record", env=env).stdout
+
+
 def test_check_json(files):
     proc = run("check", "softmax", files["bad"], "--json", "--seed", "4")
     assert proc.returncode == 1

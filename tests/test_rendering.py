@@ -8,8 +8,9 @@ from rich.console import Console
 import byhand
 
 
-def _failed():
-    return byhand.check("softmax", lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True), seed=0)
+def _failed(hint=True):
+    return byhand.check("softmax", lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True), seed=0,
+                        hint=hint)
 
 
 def test_html_shows_verdict_case_and_hint_escaped():
@@ -49,11 +50,49 @@ def test_a_failure_shows_its_seed_everywhere_and_setup_failures_show_no_hint():
     import byhand
 
     wrong = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)\n"
-    result = byhand.grade("softmax", wrong, seed=1234, lang="en")
+    result = byhand.grade("softmax", wrong, seed=1234, lang="en", hint=True)
     assert not result.passed and result.hint
     assert "seed (to grade the same cases again): 1234" in str(result)
     assert "1234" in result._repr_html_() and result.to_dict()["seed"] == 1234
     for source in ("def softmax(x, axis=-1:\n", "def softmax(x, axis=-1):\n    while True:\n        pass\n"):
-        broken = byhand.grade("softmax", source, seed=1, lang="en")
+        broken = byhand.grade("softmax", source, seed=1, lang="en", hint=True)  # asked, still none
         assert broken.status in ("invalid", "error", "timeout") and not broken.hint, broken.status
         assert "hint" not in str(broken)
+
+
+def test_the_diagnosed_mistake_comes_first_and_the_hint_after_repeated_failures():
+    """Issue 12: the general hint (often the whole method) is not on every
+    failure: a diagnosed mistake's message first, the hint when asked for or
+    at the third failure in a row; a pass starts the count again."""
+    from byhand import _public
+    from byhand.grading.hints import HINT_AFTER
+
+    _public._failures.clear()
+    shown = [_failed(hint=False) for _ in range(HINT_AFTER + 1)]
+    assert [r.mistake for r in shown] == ["no-max-shift"] * (HINT_AFTER + 1)
+    assert [bool(r.hint) for r in shown] == [False] * (HINT_AFTER - 1) + [True, True]
+    assert "Hint" not in str(shown[0]) and "keepdims=True" in str(shown[-1])
+    assert _failed(hint=True).hint  # asked for: at once
+
+    def softmax(x, axis=-1):
+        e = np.exp(x - x.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    assert byhand.check("softmax", softmax, seed=3).passed
+    assert not _failed(hint=False).hint  # the count starts again after a pass
+
+
+def test_a_failure_names_each_argument_from_the_signature():
+    """Issue 12: q, k and v (or gamma and beta) can be told apart in every rendering."""
+    def attention(q, k, v, mask=None):
+        return q
+
+    result = byhand.check("scaled_dot_product_attention", attention, seed=1, lang="en")
+    inputs = result.failure.inputs
+    assert [line.split(" = ")[0] for line in inputs.splitlines() if " = " in line][:3] == ["q", "k", "v"]
+    console = Console(record=True, width=120, color_system=None)
+    console.print(result)
+    for text in (str(result), console.export_text(), result._repr_html_(), json.dumps(result.to_dict())):
+        assert all(f"{name} = " in text for name in ("q", "k", "v")), text
+    norm = byhand.check("layer_norm", lambda x, gamma, beta, eps=1e-5: x, seed=2, lang="en")
+    assert "gamma = " in norm.failure.inputs and "beta = " in norm.failure.inputs

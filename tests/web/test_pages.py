@@ -81,6 +81,20 @@ def test_submit_wrong_then_right_and_see_attempts(client):
     assert r.text.count('<li><span class="ok">') == 1 and r.text.count('<li><span class="bad">') == 1
 
 
+def test_a_failure_shows_the_mistake_first_and_the_hint_on_request_then_after_three(client):
+    """Issue 12: the page's hint is a "show the hint" the learner opens, until
+    the third failure in a row, when it is shown; an API client sees the same rule."""
+    signup(client, "hilda")
+    page = client.get("/exercises/softmax")
+    shown = []
+    for n in range(3):  # three different wrong files (the same one thrice would be a probe)
+        page = client.post("/exercises/softmax", data={"source": BAD + f"# try {n}\n", "csrf": csrf_of(page.text)})
+        assert "no-max-shift" in page.text
+        shown.append(('<p class="hint">' in page.text, '<details class="hint">' in page.text))
+    assert shown == [(False, True), (False, True), (True, False)]
+    assert "keepdims" in page.text.split('<p class="hint">')[1].split("</p>")[0]
+
+
 def test_accepted_blocks_are_used_by_later_exercises(client):
     signup(client, "grace")
     page = client.get("/exercises/softmax")

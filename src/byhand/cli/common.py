@@ -97,7 +97,7 @@ def cli(lang):
 
 
 JSON_KEYS = ("passed", "mistake", "message", "failure", "status", "exercise_id", "cases_passed",
-             "cases_total", "tolerance", "seed", "block")
+             "cases_total", "tolerance", "seed", "block", "hint")
 
 
 def show_result(result, as_json: bool) -> None:

@@ -20,6 +20,7 @@ from rich.table import Table
 from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
+from ..grading.hints import with_hint_policy
 from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
 
@@ -132,11 +133,13 @@ def _read_source(path: Path) -> str:
               help="Seed of the random cases, 0 to 2**32-1 (default: fresh).")
 @click.option("--sandbox", is_flag=True,
               help="Run the file in the isolated sandbox (for code you do not trust); see `byhand doctor`.")
+@click.option("--hint", is_flag=True,
+              help="Show the exercise's hint on a failure now (otherwise after three failures in a row).")
 @record_option
 @lang_option
 @friendly
 def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | None, lang: str,
-          sandbox: bool = False, no_record: bool = False):
+          sandbox: bool = False, no_record: bool = False, hint: bool = False):
     """Check FILE.py's implementation of ITEM_ID.  Exit 0 passed, 1 failed.
 
     Inside a workspace (`byhand init`), `byhand check ITEM_ID` grades your
@@ -146,34 +149,39 @@ def check(item_id: str | None, file: Path | None, as_json: bool, seed: int | Non
     if file is None:
         from .workspace_cmds import check_in_workspace
 
-        check_in_workspace(item_id, as_json=as_json, seed=seed, lang=lang)
+        check_in_workspace(item_id, as_json=as_json, seed=seed, lang=lang, hint=hint)
         return
     loader.load_exercise(item_id)  # an unknown id is a usage error, before reading the file
     if not file.exists():
         raise ByhandError.of("no-file", path=file)
     source = _read_source(file)
     started = time.monotonic()
-    result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox)
+    result = grade(item_id, source, lang=lang, seed=seed, filename=str(file), sandbox=sandbox, hint=True)
+    recorded = None
     if not no_record:
-        from ..services.attempts import record_grading
+        from ..services.attempts import record_and_show
 
-        record_progress(record_grading, result, context="cli", source=source, started=started)
-    show_result(result, as_json)
+        recorded = record_progress(record_and_show, result, context="cli", source=source, started=started,
+                                   asked_hint=hint)
+    # not recorded: no failures to count, so the hint shows only when asked for
+    shown = recorded[0] if recorded else with_hint_policy(result, failures_before=0, asked=hint)
+    show_result(shown, as_json)
     sys.exit(0 if result.passed else 1)
 
 
 @cli.command()
 @click.argument("path", required=False)
-@click.option("--seeds", default="0,1,2", show_default=True, help="Comma-separated seeds to try.")
+@click.option("--seeds", default="0-49", show_default=True,
+              help="Seeds to try: a list and ranges, e.g. 0-499 or 0,7,100-199.")
 @friendly
 def validate(path: str | None, seeds: str):
     """Check curriculum items: references pass, known mistakes are caught and named.
 
     PATH is an item id or a folder of exercises; without it, everything."""
-    from ..validate import validate as run
+    from ..validate import parse_seeds, validate as run
 
     try:
-        seed_list = tuple(int(s) for s in seeds.split(","))
+        seed_list = parse_seeds(seeds)
     except ValueError:
         raise ByhandError.of("bad-seeds", seeds=seeds) from None
     reports = run(path, seed_list)

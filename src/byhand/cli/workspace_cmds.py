@@ -59,7 +59,8 @@ def update(lang: str):
         _console().print("Up to date." if lang == "en" else "이미 최신 상태입니다.")
 
 
-def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, lang: str) -> None:
+def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, lang: str,
+                       hint: bool = False) -> None:
     ws = wsmod.find_workspace()
     if ws is None:
         raise ByhandError.of("check-needs-file")
@@ -72,7 +73,7 @@ def check_in_workspace(item_id: str | None, *, as_json: bool, seed: int | None, 
             if wsmod.status(ws).get(item_id) == "stub":
                 click.echo(f"byhand: {not_implemented_message(ex, lang)}", err=True)
                 sys.exit(1)
-            result = check_workspace_exercise(ws, item_id, lang=lang, seed=seed, store=store)
+            result = check_workspace_exercise(ws, item_id, lang=lang, seed=seed, store=store, hint=hint)
             show_result(result, as_json)
             sys.exit(0 if result.passed else 1)
         results = grade_all(ws, store, lang, seed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import secrets
 import threading
 import warnings
@@ -31,7 +32,7 @@ from .report import Outcome, RunReport, Submission
 from .runner import run_cases
 from .values import NotPlain, Omitted, output_budget, plain_outputs, reference_outputs
 
-__all__ = ["grade_exercise", "ordered_cases", "prepared", "tolerance_text"]
+__all__ = ["grade_exercise", "ordered_cases", "prepared", "tolerance_text", "trusted_verdict"]
 
 
 @dataclass
@@ -164,9 +165,23 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def show_case(case: Case) -> str:
-    parts = [show(a) for a in case.args] + [f"{k}={show(v)}" for k, v in case.kwargs.items()]
-    return _clip(", ".join(parts))
+def show_case(case: Case, names: Sequence[str] = ()) -> str:
+    """The case's arguments, each named as the signature names it (``q = …``,
+    one per line), so that q, k and v can be told apart."""
+    named = [(names[i] if i < len(names) else f"#{i + 1}", a) for i, a in enumerate(case.args)]
+    named += list(case.kwargs.items())
+    if len(named) == 1 and not names:
+        return _clip(show(named[0][1]))
+    return _clip("\n".join(f"{k} = {show(v)}" for k, v in named))
+
+
+def argument_names(ex: Exercise) -> tuple[str, ...]:
+    """The reference's positional parameter names (what the learner's signature says)."""
+    try:
+        params = inspect.signature(ex.reference).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: positions only
+        return ()
+    return tuple(p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
 def show_outputs(values: tuple[np.ndarray, ...], n_outputs: int | None) -> str:
@@ -257,8 +272,24 @@ def _mistake_agrees(impl: Callable, exp: Expected, outcome: Outcome, ex: Exercis
     return compare_outputs(mistaken, outcome.values, ex.compare, equal_nan=True, also=exp.outputs) is None
 
 
+def trusted_verdict(ex: Exercise, impl: Callable, seed: int) -> tuple[bool, str | None]:
+    """(passed, diagnosed mistake id) for trusted code (a known mistake), by
+    the grader's own :func:`judge` and :func:`diagnose` but without a runner or
+    a message: its outputs are the ones :func:`diagnose` computes and keeps
+    for it anyway.  For validation over hundreds of seeds; never learner code."""
+    expected = prepared(ex, seed)
+    outcomes = []
+    for exp in expected:
+        values = _mistaken_outputs(impl, exp)
+        outcomes.append(Outcome("error") if values is _CRASHED else Outcome("ok", values=values))
+    verdicts = [judge(e, o, ex) for e, o in zip(expected, outcomes)]
+    if all(v.ok for v in verdicts):
+        return True, None
+    return False, diagnose(ex, expected, outcomes, verdicts)
+
+
 def _failure(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome, lang: str) -> Failure:
-    f = Failure(case=ex.case_name(exp.case.name, lang), reason=verdict.reason, inputs=show_case(exp.case),
+    f = Failure(case=ex.case_name(exp.case.name, lang), reason=verdict.reason, inputs=show_case(exp.case, argument_names(ex)),
                 expected=_clip(show_outputs(exp.outputs, exp.n_outputs)))
     if outcome.status == "ok" and outcome.values is not None:
         m = verdict.mismatch

@@ -88,7 +88,8 @@ class GradeResult:
     def __str__(self) -> str:
         head = self._label("passed" if self.passed else "failed")
         lines = [f"{head} {self.exercise_id}: {self.message}"]
-        lines += [f"  {k}: {v}" for k, v in self._rows()]
+        # a value of several lines (named arguments, a matrix) stays under its label
+        lines += [f"  {k}: " + v.replace("\n", "\n    ") for k, v in self._rows()]
         return "\n".join(lines)
 
     def __rich__(self):

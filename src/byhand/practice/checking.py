@@ -12,7 +12,7 @@ from .. import i18n
 from ..content import loader
 from ..content.model import Exercise
 from ..grading.grader import grade_exercise
-from ..services.attempts import record_grading
+from ..services.attempts import record_and_show
 from ..grading.result import GradeResult
 from ..grading.runner import Submission
 from ..storage import Store
@@ -76,8 +76,9 @@ def grade_in_workspace(ws: Workspace, ex: Exercise, *, lang: str, seed: int | No
 
 
 def check_workspace_exercise(ws: Workspace, exercise_id: str, *, lang: str, seed: int | None = None,
-                             store: Store | None = None) -> GradeResult:
-    """Grade the workspace's function for ``exercise_id`` and record the attempt."""
+                             store: Store | None = None, hint: bool = False) -> GradeResult:
+    """Grade the workspace's function for ``exercise_id`` and record the
+    attempt; the general hint shows if ``hint`` or after repeated failures."""
     ex = loader.load_exercise(exercise_id)
     started = time.monotonic()
     result = grade_in_workspace(ws, ex, lang=lang, seed=seed)
@@ -85,7 +86,8 @@ def check_workspace_exercise(ws: Workspace, exercise_id: str, *, lang: str, seed
     store = store or Store(ws.database)
     try:
         source = ws.module_path(ex.area).read_text(encoding="utf-8")
-        record_grading(store, store.user_id(), result, context="check", source=source, started=started)
+        result, _ = record_and_show(store, store.user_id(), result, context="check", source=source,
+                                    started=started, asked_hint=hint)
     finally:
         if own:
             store.close()

@@ -22,7 +22,7 @@ from ..grading.runner import Submission
 from ..storage import Store
 from .. import i18n
 from ..services import scheduling
-from ..services.attempts import TRIES, record_drill_answer, record_grading
+from ..services.attempts import TRIES, record_and_show, record_drill_answer
 from ..services.plan import Planned, next_due, plan
 from .checking import file_submission, grade_in_workspace
 from .workspace import Workspace, review_stub_path, status
@@ -126,8 +126,8 @@ class Session:
                                                          source=path.read_text(encoding="utf-8"),
                                                          filename=str(path)), lang=self.lang)
             gradings += 1
-            record_grading(self.store, self.user_id, result, context="practice",
-                           source=path.read_text(encoding="utf-8"), started=t0, review=False)
+            result, _ = record_and_show(self.store, self.user_id, result, context="practice",
+                                        source=path.read_text(encoding="utf-8"), started=t0, review=False)
             self.console.print(result)
             if result.passed:
                 return scheduling.rate_exercise(True, gradings, time.monotonic() - started)

@@ -15,7 +15,10 @@ The rules (docs/practice.md), the same from every way in:
   recorded but gives no credit;
 * a right answer or a pass reviews the item when it is new or due, never
   earlier (practising ahead does not push the schedule);
-* a grading the graders could not take ("unavailable") is not an attempt.
+* a grading the graders could not take ("unavailable") is not an attempt;
+* a failed grading shows the exercise's general hint only when asked or
+  after repeated failures (``grading.hints``), counted from the attempts
+  recorded before it: the diagnosed mistake comes first.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ import time
 from datetime import datetime, timezone
 
 from ..grading.drills import DrillResult
+from ..grading.hints import HINT_AFTER, failures_in_a_row, with_hint_policy
 from ..grading.result import GradeResult
 from ..storage import Store
 from . import scheduling
 
-__all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "TRIES", "DrillStep", "record_drill_answer", "record_grading",
-           "review_if_due"]
+__all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "TRIES", "DrillStep", "record_and_show", "record_drill_answer",
+           "record_grading", "review_if_due"]
 
 SCHEDULED_KINDS = frozenset({"concept", "drill", "exercise"})
 SELF_RATED_KINDS = frozenset({"concept"})
@@ -58,6 +62,17 @@ def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list[tupl
     """(created_at, passed, seed) of today's attempts at the item (UTC day)."""
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return [(_aware(t), passed, seed) for t, passed, seed in store.attempts_since(user_id, item_id, midnight)]
+
+
+def record_and_show(store: Store, user_id: int, result: GradeResult, *, context: str, source: str | None,
+                    started: float, asked_hint: bool = False, review: bool = True) -> tuple[GradeResult, int | None]:
+    """Record a grading (:func:`record_grading`) and return it as the learner
+    should see it, with the attempt's id: its general hint kept only if asked
+    for or after repeated failures, counted from the attempts before this one."""
+    earlier = [a.passed for a in store.attempts(user_id, result.exercise_id, limit=HINT_AFTER)]
+    shown = with_hint_policy(result, failures_before=failures_in_a_row(earlier), asked=asked_hint)
+    return shown, record_grading(store, user_id, result, context=context, source=source, started=started,
+                                 review=review)
 
 
 def record_grading(store: Store, user_id: int, result: GradeResult, *, context: str, source: str | None,

@@ -26,7 +26,7 @@ from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.result import GradeResult
 from ..jobs import GradeRequest
 from ..services import scheduling
-from ..services.attempts import SELF_RATED_KINDS, record_drill_answer, record_grading
+from ..services.attempts import SELF_RATED_KINDS, record_and_show, record_drill_answer
 from ..services.plan import plan, streak
 from ..services.progress import compute as compute_progress
 from ..storage import Store
@@ -200,9 +200,8 @@ class Services:
                                                        blocks=blocks))
         if result.status == "unavailable":  # the graders are busy: nothing to record
             raise SubmissionRefused(503, "grader-busy", 5)
-        attempt = await run_in_threadpool(record_grading, self.store, user_id, result, context="web",
-                                          source=source, started=started)
-        return result, attempt
+        return await run_in_threadpool(record_and_show, self.store, user_id, result, context="web",
+                                       source=source, started=started)
 
     def attempts(self, user_id: int, item_id: str, limit: int = 10) -> list[dict]:
         return [{"id": a.id, "passed": a.passed, "status": a.status, "mistake": a.mistake, "message": a.message,

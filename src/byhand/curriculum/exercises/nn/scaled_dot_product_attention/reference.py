@@ -50,9 +50,11 @@ def cases(rng):
     lengths = np.array([6, 4])
     padding = (np.arange(6)[None, :] < lengths[:, None])[:, None, :]
     out.append(Case((q, k, v), {"mask": padding}, name="padding mask (batch, 1, Lk)"))
-    # huge scores: exp overflows without subtracting the row maximum
-    q = rng.normal(size=(3, 4)) * 40.0
-    k = np.vstack([q[0], rng.normal(size=(3, 4)) * 40.0])
+    # huge scores: each query's score with its own key is exactly 1000, so exp
+    # overflows without subtracting the row maximum, whatever the draw
+    q = rng.normal(size=(3, 4))
+    q *= np.sqrt(2000.0) / np.linalg.norm(q, axis=1, keepdims=True)  # q_i·q_i / √4 = 1000
+    k = np.vstack([q, rng.normal(size=(1, 4)) * 40.0])
     v = rng.normal(size=(4, 2))
     out.append(Case((q, k, v), name="huge scores"))
     return out
