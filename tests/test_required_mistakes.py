@@ -117,6 +117,83 @@ def momentum_step(w, grad, velocity, lr, beta):
     v = beta * velocity - lr * grad
     return w - v, v
 """,
+    # library conventions and second codings of one misconception, named as such (issue 12)
+    ("layer_norm", "unbiased-std-plus-eps"): """
+import numpy as np
+def layer_norm(x, gamma, beta, eps=1e-5):
+    # The Annotated Transformer's LayerNorm, with torch's unbiased x.std(-1)
+    mean = x.mean(-1, keepdims=True)
+    std = x.std(-1, ddof=1, keepdims=True)
+    return gamma * (x - mean) / (std + eps) + beta
+""",
+    ("rms_norm", "one-plus-gamma"): """
+import numpy as np
+def rms_norm(x, gamma, eps=1e-6):
+    x = np.asarray(x, dtype=float)
+    return x * (1.0 / np.sqrt((x ** 2).mean(-1, keepdims=True) + eps)) * (1.0 + gamma)
+""",
+    ("l2_normalize", "eps-on-squared-norm"): """
+import numpy as np
+def l2_normalize(x, axis=-1, eps=1e-12):
+    # tf.math.l2_normalize
+    square_sum = np.sum(np.square(x), axis=axis, keepdims=True)
+    return x * (1.0 / np.sqrt(np.maximum(square_sum, eps)))
+""",
+    ("binary_cross_entropy_with_logits", "clipped-probabilities"): """
+import numpy as np
+def binary_cross_entropy_with_logits(z, y):
+    # PyTorch's BCELoss on sigmoid(z): every log clamped at -100
+    p = 1.0 / (1.0 + np.exp(-z))
+    with np.errstate(divide="ignore"):
+        log_p, log_q = np.log(p), np.log(1.0 - p)
+    return float(-np.mean(y * np.clip(log_p, -100, None) + (1 - y) * np.clip(log_q, -100, None)))
+""",
+    ("cross_entropy", "clipped-probabilities"): """
+import numpy as np
+def cross_entropy(logits, labels):
+    # Keras's categorical_crossentropy: probabilities clipped at 1e-7
+    z = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    p = np.clip(p, 1e-7, 1 - 1e-7)
+    return float(-np.mean(np.log(p[np.arange(len(labels)), labels])))
+""",
+    ("ridge", "lambda-scaled"): """
+import numpy as np
+def ridge(X, y, lam):
+    # minimizes (1/n)||Xw - y||^2 + lam ||w||^2
+    n, d = X.shape
+    return np.linalg.solve(X.T @ X / n + lam * np.eye(d), X.T @ y / n)
+""",
+    ("adamw_step", "decay-after-step"): """
+import numpy as np
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    m = beta1 * m + (1 - beta1) * grad
+    v = beta2 * v + (1 - beta2) * grad ** 2
+    param = param - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    param = param * (1 - lr * weight_decay)
+    return param, m, v
+""",
+    ("entropy", "eps-in-log"): """
+import numpy as np
+def entropy(p):
+    return -np.sum(p * np.log(p + 1e-10), axis=-1)
+""",
+    ("autocorrelation", "divided-by-length"): """
+import numpy as np
+def autocorrelation(x):
+    n = len(x)
+    return np.array([np.dot(x[:n - k], x[k:]) / (n - k) for k in range(n)])
+""",
+    ("kmeans_step", "empty-cluster-zero"): """
+import numpy as np
+def kmeans_step(X, centroids):
+    labels = np.argmin(((X[:, None] - centroids[None]) ** 2).sum(-1), axis=1)
+    new = np.zeros_like(centroids, dtype=float)
+    for j in range(len(centroids)):
+        if (labels == j).any():
+            new[j] = X[labels == j].mean(axis=0)
+    return new
+""",
     ("softplus", "cutoff-to-zero"): """
 import numpy as np
 def softplus(x):

@@ -81,6 +81,16 @@ def _empty_cluster_zero(X, centroids):
     return sums / np.maximum(counts, 1)[:, None]
 
 
+def _empty_cluster_zeros_init(X, centroids):
+    d2 = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    labels = d2.argmin(axis=1)
+    new = np.zeros_like(centroids)  # a cluster that gets no point is never filled in
+    for j in range(len(centroids)):
+        if np.any(labels == j):
+            new[j] = X[labels == j].mean(axis=0)
+    return new
+
+
 def _l1_distance(X, centroids):
     dist = np.abs(X[:, None, :] - centroids[None, :, :]).sum(axis=2)
     labels = dist.argmin(axis=1)
@@ -115,7 +125,7 @@ def _ties_to_last(X, centroids):
 
 MISTAKES = {
     "empty-cluster-nan": _empty_cluster_nan,
-    "empty-cluster-zero": _empty_cluster_zero,
+    "empty-cluster-zero": [_empty_cluster_zero, _empty_cluster_zeros_init],
     "l1-distance": _l1_distance,
     "returns-assignments": _returns_assignments,
     "ties-to-last": _ties_to_last,

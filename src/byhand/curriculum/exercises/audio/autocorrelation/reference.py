@@ -58,9 +58,19 @@ def _normalized_by_r0(x):
     return r / r[0]
 
 
+def _divided_by_n(x):  # the biased estimate of statistics
+    return np.correlate(x, x, mode="full")[len(x) - 1:] / len(x)
+
+
+def _divided_by_overlap(x):  # the unbiased estimate: n - k products at lag k
+    n = len(x)
+    return np.correlate(x, x, mode="full")[n - 1:] / (n - np.arange(n))
+
+
 MISTAKES = {
     "circular": [_circular_fft, _circular_roll],
     "reversed-lags": _first_half_of_full,
     "mean-removed": _mean_removed,
     "normalized-by-r0": _normalized_by_r0,
+    "divided-by-length": [_divided_by_n, _divided_by_overlap],
 }

@@ -38,6 +38,14 @@ def _eps_ignored(x, axis=-1, eps=1e-12):
     return x / np.linalg.norm(x, axis=axis, keepdims=True)
 
 
+def _eps_on_squared_norm(x, axis=-1, eps=1e-12):  # tf.math.l2_normalize
+    return x / np.sqrt(np.maximum(np.sum(x * x, axis=axis, keepdims=True), eps))
+
+
+def _eps_added_to_squared_norm(x, axis=-1, eps=1e-12):
+    return x / np.sqrt(np.sum(x * x, axis=axis, keepdims=True) + eps)
+
+
 def _axis0(x, axis=-1, eps=1e-12):
     return l2_normalize(x, axis=0, eps=eps)
 
@@ -59,4 +67,5 @@ MISTAKES = {
     "eps-ignored": _eps_ignored,
     "wrong-axis": [_axis0, _ignores_axis, _whole_array],
     "no-keepdims": _no_keepdims,
+    "eps-on-squared-norm": [_eps_on_squared_norm, _eps_added_to_squared_norm],
 }

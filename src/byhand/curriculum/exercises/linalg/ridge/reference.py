@@ -46,6 +46,11 @@ def _double(X, y, lam):
     return np.linalg.solve(X.T @ X + 2 * lam * np.eye(d), X.T @ y)
 
 
+def _lam_times_n(X, y, lam):  # from (1/n)||Xw - y||^2 + lam ||w||^2
+    d = X.shape[1]
+    return np.linalg.solve(X.T @ X + len(X) * lam * np.eye(d), X.T @ y)
+
+
 def _lam_everywhere(X, y, lam):
     return np.linalg.solve(X.T @ X + lam, X.T @ y)
 
@@ -58,7 +63,7 @@ def _centered(X, y, lam):
 
 
 MISTAKES = {
-    "lambda-scaled": [_half, _double],
+    "lambda-scaled": [_half, _double, _lam_times_n],
     "lam-not-identity": _lam_everywhere,
     "fits-intercept": _centered,
 }

@@ -79,6 +79,11 @@ def _plus_eps(eps):
     return plus_eps
 
 
+def _logs_clamped(z, y):  # PyTorch's BCELoss on sigmoid(z): each log clamped at -100
+    p = 1 / (1 + np.exp(-z))
+    return -np.mean(y * np.maximum(np.log(p), -100.0) + (1 - y) * np.maximum(np.log(1 - p), -100.0))
+
+
 _EPSILONS = (1e-7, 1e-8, 1e-10, 1e-12, 1e-15)
 
 MISTAKES = {
@@ -87,5 +92,5 @@ MISTAKES = {
     "swapped-labels": _swapped,
     "missing-max-term": _missing_max,
     "expects-probabilities": _as_probabilities,
-    "clipped-probabilities": [_clipped(e) for e in _EPSILONS] + [_plus_eps(e) for e in _EPSILONS],
+    "clipped-probabilities": [_clipped(e) for e in _EPSILONS] + [_plus_eps(e) for e in _EPSILONS] + [_logs_clamped],
 }

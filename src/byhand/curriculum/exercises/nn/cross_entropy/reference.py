@@ -73,10 +73,32 @@ def _missing_minus(logits, labels):
     return np.mean(logp[np.arange(len(labels)), labels])
 
 
+def _softmax_probabilities(logits):
+    e = np.exp(logits - np.max(logits, axis=1, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
+
+
+def _clipped(eps):  # Keras's categorical_crossentropy clips at its epsilon, 1e-7
+    def clipped(logits, labels):
+        p = np.clip(_softmax_probabilities(logits), eps, 1 - eps)
+        return -np.mean(np.log(p[np.arange(len(labels)), labels]))
+    return clipped
+
+
+def _plus_eps(eps):
+    def plus_eps(logits, labels):
+        p = _softmax_probabilities(logits)
+        return -np.mean(np.log(p[np.arange(len(labels)), labels] + eps))
+    return plus_eps
+
+
+_EPSILONS = (1e-7, 1e-8, 1e-10, 1e-12, 1e-15)
+
 MISTAKES = {
     "sum-not-mean": _sum,
     "no-max-shift": [_naive_softmax, _naive_logsumexp],
     "log-of-softmax": _log_of_softmax,
     "wrong-indexing": _wrong_indexing,
     "missing-minus": _missing_minus,
+    "clipped-probabilities": [_clipped(e) for e in _EPSILONS] + [_plus_eps(e) for e in _EPSILONS],
 }

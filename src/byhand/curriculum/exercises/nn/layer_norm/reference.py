@@ -81,6 +81,13 @@ def _no_eps(x, gamma, beta, eps=1e-5):
     return gamma * (x - mean) / std + beta
 
 
+def _annotated_transformer(x, gamma, beta, eps=1e-5):
+    # The Annotated Transformer's LayerNorm: torch's x.std(-1) is unbiased, and eps is added to it
+    mean = x.mean(axis=-1, keepdims=True)
+    std = x.std(axis=-1, ddof=1, keepdims=True)
+    return gamma * (x - mean) / (std + eps) + beta
+
+
 MISTAKES = {
     "eps-outside-sqrt": _eps_outside_sqrt,
     "unbiased-variance": _unbiased_variance,
@@ -88,4 +95,5 @@ MISTAKES = {
     "no-keepdims": _no_keepdims,
     "one-pass-variance": _one_pass_variance,
     "no-eps": _no_eps,
+    "unbiased-std-plus-eps": _annotated_transformer,
 }

@@ -50,9 +50,14 @@ def _no_keepdims(x, gamma, eps=1e-6):
     return x / np.sqrt(np.mean(x**2, axis=-1) + eps) * gamma
 
 
+def _one_plus_gamma(x, gamma, eps=1e-6):  # Gemma's RMSNorm stores the scale as an offset from 1
+    return x / np.sqrt(np.mean(x**2, axis=-1, keepdims=True) + eps) * (1 + gamma)
+
+
 MISTAKES = {
     "subtracts-mean": _subtracts_mean,
     "eps-outside-sqrt": _eps_outside_sqrt,
     "sum-not-mean": _sum_not_mean,
     "no-keepdims": _no_keepdims,
+    "one-plus-gamma": _one_plus_gamma,
 }

@@ -72,8 +72,14 @@ def _no_bias_correction(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, e
     return param - lr * m / (np.sqrt(v) + eps), m, v
 
 
+def _decay_after_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    param, m, v = _adam(param, grad, m, v, t, lr, beta1, beta2, eps)
+    return param - lr * weight_decay * param, m, v  # decays the already-updated weights
+
+
 MISTAKES = {
     "coupled-weight-decay": _coupled_weight_decay,
     "decay-not-scaled-by-lr": _decay_not_scaled_by_lr,
     "no-bias-correction": _no_bias_correction,
+    "decay-after-step": _decay_after_step,
 }

@@ -66,9 +66,24 @@ def _whole_array(p):
     return -np.sum(terms)
 
 
+def _eps_added(eps):
+    def entropy(p):
+        return -np.sum(p * np.log(p + eps), axis=-1)
+    return entropy
+
+
+def _eps_clipped(eps):
+    def entropy(p):
+        return -np.sum(p * np.log(np.clip(p, eps, 1.0)), axis=-1)
+    return entropy
+
+
 MISTAKES = {
     "nan-at-zero": _nan_at_zero,
     "log-base-2": [_log2, _log2_naive],
     "missing-minus": _missing_minus,
     "wrong-axis": [_axis0, _whole_array],
+    # an epsilon of 1e-15 (or a clip at 1e-12) changes nothing the tolerance can see: those are right
+    "eps-in-log": [_eps_added(e) for e in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)]
+    + [_eps_clipped(e) for e in (1e-7, 1e-8, 1e-9, 1e-10)],
 }
