@@ -189,6 +189,7 @@ def test_a_progress_folder_that_cannot_be_written_costs_one_line_not_the_verdict
     (["init", "{file}/ws"], "cannot write {file}/ws"),
     (["why", "why-softmax-subtracts-max", "--out", "{file}/plots"], "cannot write {file}/plots"),
     (["progress", "--map", "{file}/map.png"], "cannot write {file}"),
+    (["why", "why-minibatch-sgd", "--set", "lr=nan"], "parameter lr: 'nan' is not a finite number"),
 ])
 def test_bad_paths_seeds_and_filters_are_one_line_and_exit_2(tmp_path, args, says):
     """Issue 12: each of these once ended in a traceback or an empty table."""

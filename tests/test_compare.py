@@ -35,10 +35,15 @@ def test_dtype_kinds():
     assert compare_one(np.array(1.0), np.array(1 + 0j), RULE).reason == "dtype"
 
 
-def test_nan_never_equals_nan_except_for_mistake_matching():
+def test_nan_is_matched_only_where_the_reference_says_nan():
+    """An undefined result (nan on purpose, e.g. the correlation of a constant)
+    is matched by nan; a nan where a number is expected is wrong, except when
+    matching a known mistake that fails the same way."""
     e, g = np.array([np.nan, 1.0]), np.array([np.nan, 1.0])
-    assert compare_one(e, g, RULE) is not None
-    assert compare_one(e, g, RULE, equal_nan=True) is None
+    assert compare_one(e, g, RULE) is None
+    assert compare_one(e, np.array([0.0, 1.0]), RULE).reason == "value"  # 0 is not "undefined"
+    assert compare_one(np.array([2.0, 1.0]), g, RULE).reason == "nonfinite"
+    assert compare_one(np.array([2.0, 1.0]), g, RULE, equal_nan=True).reason == "value"
 
 
 def test_infinity_equals_only_the_same_infinity():

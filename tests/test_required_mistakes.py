@@ -301,3 +301,24 @@ def test_an_edge_case_meant_to_expose_a_mistake_does_so_on_every_seed():
     verdicts = {seed: trusted_verdict(ex, attention, seed) for seed in range(500)}  # it missed 186, 230, 425
     missed = [seed for seed, verdict in verdicts.items() if verdict != (False, "no-max-shift")]
     assert not missed, f"not caught as no-max-shift on seeds {missed[:10]}"
+
+
+def test_a_zero_variance_correlation_is_nan_and_a_number_there_is_told_so():
+    """Issue 12: pearson_correlation had no zero-variance case.  r = 0/0 is
+    undefined there: nan passes (np.corrcoef, the textbook formula), a number
+    fails with a message that says the result is undefined."""
+    import numpy as np
+
+    def textbook(x, y):
+        dx, dy = x - x.mean(), y - y.mean()
+        return float((dx * dy).sum() / np.sqrt((dx * dx).sum() * (dy * dy).sum()))
+
+    def zero_when_constant(x, y):
+        d = np.sqrt(((x - x.mean()) ** 2).sum() * ((y - y.mean()) ** 2).sum())
+        return 0.0 if d == 0 else textbook(x, y)
+
+    assert byhand.check("pearson_correlation", textbook, seed=5).passed
+    assert byhand.check("pearson_correlation", lambda x, y: float(np.corrcoef(x, y)[0, 1]), seed=5).passed
+    wrong = byhand.check("pearson_correlation", zero_when_constant, seed=5, lang="en")
+    assert not wrong.passed and "zero variance" in wrong.failure.case
+    assert "undefined" in wrong.message and "nan" in wrong.message and wrong.failure.max_abs_error is None

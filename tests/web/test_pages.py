@@ -92,6 +92,7 @@ def test_a_failure_shows_the_mistake_first_and_the_hint_on_request_then_after_th
         assert "no-max-shift" in page.text
         shown.append(('<p class="hint">' in page.text, '<details class="hint">' in page.text))
     assert shown == [(False, True), (False, True), (True, False)]
+    assert re.search(r'<code class="seed">\d+</code>', page.text)  # the seed, as in every rendering
     assert "keepdims" in page.text.split('<p class="hint">')[1].split("</p>")[0]
 
 

@@ -1,7 +1,10 @@
 """Compare plain arrays under an exercise's rule: strict shape, dtype kind,
-finiteness, then a stated tolerance.  NaN is never equal to NaN here, except
-when matching a learner's output against a known *mistake* (both failing the
-same way is evidence of the same bug)."""
+finiteness, then a stated tolerance.  A non-finite expected value is matched
+only by itself: the same infinity, or NaN where the reference says NaN on
+purpose (an undefined result, such as the correlation of a constant).  A NaN
+where a number is expected is always wrong, except when matching a learner's
+output against a known *mistake* (both failing the same way is evidence of the
+same bug)."""
 
 from __future__ import annotations
 
@@ -35,7 +38,10 @@ class Mismatch:
     @property
     def key(self) -> str:
         """The grader's sentence for this mismatch: its reason ("value",
-        "nonfinite", ...), with "-precision" when :attr:`blames_precision`."""
+        "nonfinite", ...), with "-precision" when :attr:`blames_precision`, or
+        "-undefined" when every wrong entry is a number where nan is expected."""
+        if "undefined" in self.facts:
+            return f"{self.reason}-undefined"
         return f"{self.reason}-precision" if self.blames_precision else self.reason
 
 
@@ -49,10 +55,10 @@ def _close(exp, got, rule: Compare, equal_nan: bool) -> tuple[np.ndarray, np.nda
     err = _errors(exp, got)
     with np.errstate(invalid="ignore", over="ignore"):
         within = err <= rule.atol + rule.rtol * np.abs(exp)
-    # a non-finite expected value is matched only exactly: the same infinity
-    # (and NaN by NaN, when matching a mistake), never through the tolerance
+    # a non-finite expected value is matched only exactly, never through the
+    # tolerance: the same infinity, and NaN (undefined) by NaN
     same_inf = np.isinf(exp) & (exp == got)
-    special = same_inf | (equal_nan & np.isnan(exp) & np.isnan(got))
+    special = same_inf | (np.isnan(exp) & np.isnan(got))
     ok = np.where(np.isfinite(exp), within, special)
     err = np.where(same_inf, 0.0, err)
     return ok, err
@@ -116,7 +122,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     if got.dtype.kind not in accepted:
         return Mismatch(index, "dtype", facts={"got": got.dtype.kind, "expected": exp.dtype.kind,
                                                "dtype": str(got.dtype)})
-    if np.array_equal(exp, got, equal_nan=equal_nan):  # the same numbers: within any tolerance (a quick exit)
+    if np.array_equal(exp, got, equal_nan=True):  # the same numbers: within any tolerance (a quick exit)
         return None
     target = np.complex128 if "c" in (exp.dtype.kind, got.dtype.kind) else np.float64
     e = exp.astype(target)
@@ -146,6 +152,9 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     with np.errstate(all="ignore"):
         rel = err / np.maximum(np.abs(e), np.finfo(np.float64).tiny)
     bad = ~ok
+    if np.isnan(e[bad]).all():  # numbers where the result is undefined: say that, not "error nan"
+        return Mismatch(index, "value", float("nan"), float("nan"),
+                        facts={"count": int(bad.sum()), "total": e.size, "undefined": True})
     errs, rels = err[bad].real, rel[bad].real
     if np.isnan(errs).any():
         max_abs = max_rel = float("nan")

@@ -293,9 +293,10 @@ def _failure(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome
                 expected=_clip(show_outputs(exp.outputs, exp.n_outputs)))
     if outcome.status == "ok" and outcome.values is not None:
         m = verdict.mismatch
+        measured = m is not None and m.reason == "value" and "undefined" not in m.facts  # no error to a nan
         return Failure(**{**f.__dict__, "got": _clip(show_outputs(outcome.values, exp.n_outputs)),
-                          "max_abs_error": m.max_abs if m and m.reason == "value" else None,
-                          "max_rel_error": m.max_rel if m and m.reason == "value" else None})
+                          "max_abs_error": m.max_abs if measured else None,
+                          "max_rel_error": m.max_rel if measured else None})
     return f
 
 

@@ -1,5 +1,7 @@
 """The DFT as a matrix product: the reference, its cases and its known mistakes."""
 
+import functools
+
 import numpy as np
 
 from byhand import Case
@@ -40,9 +42,12 @@ def cases(rng):
 
 # --- known mistakes ----------------------------------------------------------
 
+@functools.lru_cache(maxsize=32)  # the mistakes are called on every case of every seed: build each size once
 def _dft_matrix(n, sign=-1):
     k = np.arange(n)
-    return np.exp(sign * 2j * np.pi * np.outer(k, k) / n)
+    F = np.exp(sign * 2j * np.pi * np.outer(k, k) / n)
+    F.flags.writeable = False
+    return F
 
 
 def _plus_sign(x):

@@ -12,10 +12,10 @@ def bootstrap_mean_ci(x, n_boot, level, seed):
     x = np.asarray(x, dtype=np.float64)
     n = x.size
     rng = np.random.default_rng(seed)
-    means = np.empty(n_boot)
-    for i in range(n_boot):
-        idx = rng.integers(0, n, size=n)
-        means[i] = x[idx].mean()
+    # all resamples' indices in one draw: the same numbers, in the same order,
+    # as n_boot draws of size n (a loop of rng.integers(0, n, size=n))
+    idx = rng.integers(0, n, size=(n_boot, n))
+    means = x[idx].mean(axis=1)
     low, high = np.percentile(means, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
     return float(low), float(high)
 
@@ -60,10 +60,8 @@ def _fractions(x, n_boot, level, seed):
 
 
 def _reseeded(x, n_boot, level, seed):
-    means = []
-    for _ in range(n_boot):
-        rng = np.random.default_rng(seed)
-        means.append(x[rng.integers(0, len(x), size=len(x))].mean())
+    # a fresh rng(seed) inside the loop draws the same resample every time
+    means = np.full(n_boot, x[np.random.default_rng(seed).integers(0, len(x), size=len(x))].mean())
     low, high = np.percentile(means, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
     return low, high
 
