@@ -2,14 +2,23 @@
 
 matplotlib is imported lazily (it is slow to import),
 imported only here and only when an experiment runs.
+
+The plot speaks the learner's language: an experiment whose ``run`` takes a
+``words`` parameter gets ``words(key, **fields)``, the item's ``[en.plot]``
+or ``[ko.plot]`` text for ``key``; a Korean plot is set in Noto Sans KR (from
+the ``pylopdf-fonts-ko`` package, SIL OFL), with DejaVu Sans for the symbols
+it lacks, since matplotlib's own DejaVu Sans has no Hangul.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from .content.model import Param, Why
 from .errors import ByhandError
@@ -24,6 +33,58 @@ def _pyplot():
     except ImportError:
         raise ByhandError.of("no-matplotlib") from None
     return plt
+
+
+# families with Hangul, the first one found is used: the bundled one, then common system fonts
+KOREAN_FAMILIES = ("Noto Sans KR", "Noto Sans CJK KR", "NanumGothic", "Malgun Gothic", "AppleGothic")
+
+
+@lru_cache(maxsize=None)
+def korean_font() -> str | None:
+    """The family a Korean plot is set in (registering the bundled Noto Sans KR), or None."""
+    from matplotlib import font_manager
+
+    try:
+        import pylopdf_fonts_ko
+
+        font_manager.fontManager.addfont(str(pylopdf_fonts_ko.sans_path()))
+    except (ImportError, OSError, RuntimeError):  # not installed: a system font may still do
+        pass
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((family for family in KOREAN_FAMILIES if family in names), None)
+
+
+def plot_style(lang: str) -> dict[str, Any]:
+    """matplotlib settings for a plot in ``lang``."""
+    family = korean_font() if lang == "ko" else None
+    return {"font.family": [family, "DejaVu Sans"]} if family else {}
+
+
+def plot_words(why: Why, lang: str) -> Callable[..., str]:
+    """``words(key, **fields)``: the plot text ``key`` of ``why`` in ``lang``, formatted with ``fields``."""
+    table = why.t(lang).plot
+
+    def words(key: str, **fields: Any) -> str:
+        return table[key].format(**fields) if fields else table[key]
+
+    return words
+
+
+@contextlib.contextmanager
+def _figure(lang: str) -> Iterator[Any]:
+    plt = _pyplot()
+    with plt.rc_context(plot_style(lang)):
+        fig = plt.figure(figsize=(8, 4.5), dpi=100)
+        try:
+            yield fig
+        finally:
+            plt.close(fig)
+
+
+def _draw(why: Why, fig, params: dict[str, Any], lang: str) -> dict:
+    if "words" in inspect.signature(why.run).parameters:
+        return why.run(fig, words=plot_words(why, lang), **params)
+    return why.run(fig, **params)
 
 
 def coerce(param: Param, text: Any) -> Any:
@@ -65,12 +126,10 @@ class Run:
 
 
 def run_why(why: Why, overrides: dict[str, Any] | None = None, out_dir: Path | None = None,
-            formats: tuple[str, ...] = ("png", "svg")) -> Run:
+            formats: tuple[str, ...] = ("png", "svg"), lang: str = "en") -> Run:
     params = resolve_params(why, overrides or {})
-    plt = _pyplot()
-    fig = plt.figure(figsize=(8, 4.5), dpi=100)
-    try:
-        findings = why.run(fig, **params)
+    with _figure(lang) as fig:
+        findings = _draw(why, fig, params, lang)
         files = []
         if out_dir is not None:
             out_dir = Path(out_dir)
@@ -79,22 +138,16 @@ def run_why(why: Why, overrides: dict[str, Any] | None = None, out_dir: Path | N
                 path = out_dir / f"{why.id}.{fmt}"
                 fig.savefig(path, format=fmt, bbox_inches="tight")
                 files.append(path)
-    finally:
-        plt.close(fig)
     return Run(why, params, findings, list(why.check(findings)), tuple(files))
 
 
-def figure_bytes(why: Why, overrides: dict[str, Any] | None = None, fmt: str = "svg") -> bytes:
+def figure_bytes(why: Why, overrides: dict[str, Any] | None = None, fmt: str = "svg", lang: str = "en") -> bytes:
     """The plot as bytes (for a web page), without touching the disk."""
     import io
 
     params = resolve_params(why, overrides or {})
-    plt = _pyplot()
-    fig = plt.figure(figsize=(8, 4.5), dpi=100)
-    try:
-        why.run(fig, **params)
+    with _figure(lang) as fig:
+        _draw(why, fig, params, lang)
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, bbox_inches="tight")
-    finally:
-        plt.close(fig)
     return buf.getvalue()

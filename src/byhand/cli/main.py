@@ -282,7 +282,7 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
         if not sep or not name:
             raise ByhandError.of("bad-setting", setting=s)
         overrides[name.strip()] = value.strip()
-    run = run_why(item, overrides, out_dir)
+    run = run_why(item, overrides, out_dir, lang=lang)
     t = item.t(lang)
     c = _console()
     c.print(f"[bold]{escape(t.title)}[/]\n\n{escape(t.answer)}\n")

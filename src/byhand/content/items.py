@@ -4,7 +4,9 @@ code module imported and checked.  Pure parsing, no caching (a
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import string
 import tomllib
 from pathlib import Path
 from typing import Any, Callable
@@ -205,15 +207,39 @@ def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:
     return tuple(out)
 
 
+def _plot_words(data: dict[str, Any], where: Path) -> dict[str, dict[str, str]]:
+    """``[en.plot]`` and ``[ko.plot]``: the words the experiment draws (labels, titles, legends),
+    looked up by key; the same keys, with the same placeholders, in both languages."""
+    words = {lang: data.get(lang, {}).get("plot", {}) for lang in LANGS}
+    for lang, table in words.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+            raise CurriculumError(f"{where}: [{lang}.plot] must map keys to non-empty strings")
+    first, *others = LANGS
+    for lang in others:
+        if set(words[lang]) != set(words[first]):
+            raise CurriculumError(f"{where}: [{first}.plot] and [{lang}.plot] have different keys: "
+                                  f"{sorted(set(words[first]) ^ set(words[lang]))}")
+        for key, text in words[first].items():
+            if _placeholders(text) != _placeholders(words[lang][key]):
+                raise CurriculumError(f"{where}: plot word {key!r} has other placeholders in [{lang}.plot]")
+    return words
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 def parse_why(folder: Path) -> Why:
     data = read_toml(folder)
     where = folder / "item.toml"
     module = _module_with(folder, "experiment.py", ("run", "check"))
+    texts = _texts(data, where, WhyText, ("title", "answer", "derivation"), ())
+    words = _plot_words(data, where)
     return Why(
         id=folder.name,
         area=folder.parent.name,
         path=folder,
-        text=_texts(data, where, WhyText, ("title", "answer", "derivation"), ()),
+        text={lang: dataclasses.replace(text, plot=words[lang]) for lang, text in texts.items()},
         params=_params(data, where),
         run=module.run,
         check=module.check,

@@ -186,6 +186,7 @@ class WhyText:
     title: str  # the question
     answer: str  # the short answer
     derivation: str  # Markdown with $LaTeX$
+    plot: Mapping[str, str] = field(default_factory=dict)  # the plot's words ([ko.plot]), str.format templates
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,11 @@ class Param:
 class Why:
     """A "why" question answered by a runnable experiment that draws a plot.
 
-    ``run(fig, **params) -> dict`` draws on a matplotlib figure and returns
-    the findings (numbers); ``check(findings) -> list[str]`` says what in the
-    findings would contradict the answer, so the experiment proves itself.
+    ``run(fig, words, **params) -> dict`` draws on a matplotlib figure (its
+    words from ``words(key, **fields)``, the ``[en.plot]``/``[ko.plot]`` text of
+    the learner's language) and returns the findings (numbers);
+    ``check(findings) -> list[str]`` says what in the findings would
+    contradict the answer, so the experiment proves itself.
     """
 
     id: str

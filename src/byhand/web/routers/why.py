@@ -2,8 +2,8 @@
 for the parameters in the query.
 
 An experiment costs up to seconds of CPU, so nothing expensive is open to
-anyone: each question's plot for its default parameters is drawn once and
-kept; other parameters need sign-in, count against a per-learner limit of new
+anyone: each question's plot for its default parameters is drawn once per
+language and kept; other parameters need sign-in, count against a per-learner limit of new
 drawings per minute, and only one drawing runs at a time in this process
 (another is answered 503 + Retry-After); drawings are kept in a bounded LRU."""
 
@@ -48,8 +48,8 @@ def _draw(key: tuple, *, wait: bool) -> bytes | None:
     try:
         svg = _cached(key)  # drawn while we waited
         if svg is None:
-            why_id, params = key
-            svg = figure_bytes(loader.load_item(why_id), dict(params), fmt="svg")
+            why_id, params, lang = key
+            svg = figure_bytes(loader.load_item(why_id), dict(params), fmt="svg", lang=lang)
             with _kept_lock:
                 _kept[key] = svg
                 while len(_kept) > KEPT:
@@ -84,7 +84,7 @@ async def why_plot(request: Request, item_id: str, v: ViewerDep, state: StateDep
         params = _params(item, request.query_params)
     except ByhandError:
         raise HTTPException(400) from None
-    key = (item_id, tuple(sorted(params.items())))
+    key = (item_id, tuple(sorted(params.items())), v.lang)  # the plot's words are in the viewer's language
     defaults = params == {p.name: p.default for p in item.params}
     svg = _cached(key)
     if svg is None and defaults:  # drawn once for everyone (a handful of questions)

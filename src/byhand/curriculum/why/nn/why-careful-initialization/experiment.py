@@ -35,7 +35,7 @@ def _net(rng, x, depth, c, activation):
     return z_std, g_std
 
 
-def run(fig, activation="relu", depth=30, width=256, batch=64):
+def run(fig, words, activation="relu", depth=30, width=256, batch=64):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(batch, width))
     layers = np.arange(1, depth + 1)
@@ -55,13 +55,13 @@ def run(fig, activation="relu", depth=30, width=256, batch=64):
         curves.append({"c": c, "first_std": float(z_std[0]), "last_std": float(z_std[-1]),
                        "first_grad_std": float(g_std[0]), "last_grad_std": float(g_std[-1]),
                        "rate": rate})
-    ax1.set_xlabel("layer")
-    ax1.set_ylabel("std of pre-activations z (log scale)")
-    ax1.set_title(f"Forward: {activation}, width {width}")
+    ax1.set_xlabel(words("layer"))
+    ax1.set_ylabel(words("forward_y"))
+    ax1.set_title(words("forward_title", activation=activation, width=width))
     ax1.legend(fontsize=7, loc="best")
-    ax2.set_xlabel("layer")
-    ax2.set_ylabel("std of ∂loss/∂z (log scale)")
-    ax2.set_title("Backward: gradients")
+    ax2.set_xlabel(words("layer"))
+    ax2.set_ylabel(words("backward_y"))
+    ax2.set_title(words("backward_title"))
     fig.tight_layout()
     return {"activation": activation, "depth": int(depth), "width": int(width), "curves": curves,
             "right_gain": RIGHT[activation]}

@@ -36,7 +36,7 @@ def _train(x, y, w0, lr, steps, loss):
     return np.array(errors)
 
 
-def run(fig, init_scale=5.0, lr=1.0, steps=300):
+def run(fig, words, init_scale=5.0, lr=1.0, steps=300):
     # left: |dL/dz| as a function of the probability p given to the true class (y = 1)
     p = np.append(np.logspace(-4, np.log10(0.999), 300), 0.01)  # last: the marked point
     z = np.log(p) - np.log1p(-p)
@@ -46,13 +46,13 @@ def run(fig, init_scale=5.0, lr=1.0, steps=300):
     formula_err = max(np.max(np.abs(grad_ce - (p - 1))),
                       np.max(np.abs(grad_mse - (p - 1) * p * (1 - p))))
     ax1 = fig.add_subplot(1, 2, 1)
-    ax1.plot(p[:-1], np.abs(grad_ce[:-1]), label="cross-entropy: |p − y|")
-    ax1.plot(p[:-1], np.abs(grad_mse[:-1]), "--", label="squared error: |p − y|·p(1 − p)")
-    ax1.axvline(0.01, color="grey", lw=0.8, label="p = 0.01: MSE's is 100× smaller")
+    ax1.plot(p[:-1], np.abs(grad_ce[:-1]), label=words("ce_grad"))
+    ax1.plot(p[:-1], np.abs(grad_mse[:-1]), "--", label=words("mse_grad"))
+    ax1.axvline(0.01, color="grey", lw=0.8, label=words("p001"))
     ax1.set_xscale("log")
-    ax1.set_xlabel("p = predicted probability of the true class (y = 1)")
-    ax1.set_ylabel("|∂L/∂z| (gradient w.r.t. the logit)")
-    ax1.set_title("gradient at the logit: MSE's vanishes as p → 0", fontsize=10)
+    ax1.set_xlabel(words("p_axis"))
+    ax1.set_ylabel(words("grad_axis"))
+    ax1.set_title(words("grad_title"), fontsize=10)
     ax1.legend(loc="center right", fontsize=8)
 
     # right: logistic regression from weights that point the wrong way
@@ -64,12 +64,12 @@ def run(fig, init_scale=5.0, lr=1.0, steps=300):
     err_ce = _train(x, y, w0, lr, steps, "ce")
     err_mse = _train(x, y, w0, lr, steps, "mse")
     ax2 = fig.add_subplot(1, 2, 2)
-    ax2.plot(err_ce, label="trained on cross-entropy")
-    ax2.plot(err_mse, "--", label="trained on squared error")
-    ax2.set_xlabel("gradient-descent step")
-    ax2.set_ylabel("training error rate")
+    ax2.plot(err_ce, label=words("trained_ce"))
+    ax2.plot(err_mse, "--", label=words("trained_mse"))
+    ax2.set_xlabel(words("step"))
+    ax2.set_ylabel(words("error_rate"))
     ax2.set_ylim(-0.02, 1.02)
-    ax2.set_title(f"logistic regression from a wrong start\n(median p of the true class = {p_true0:.1e})",
+    ax2.set_title(words("train_title", p=p_true0),
                   fontsize=10)
     ax2.legend(loc="center right", fontsize=8)
     fig.tight_layout()

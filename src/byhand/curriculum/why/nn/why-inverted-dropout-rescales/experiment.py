@@ -6,7 +6,7 @@ import numpy as np
 Z = 5.0  # tolerated Monte Carlo noise, in standard errors
 
 
-def run(fig, p=0.5, width=512, n_out=64, n_masks=2000):
+def run(fig, words, p=0.5, width=512, n_out=64, n_masks=2000):
     rng = np.random.default_rng(0)
     h = np.maximum(rng.normal(size=width), 0.0)                    # activations of this layer (ReLU)
     W = rng.normal(0.0, 1.0 / np.sqrt(width), size=(n_out, width))  # weights of the next layer
@@ -32,25 +32,25 @@ def run(fig, p=0.5, width=512, n_out=64, n_masks=2000):
     slope_se = float(slope_each.std(ddof=1) / np.sqrt(n_masks))
 
     ax1 = fig.add_subplot(1, 2, 1)
-    ax1.plot(ps, [r["inverted"] for r in rows], "o-", ms=4, color="tab:blue", label="inverted: mask · h / (1 − p)")
-    ax1.plot(ps, [r["plain"] for r in rows], "s-", ms=4, color="tab:red", label="plain: mask · h")
+    ax1.plot(ps, [r["inverted"] for r in rows], "o-", ms=4, color="tab:blue", label=words("inverted_formula"))
+    ax1.plot(ps, [r["plain"] for r in rows], "s-", ms=4, color="tab:red", label=words("plain_formula"))
     ax1.plot(ps, 1 - ps, ":", color="black", label="1 − p")
     ax1.axhline(1.0, color="grey", lw=0.8)
-    ax1.set_xlabel("dropout probability p")
-    ax1.set_ylabel("mean activation in training / at evaluation")
-    ax1.set_title("Mean activation seen by the next layer")
+    ax1.set_xlabel(words("p_axis"))
+    ax1.set_ylabel(words("ratio_axis"))
+    ax1.set_title(words("ratio_title"))
     ax1.set_ylim(0, 1.2)
     ax1.legend(fontsize=8, loc="lower left")
 
     ax2 = fig.add_subplot(1, 2, 2)
-    ax2.scatter(z_eval, z_inverted.mean(axis=0), s=14, color="tab:blue", label="inverted dropout")
-    ax2.scatter(z_eval, z_plain.mean(axis=0), s=14, marker="s", color="tab:red", label="plain dropout")
+    ax2.scatter(z_eval, z_inverted.mean(axis=0), s=14, color="tab:blue", label=words("inverted"))
+    ax2.scatter(z_eval, z_plain.mean(axis=0), s=14, marker="s", color="tab:red", label=words("plain"))
     lim = np.array([z_eval.min(), z_eval.max()])
     ax2.plot(lim, lim, color="grey", lw=0.8, label="y = x")
     ax2.plot(lim, (1 - p) * lim, ":", color="black", label=f"y = (1 − p) x = {1 - p:.2f} x")
-    ax2.set_xlabel("next-layer input z at evaluation")
-    ax2.set_ylabel(f"mean z in training ({n_masks} masks)")
-    ax2.set_title(f"Next layer, {n_out} units, p = {p:g}")
+    ax2.set_xlabel(words("z_eval"))
+    ax2.set_ylabel(words("z_train", masks=n_masks))
+    ax2.set_title(words("next_title", units=n_out, p=p))
     ax2.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
 

@@ -19,7 +19,7 @@ def _stats(scores):
     return entropy.mean(), p.max(axis=1).mean(), trace.mean()
 
 
-def run(fig, n_keys=64, d_max=1024, trials=200):
+def run(fig, words, n_keys=64, d_max=1024, trials=200):
     rng = np.random.default_rng(0)
     dims = np.unique(np.rint(np.logspace(0, np.log10(d_max), 11)).astype(int))
     raw, scaled, var_ratio, var_z = [], [], [], []
@@ -42,23 +42,23 @@ def run(fig, n_keys=64, d_max=1024, trials=200):
     ax1 = fig.add_subplot(1, 2, 1)
     ax1.semilogx(dims, scaled[:, 0], "o-", label="softmax(q·k / √d)")
     ax1.semilogx(dims, raw[:, 0], "s--", label="softmax(q·k)")
-    ax1.axhline(uniform, color="grey", lw=0.8, label=f"uniform: log {n_keys} = {uniform:.2f}")
-    ax1.set_xlabel("dimension d of queries and keys")
-    ax1.set_ylabel("entropy of the attention weights (nats)")
+    ax1.axhline(uniform, color="grey", lw=0.8, label=words("uniform", n=n_keys, h=uniform))
+    ax1.set_xlabel(words("d_axis"))
+    ax1.set_ylabel(words("entropy_axis"))
     ax1.set_ylim(0, uniform * 1.08)
-    ax1.set_title(f"{n_keys} keys, q, k ~ N(0, I)", fontsize=10)
+    ax1.set_title(words("entropy_title", n=n_keys), fontsize=10)
     ax1.legend(fontsize=8, loc="lower left")
 
     ax2 = fig.add_subplot(1, 2, 2)
-    ax2.semilogx(dims, scaled[:, 2], "o-", label="tr J, scaled by 1/√d")
-    ax2.semilogx(dims, raw[:, 2], "s--", label="tr J, unscaled")
-    ax2.semilogx(dims, scaled[:, 1], "o:", color="C0", alpha=0.6, label="max weight, scaled")
-    ax2.semilogx(dims, raw[:, 1], "s:", color="C1", alpha=0.6, label="max weight, unscaled")
-    ax2.set_xlabel("dimension d")
-    ax2.set_ylabel("mean over queries")
+    ax2.semilogx(dims, scaled[:, 2], "o-", label=words("trace_scaled"))
+    ax2.semilogx(dims, raw[:, 2], "s--", label=words("trace_raw"))
+    ax2.semilogx(dims, scaled[:, 1], "o:", color="C0", alpha=0.6, label=words("max_scaled"))
+    ax2.semilogx(dims, raw[:, 1], "s:", color="C1", alpha=0.6, label=words("max_raw"))
+    ax2.set_xlabel(words("d"))
+    ax2.set_ylabel(words("mean_queries"))
     ax2.set_ylim(0, 1.38)
     ax2.set_yticks(np.linspace(0, 1, 6))
-    ax2.set_title("softmax Jacobian J: tr J = 1 − Σ p² bounds the gradient", fontsize=10)
+    ax2.set_title(words("jacobian_title"), fontsize=10)
     ax2.legend(fontsize=8, loc="upper center", ncol=2)
     fig.tight_layout()
 

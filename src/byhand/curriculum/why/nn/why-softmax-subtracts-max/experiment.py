@@ -13,7 +13,7 @@ def _shifted(x):
     return e / e.sum()
 
 
-def run(fig, max_score=800.0, n_classes=10):
+def run(fig, words, max_score=800.0, n_classes=10):
     rng = np.random.default_rng(0)
     base = rng.normal(size=n_classes)
     base = base / np.abs(base).max()
@@ -27,8 +27,8 @@ def run(fig, max_score=800.0, n_classes=10):
     ax.plot(scales, naive_bad, label="exp(x) / Σ exp(x)")
     ax.plot(scales, shifted_bad, "--", label="exp(x − max) / Σ exp(x − max)")
     ax.axvline(np.log(np.finfo(np.float64).max), color="grey", lw=0.8, label="log(float64 max) ≈ 709.78")
-    ax.set_xlabel("largest logit")
-    ax.set_ylabel("output has NaN/inf (1 = yes)")
+    ax.set_xlabel(words("xlabel"))
+    ax.set_ylabel(words("ylabel"))
     ax.legend(loc="center right")
     first = next((float(s) for s, b in zip(scales, naive_bad) if b), None)
     return {"naive_first_failure": first if first is not None else float("nan"),

@@ -27,7 +27,7 @@ def _steps(ms, vs, beta1, beta2):
     return raw, np.abs(m_hat) / (np.sqrt(v_hat) + EPS)
 
 
-def run(fig, beta1=0.9, beta2=0.999, steps=1000, noise=1.0):
+def run(fig, words, beta1=0.9, beta2=0.999, steps=1000, noise=1.0):
     runs = RUNS
     t = np.arange(1, steps + 1)
     # a constant gradient g = 1: the step should be lr, every time
@@ -42,15 +42,15 @@ def run(fig, beta1=0.9, beta2=0.999, steps=1000, noise=1.0):
     raw_n, cor_n = _steps(ms_n, vs_n, beta1, beta2)
 
     ax1 = fig.add_subplot(1, 2, 1)
-    ax1.semilogx(t, raw_c, "C1-", label="no correction, constant g")
-    ax1.semilogx(t, cor_c, "C0-", label="bias-corrected, constant g")
-    ax1.semilogx(t, raw_n.mean(axis=0), "C1:", label=f"no correction, g ~ N(1, {noise:g}²)")
-    ax1.semilogx(t, cor_n.mean(axis=0), "C0:", label=f"bias-corrected, g ~ N(1, {noise:g}²)")
+    ax1.semilogx(t, raw_c, "C1-", label=words("raw_const"))
+    ax1.semilogx(t, cor_c, "C0-", label=words("cor_const"))
+    ax1.semilogx(t, raw_n.mean(axis=0), "C1:", label=words("raw_noisy", noise=noise))
+    ax1.semilogx(t, cor_n.mean(axis=0), "C0:", label=words("cor_noisy", noise=noise))
     marks = np.unique(np.rint(np.logspace(0, np.log10(steps), 9)).astype(int)) - 1
     ax1.semilogx(t[marks], formula[marks], "kx", label="(1 − β₁ᵗ) / √(1 − β₂ᵗ)")
-    ax1.set_xlabel("step t")
-    ax1.set_ylabel("|Δθ| / learning rate")
-    ax1.set_title(f"step size, β₁ = {beta1:g}, β₂ = {beta2:g}", fontsize=10)
+    ax1.set_xlabel(words("step"))
+    ax1.set_ylabel(words("step_axis"))
+    ax1.set_title(words("step_title", beta1=beta1, beta2=beta2), fontsize=10)
     ax1.set_ylim(0, 1.45 * max(raw_c.max(), raw_n.mean(axis=0).max(), 1.0))
     ax1.legend(fontsize=7, loc="upper right")
 
@@ -65,9 +65,9 @@ def run(fig, beta1=0.9, beta2=0.999, steps=1000, noise=1.0):
     ax2.semilogx(t, v_raw, "C3--", label="v / E[g²]")
     ax2.semilogx(t, v_cor, "C2--", label="v̂ / E[g²]")
     ax2.axhline(1.0, color="grey", lw=0.8)
-    ax2.set_xlabel("step t")
-    ax2.set_ylabel(f"estimate / true value (mean of {runs} runs)")
-    ax2.set_title("moment estimates start at 0", fontsize=10)
+    ax2.set_xlabel(words("step"))
+    ax2.set_ylabel(words("moment_axis", runs=runs))
+    ax2.set_title(words("moment_title"), fontsize=10)
     ax2.legend(fontsize=8)
     fig.tight_layout()
 

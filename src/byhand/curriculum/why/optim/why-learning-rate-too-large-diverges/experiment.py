@@ -14,7 +14,7 @@ def _gd(curvature, lr, x0, steps):
     return np.array(xs, dtype=float)
 
 
-def run(fig, curvature=4.0, lr_small=0.1, lr_near=0.45, lr_large=0.55, steps=40, x0=1.0):
+def run(fig, words, curvature=4.0, lr_small=0.1, lr_near=0.45, lr_large=0.55, steps=40, x0=1.0):
     threshold = 2.0 / curvature
     ax1 = fig.add_subplot(1, 2, 1)
     ax2 = fig.add_subplot(1, 2, 2)
@@ -38,21 +38,21 @@ def run(fig, curvature=4.0, lr_small=0.1, lr_near=0.45, lr_large=0.55, steps=40,
         label = ("lr = 2/L = " if name == "2/L" else "lr = ") + f"{lr:g}  (|1 − lr·L| = {predicted:.2f})"
         ax1.semilogy(np.arange(steps + 1), shown, "-" if name != "2/L" else "--", marker="." if name != "2/L" else None,
                      color=styles[name], label=label)
-    ax1.set_xlabel("step t")
-    ax1.set_ylabel("loss f(x(t)) = L/2 · x(t)²  (log scale)")
-    ax1.set_title(f"Gradient descent on a quadratic, L = {curvature:g}")
+    ax1.set_xlabel(words("step"))
+    ax1.set_ylabel(words("loss_axis"))
+    ax1.set_title(words("loss_title", L=curvature))
     ax1.legend(fontsize=7, loc="best")
 
     lrs = np.linspace(0.0, 1.5 * max(threshold, lr_small, lr_near, lr_large), 400)
-    ax2.plot(lrs, np.abs(1 - lrs * curvature), color="black", label="|1 − lr·L| (each step multiplies the loss by its square)")
+    ax2.plot(lrs, np.abs(1 - lrs * curvature), color="black", label=words("factor"))
     ax2.axhline(1.0, color="grey", lw=0.8)
     ax2.axvline(threshold, color="grey", ls="--", lw=0.8, label=f"lr = 2/L = {threshold:g}")
     for r in runs[:3]:
         ax2.plot(r["lr"], r["predicted_factor"], "o", color=styles[r["name"]], ms=7)
-    ax2.fill_between(lrs, 0, 1, where=lrs < threshold, color="tab:green", alpha=0.08, label="converges")
-    ax2.set_xlabel("learning rate")
-    ax2.set_ylabel("factor per step: |x(t+1)| / |x(t)|")
-    ax2.set_title("Converges iff 0 < lr < 2/L")
+    ax2.fill_between(lrs, 0, 1, where=lrs < threshold, color="tab:green", alpha=0.08, label=words("converges"))
+    ax2.set_xlabel(words("lr"))
+    ax2.set_ylabel(words("factor_axis"))
+    ax2.set_title(words("factor_title"))
     ax2.set_ylim(0, max(2.0, 1.1 * max(r["predicted_factor"] for r in runs)))
     ax2.legend(fontsize=7, loc="upper left")
     fig.tight_layout()

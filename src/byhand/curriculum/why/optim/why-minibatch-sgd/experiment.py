@@ -40,7 +40,7 @@ def _train(x, y, batch, lr, epochs, rng, every):
     return np.array(xs), np.array(losses)
 
 
-def run(fig, n_examples=2000, epochs=5, lr=0.05):
+def run(fig, words, n_examples=2000, epochs=5, lr=0.05):
     x, y = _problem(n_examples)
     w_star = np.linalg.lstsq(x, y, rcond=None)[0]
     best = _loss(x, y, w_star)
@@ -51,15 +51,15 @@ def run(fig, n_examples=2000, epochs=5, lr=0.05):
         if b > n_examples:
             continue
         seen, losses = _train(x, y, b, lr, epochs, np.random.default_rng(1), every)
-        label = f"full batch (B = {b})" if b == n_examples else f"B = {b}"
+        label = words("full_batch", b=b) if b == n_examples else f"B = {b}"
         ax1.plot(seen / n_examples, losses - best, "-" if b < n_examples else "k--", label=label)
         final[b] = float(losses[-1] - best) if seen[-1] == n_examples * epochs else float("inf")
         first_epoch[b] = float(np.interp(n_examples, seen, losses) - best) if seen[-1] >= n_examples \
             else float("inf")
     ax1.set_yscale("log")
-    ax1.set_xlabel("examples processed / n  (epochs)")
-    ax1.set_ylabel("loss − minimum loss")
-    ax1.set_title(f"same budget, lr = {lr:g} for all", fontsize=10)
+    ax1.set_xlabel(words("epochs_axis"))
+    ax1.set_ylabel(words("gap_axis"))
+    ax1.set_title(words("budget_title", lr=lr), fontsize=10)
     ax1.legend(fontsize=8)
 
     # the noise of a minibatch gradient (examples drawn with replacement) at w = 0
@@ -76,11 +76,11 @@ def run(fig, n_examples=2000, epochs=5, lr=0.05):
     noise = np.array(noise)
     slope = float(np.polyfit(np.log(sizes), np.log(noise), 1)[0])
     ax2 = fig.add_subplot(1, 2, 2)
-    ax2.loglog(sizes, noise, "o", label="measured (200 draws per B)")
+    ax2.loglog(sizes, noise, "o", label=words("measured"))
     ax2.loglog(sizes, noise[0] * np.sqrt(sizes[0] / sizes), "-", lw=0.8, label="∝ 1/√B")
-    ax2.set_xlabel("batch size B")
-    ax2.set_ylabel("RMS of ‖g_B − g_full‖")
-    ax2.set_title(f"gradient noise at w = 0: fitted slope {slope:.2f}", fontsize=10)
+    ax2.set_xlabel(words("batch_axis"))
+    ax2.set_ylabel(words("noise_axis"))
+    ax2.set_title(words("noise_title", slope=slope), fontsize=10)
     from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
     ax2.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     ax2.yaxis.set_major_formatter(FormatStrFormatter("%g"))

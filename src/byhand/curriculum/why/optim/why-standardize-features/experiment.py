@@ -46,7 +46,7 @@ def _gd_gap(h, w_star, lrs, steps):
     return np.where(np.isfinite(gap), gap, np.inf)
 
 
-def run(fig, scale=30.0, offset=0.0, correlation=0.5, steps=300):
+def run(fig, words, scale=30.0, offset=0.0, correlation=0.5, steps=300):
     x, y = _data(500, scale, offset, correlation)
     raw = _design(x)
     std = _design((x - x.mean(axis=0)) / x.std(axis=0))
@@ -64,9 +64,9 @@ def run(fig, scale=30.0, offset=0.0, correlation=0.5, steps=300):
         curves = _gd(a, y, np.array([lr_best, 1.05 * 2.0 / hi]), steps)
         gap = (curves - best) / (curves[:, :1] - best)      # relative loss gap, 1 at the start
         ax1.semilogy(np.maximum(gap[0], 1e-16), style,
-                     label=f"{name}: κ = {hi / lo:,.{0 if hi / lo >= 100 else 2}f}, lr = {lr_best:.2g}")
+                     label=f"{words(name)}: κ = {hi / lo:,.{0 if hi / lo >= 100 else 2}f}, lr = {lr_best:.2g}")
         sweep = _gd_gap(h, np.linalg.solve(h, a.T @ y / len(y)), lr_grid, steps)
-        ax2.loglog(lr_grid, np.clip(sweep, 1e-16, 1e3), style, label=name)
+        ax2.loglog(lr_grid, np.clip(sweep, 1e-16, 1e3), style, label=words(name))
         ax2.axvline(2.0 / hi, color=style, lw=0.8, ls=":")
         hit = np.nonzero(gap[0] < 1e-6)[0]
         out.update({f"cond_{name}": float(hi / lo), f"lr_best_{name}": float(lr_best),
@@ -74,13 +74,13 @@ def run(fig, scale=30.0, offset=0.0, correlation=0.5, steps=300):
                     f"final_gap_{name}": float(gap[0, -1]),
                     f"steps_to_1e-6_{name}": int(hit[0]) if hit.size else -1,
                     f"gap_above_max_lr_{name}": float(gap[1, -1])})
-    ax1.set_xlabel("gradient-descent step")
-    ax1.set_ylabel("(L − L*) / (L₀ − L*)   (floor: 1e-16)")
-    ax1.set_title("at each design's best learning rate 2 / (λmax + λmin)", fontsize=9)
+    ax1.set_xlabel(words("step"))
+    ax1.set_ylabel(words("gap_axis"))
+    ax1.set_title(words("best_title"), fontsize=9)
     ax1.legend(fontsize=8)
-    ax2.set_xlabel("learning rate (dotted: 2 / λmax)")
-    ax2.set_ylabel(f"(L − L*) / (L₀ − L*) after {steps} steps")
-    ax2.set_title("final loss for every learning rate (1e3 = diverged)", fontsize=9)
+    ax2.set_xlabel(words("lr_axis"))
+    ax2.set_ylabel(words("final_axis", steps=steps))
+    ax2.set_title(words("final_title"), fontsize=9)
     ax2.legend(fontsize=8)
     fig.tight_layout()
     return out

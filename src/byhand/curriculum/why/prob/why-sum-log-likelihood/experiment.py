@@ -16,7 +16,7 @@ def _probs(labels, theta, n_classes):
     return np.where(labels[None, :] == 0, theta, (1.0 - theta) / (n_classes - 1))
 
 
-def run(fig, n=1000, n_classes=10, theta_true=0.3, n_small=20):
+def run(fig, words, n=1000, n_classes=10, theta_true=0.3, n_small=20):
     rng = np.random.default_rng(0)
     other = (1.0 - theta_true) / (n_classes - 1)
     labels = rng.choice(n_classes, size=n, p=[theta_true] + [other] * (n_classes - 1))
@@ -48,27 +48,27 @@ def run(fig, n=1000, n_classes=10, theta_true=0.3, n_small=20):
 
     ax1 = fig.add_subplot(1, 2, 1)
     shown = np.isfinite(log10_product)
-    ax1.plot(ks[shown], log10_product[shown], lw=2.5, label="log10(float64 product p1·p2·…·pk)")
-    ax1.plot(ks, log10_sum, "--", color="black", label="Σ log10 p_i (sum of logs)")
+    ax1.plot(ks[shown], log10_product[shown], lw=2.5, label=words("product"))
+    ax1.plot(ks, log10_sum, "--", color="black", label=words("sum"))
     ax1.axhline(np.log10(SMALLEST_SUBNORMAL), color="grey", lw=0.8,
-                label="smallest float64 > 0 (10^-323.3)")
+                label=words("smallest"))
     if first_zero is not None:
-        ax1.axvline(first_zero, color="red", lw=0.8, ls=":", label=f"product is 0.0 from k = {first_zero}")
-    ax1.set_xlabel("number of examples k")
-    ax1.set_ylabel("log10 of the likelihood")
-    ax1.set_title("Product of probabilities underflows")
+        ax1.axvline(first_zero, color="red", lw=0.8, ls=":", label=words("zero_from", k=first_zero))
+    ax1.set_xlabel(words("k_axis"))
+    ax1.set_ylabel(words("log10_axis"))
+    ax1.set_title(words("underflow_title"))
     ax1.legend(fontsize=7, loc="lower left")
 
     ax2 = fig.add_subplot(1, 2, 2)
-    ax2.plot(grid, mean_loglik, label="(1/n) Σ log p(x_i | θ) = −training loss")
-    ax2.axvline(theta_loglik, color="black", ls="--", lw=1, label=f"argmax of log-likelihood: {theta_loglik:.3f}")
+    ax2.plot(grid, mean_loglik, label=words("mean_loglik"))
+    ax2.axvline(theta_loglik, color="black", ls="--", lw=1, label=words("argmax_loglik", theta=theta_loglik))
     ax2.axvline(theta_product, color="red", ls=":", lw=1.5,
-                label=f"argmax of float64 product: {theta_product:.3f}"
-                      + (" (all 0.0)" if not product_all.any() else ""))
+                label=words("argmax_product", theta=theta_product)
+                      + (words("all_zero") if not product_all.any() else ""))
     ax2.set_ylim(max(mean_loglik.min(), mean_loglik.max() - 3), mean_loglik.max() + 0.3)
-    ax2.set_xlabel("model parameter θ = p(class 0)")
-    ax2.set_ylabel("mean log-likelihood (nats)")
-    ax2.set_title(f"n = {n}: only the log keeps the maximum")
+    ax2.set_xlabel(words("theta_axis"))
+    ax2.set_ylabel(words("mean_axis"))
+    ax2.set_title(words("max_title", n=n))
     ax2.legend(fontsize=7, loc="lower center")
     fig.tight_layout()
 

@@ -40,7 +40,7 @@ def _phi_cdf(x):
     return 0.5 * (1.0 + _erf(x / math.sqrt(2.0)).astype(float))
 
 
-def run(fig, distribution="exponential", n_max=200, trials=10000):
+def run(fig, words, distribution="exponential", n_max=200, trials=10000):
     rng = np.random.default_rng(0)
     draw, mu, sigma, rho_ratio = _population(distribution)
 
@@ -70,9 +70,8 @@ def run(fig, distribution="exponential", n_max=200, trials=10000):
     ax1.plot(grid, np.exp(-grid ** 2 / 2) / math.sqrt(2 * math.pi), color="black", lw=2, label="N(0, 1)")
     ax1.set_xlim(-4.2, 4.2)
     ax1.set_xlabel("(x̄ − μ) / (σ/√n)")
-    ax1.set_ylabel("density")
-    names = {"exponential": "Exponential(1)", "lognormal": "LogNormal(0, 1)", "bernoulli": "Bernoulli(0.1)"}
-    ax1.set_title(f"Means of n draws from {names[distribution]}")
+    ax1.set_ylabel(words("density"))
+    ax1.set_title(words("means_title", population=words(distribution)))
     ax1.legend(fontsize=8)
 
     ax2 = fig.add_subplot(1, 2, 2)
@@ -85,12 +84,12 @@ def run(fig, distribution="exponential", n_max=200, trials=10000):
         m, s = x.mean(axis=1), x.std(axis=1, ddof=1)
         coverage.append(float(np.mean(np.abs(m - mu) <= _t975(n - 1) * s / math.sqrt(n))))
     band = 1.96 * math.sqrt(0.95 * 0.05 / trials)
-    ax2.semilogx(ns, coverage, "o-", color="tab:blue", label="coverage of x̄ ± t·s/√n")
-    ax2.axhline(0.95, color="black", lw=1, label="nominal 95%")
-    ax2.axhspan(0.95 - band, 0.95 + band, color="grey", alpha=0.2, label=f"±Monte Carlo noise ({trials} samples)")
-    ax2.set_xlabel("sample size n")
-    ax2.set_ylabel("fraction of intervals containing μ")
-    ax2.set_title("95% t-interval on skewed data")
+    ax2.semilogx(ns, coverage, "o-", color="tab:blue", label=words("coverage"))
+    ax2.axhline(0.95, color="black", lw=1, label=words("nominal"))
+    ax2.axhspan(0.95 - band, 0.95 + band, color="grey", alpha=0.2, label=words("mc_noise", trials=trials))
+    ax2.set_xlabel(words("n_axis"))
+    ax2.set_ylabel(words("fraction_axis"))
+    ax2.set_title(words("interval_title"))
     ax2.set_ylim(min(0.8, min(coverage) - 0.03), 1.0)
     ax2.legend(fontsize=8, loc="best")
     fig.tight_layout()

@@ -15,7 +15,7 @@ def _draw(rng, distribution, sigma, size):
     return rng.uniform(-half, half, size)
 
 
-def run(fig, sigma=2.0, n_max=20, trials=20000, distribution="normal"):
+def run(fig, words, sigma=2.0, n_max=20, trials=20000, distribution="normal"):
     rng = np.random.default_rng(0)
     var = sigma ** 2
     ns = np.arange(2, n_max + 1)
@@ -29,16 +29,16 @@ def run(fig, sigma=2.0, n_max=20, trials=20000, distribution="normal"):
     biased, unbiased, se = map(np.array, (biased, unbiased, se))
 
     ax = fig.add_subplot(1, 1, 1)
-    ax.axhline(var, color="black", lw=1, label=f"true variance σ² = {var:g}")
-    ax.plot(ns, (ns - 1) / ns * var, ":", color="tab:red", label="theory for ÷n: (n−1)/n · σ²")
+    ax.axhline(var, color="black", lw=1, label=words("true_variance", var=var))
+    ax.plot(ns, (ns - 1) / ns * var, ":", color="tab:red", label=words("theory"))
     ax.errorbar(ns, biased, yerr=2 * se * (ns - 1) / ns, fmt="o", ms=4, color="tab:red", capsize=2,
-                label="mean of Σ(x−x̄)² / n  (±2 s.e.)")
+                label=words("mean_n"))
     ax.errorbar(ns, unbiased, yerr=2 * se, fmt="s", ms=4, color="tab:blue", capsize=2,
-                label="mean of Σ(x−x̄)² / (n−1)  (±2 s.e.)")
+                label=words("mean_n1"))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("sample size n")
-    ax.set_ylabel(f"average estimate over {trials} samples")
-    ax.set_title(f"Variance estimators on {distribution} data: only ÷(n−1) is centred on σ²")
+    ax.set_xlabel(words("n_axis"))
+    ax.set_ylabel(words("estimate_axis", trials=trials))
+    ax.set_title(words("title", data=words(distribution)))
     ax.legend(loc="lower right", fontsize=8)
 
     return {"sigma2": float(var), "ns": ns.tolist(), "mean_biased": biased.tolist(),

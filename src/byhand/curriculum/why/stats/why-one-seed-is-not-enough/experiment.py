@@ -50,7 +50,7 @@ def _runs(rng, shape, true_diff, seed_sd, rho):
     return a, b
 
 
-def run(fig, n_seeds=20, true_diff=0.5, seed_sd=1.0, seed_correlation=0.7):
+def run(fig, words, n_seeds=20, true_diff=0.5, seed_sd=1.0, seed_correlation=0.7):
     rng = np.random.default_rng(0)
     n, rho = n_seeds, seed_correlation
     a, b = _runs(rng, n, true_diff, seed_sd, rho)
@@ -76,30 +76,30 @@ def run(fig, n_seeds=20, true_diff=0.5, seed_sd=1.0, seed_correlation=0.7):
     ax1 = fig.add_subplot(1, 2, 1)
     for i in range(n):
         ax1.plot([0, 1], [a[i], b[i]], "-o", ms=3, lw=0.8, color="C3" if d[i] < 0 else "C0", alpha=0.7)
-    ax1.plot([], [], "-o", ms=3, color="C0", label="this seed says B is better")
-    ax1.plot([], [], "-o", ms=3, color="C3", label="this seed says A is better")
-    ax1.set_xticks([0, 1], ["model A", f"model B (truly {true_diff:+g})"])
+    ax1.plot([], [], "-o", ms=3, color="C0", label=words("says_b"))
+    ax1.plot([], [], "-o", ms=3, color="C3", label=words("says_a"))
+    ax1.set_xticks([0, 1], [words("model_a"), words("model_b", diff=true_diff)])
     ax1.set_xlim(-0.3, 1.3)
-    ax1.set_ylabel("test accuracy (%)")
-    ax1.set_title(f"{n} seeds: {int((d < 0).sum())} say A, {int((d > 0).sum())} say B", fontsize=10)
+    ax1.set_ylabel(words("accuracy_axis"))
+    ax1.set_title(words("seeds_title", n=n, a=int((d < 0).sum()), b=int((d > 0).sum())), fontsize=10)
     low, high = min(a.min(), b.min()), max(a.max(), b.max())
     ax1.set_ylim(low - 0.05 * (high - low), high + 0.3 * (high - low))
     ax1.legend(fontsize=8, loc="upper center")
 
     ax2 = fig.add_subplot(1, 2, 2)
     ax2.hist(single, bins=60, density=True, color="grey", alpha=0.5,
-             label=f"one seed: B − A  (< 0 in {np.mean(single < 0):.0%})")
+             label=words("one_seed", frac=np.mean(single < 0)))
     ax2.axvline(0, color="black", lw=0.8)
-    ax2.axvline(true_diff, color="C2", lw=1.5, label=f"true difference {true_diff:g}")
+    ax2.axvline(true_diff, color="C2", lw=1.5, label=words("true_diff", diff=true_diff))
     top = ax2.get_ylim()[1]
     ax2.errorbar(d.mean(), 1.08 * top, xerr=[[d.mean() - lo], [hi - d.mean()]], fmt="o", color="C0",
-                 capsize=4, label=f"paired 95% CI, p = {_t_two_sided_p(t_paired, n - 1):.3f}")
+                 capsize=4, label=words("paired", p=_t_two_sided_p(t_paired, n - 1)))
     ax2.errorbar(d.mean(), 1.2 * top, xerr=tq2 * se_unpaired, fmt="s", color="C1", capsize=4,
-                 label=f"unpaired 95% CI, p = {_t_two_sided_p(t_unpaired, 2 * n - 2):.3f}")
+                 label=words("unpaired", p=_t_two_sided_p(t_unpaired, 2 * n - 2)))
     ax2.set_ylim(0, 1.75 * top)
-    ax2.set_xlabel("accuracy of B − accuracy of A (points)")
-    ax2.set_ylabel("density")
-    ax2.set_title(f"mean of {n} paired seeds vs one seed", fontsize=10)
+    ax2.set_xlabel(words("diff_axis"))
+    ax2.set_ylabel(words("density"))
+    ax2.set_title(words("diff_title", n=n), fontsize=10)
     ax2.legend(fontsize=7, loc="upper left", framealpha=1)
     fig.tight_layout()
 
