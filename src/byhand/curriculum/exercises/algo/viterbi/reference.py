@@ -27,12 +27,16 @@ def viterbi(log_init, log_trans, log_emit, observations):
     return path
 
 
-def _hmm(rng, S, V, T, stay=None, sharp=1.0):
+def _hmm(rng, S, V, T, stay=None, sharp=1.0, flat=0.0):
+    """A random HMM and a sequence drawn from it; ``flat`` mixes that much of
+    the uniform distribution into every row (bounding each probability)."""
     init = rng.dirichlet(np.ones(S))
     trans = rng.dirichlet(np.ones(S) * sharp, size=S)
     if stay is not None:
         trans = (1 - stay) * trans + stay * np.eye(S)
     emit = rng.dirichlet(np.ones(V) * sharp, size=S)
+    trans = (1 - flat) * trans + flat / S
+    emit = (1 - flat) * emit + flat / V
     z = [rng.choice(S, p=init)]
     for _ in range(T - 1):
         z.append(rng.choice(S, p=trans[z[-1]]))
@@ -63,8 +67,24 @@ def cases(rng):
         Case(one_args, name="T = 1: the first observation counts"),
         Case(_hmm(rng, 3, 4, 1), name="T = 1 (the best first state)"),
         Case(_hmm(rng, 1, 3, 6), name="one state"),
-        Case(_hmm(rng, 3, 5, 1500, stay=0.5), name="long sequence, T = 1500 (probabilities underflow)"),
+        Case(_underflowing(rng), name="long sequence, T = 500 (probabilities underflow)"),
     ]
+
+
+def _underflowing(rng):
+    """A long sequence whose every path has probability 0 in float64, and whose
+    best path does not end in state 0 (where a decoder that underflowed, all
+    scores 0, ends): whatever the draw."""
+    log_init, log_trans, log_emit, obs = _hmm(rng, 3, 5, 500, flat=0.8)
+    # transitions are at most 0.2 + 0.8/3; state 0 all but never emits symbol 4, its mass
+    # going to the others (then at most 0.36 + 0.36/4), the rest at most 0.2 + 0.8/5: every
+    # path is below (7/15 * 0.45)^499 < 1e-330, and the smallest double is 5e-324
+    emit = np.exp(log_emit)
+    emit[0, :4] += emit[0, 4] / 4
+    emit[0, 4] = 1e-3
+    emit[0] /= emit[0].sum()
+    obs[-1] = 4  # state 0 scores log(1e-3) there, 5 below any other state; transitions differ by < 0.6
+    return log_init, log_trans, np.log(emit), obs
 
 
 # --- known mistakes ----------------------------------------------------------

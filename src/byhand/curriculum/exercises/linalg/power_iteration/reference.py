@@ -51,12 +51,30 @@ def _start(n):
     return np.random.default_rng(0).normal(size=n)
 
 
+def _iterate(step, v, num_iters):
+    """``step`` applied ``num_iters`` times to ``v``, as a learner's loop does.
+    Power iteration here settles in a few dozen steps into a fixed point or a
+    2-cycle (a negative eigenvalue flips the sign); from the first exact repeat
+    the rest is known, so the mistakes below (called on every case of every
+    seed by validation) skip it and return exactly what the loop would."""
+    before = None
+    for k in range(num_iters):
+        v, before, earlier = step(v), v, before
+        if earlier is not None and np.array_equal(v, earlier):  # period 2 (or 1) from here
+            return v if (num_iters - k - 1) % 2 == 0 else before
+    return v
+
+
+def _unit_step(A):
+    def step(v):
+        w = A @ v
+        return w / np.linalg.norm(w)
+    return step
+
+
 def _norm_as_eigenvalue(A, num_iters=1000):
     v = _start(A.shape[0])
-    v = v / np.linalg.norm(v)
-    for _ in range(num_iters):
-        w = A @ v
-        v = w / np.linalg.norm(w)
+    v = _iterate(_unit_step(A), v / np.linalg.norm(v), num_iters)
     return np.linalg.norm(A @ v), v
 
 
@@ -69,21 +87,19 @@ def _no_normalization_in_loop(A, num_iters=1000):
 
 
 def _max_abs_scaling(A, num_iters=1000):
-    v = _start(A.shape[0])
-    for _ in range(num_iters):
+    def step(v):
         w = A @ v
-        v = w / np.max(np.abs(w))
+        return w / np.max(np.abs(w))
+    v = _iterate(step, _start(A.shape[0]), num_iters)
     return v @ A @ v / (v @ v), v
 
 
 def _returns_Av(A, num_iters=1000):
+    # the loop's last pass computes w = A v and lam = v·w from the v before it
     v = _start(A.shape[0])
-    v = v / np.linalg.norm(v)
-    for _ in range(num_iters):
-        w = A @ v
-        lam = v @ w
-        v = w / np.linalg.norm(w)
-    return lam, w
+    v = _iterate(_unit_step(A), v / np.linalg.norm(v), num_iters - 1)
+    w = A @ v
+    return v @ w, w
 
 
 MISTAKES = {
