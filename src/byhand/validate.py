@@ -122,8 +122,10 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     report.problems += _case_name_problems(ex, seeds)
     source = ex.source_file.read_text(encoding="utf-8")
     as_file = Submission(function=ex.function, source=source, filename=str(ex.source_file))
+    loaded = Submission(function=ex.function, fn=ex.reference)  # the same file, loaded once
     for n, seed in enumerate(seeds):
-        result = grade_exercise(ex, as_file, lang="en", seed=seed, runner=run_cases if n == 0 else run_in_process)
+        result = grade_exercise(ex, as_file if n == 0 else loaded, lang="en", seed=seed,
+                                runner=run_cases if n == 0 else run_in_process)
         if not result.passed:
             report.problems.append(f"seed {seed}: the reference fails its own cases: {result.message}")
         for mistake in ex.mistakes:

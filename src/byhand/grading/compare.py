@@ -122,7 +122,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     if got.dtype.kind not in accepted:
         return Mismatch(index, "dtype", facts={"got": got.dtype.kind, "expected": exp.dtype.kind,
                                                "dtype": str(got.dtype)})
-    if np.array_equal(exp, got, equal_nan=True):  # the same numbers: within any tolerance (a quick exit)
+    if exp.dtype == got.dtype and exp.tobytes() == got.tobytes():  # the same numbers: within any rule (quick)
         return None
     target = np.complex128 if "c" in (exp.dtype.kind, got.dtype.kind) else np.float64
     e = exp.astype(target)

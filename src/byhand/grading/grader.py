@@ -9,7 +9,6 @@ report the smallest failing case.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import inspect
 import secrets
@@ -106,8 +105,8 @@ def _quiet():
 def _call(fn: Callable, case: Case) -> Any:
     """Call a reference or a mistake on a copy of the case, so nothing it does
     to its inputs leaks into the next call."""
-    args = testfns.resolve(copy.deepcopy(case.args))
-    kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
+    args = testfns.resolve(case.args, copy_arrays=True)
+    kwargs = testfns.resolve(dict(case.kwargs), copy_arrays=True)
     return fn(*args, **kwargs)
 
 

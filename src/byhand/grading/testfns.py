@@ -6,6 +6,8 @@ They are public and hold no answers; a sandbox may import them.  Each maps a
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 
@@ -67,19 +69,25 @@ def _pack_functions() -> dict:
     return _read[1]
 
 
-def resolve(value):
-    """Replace every Fn marker inside args by the function it names."""
+def resolve(value, copy_arrays: bool = False):
+    """Replace every Fn marker inside args by the function it names; with
+    ``copy_arrays``, on a copy (arrays copied, containers rebuilt, anything
+    else deep-copied), so that a call cannot change the case for the next."""
     from ..content.model import Fn
 
+    if type(value) is np.ndarray:
+        return value.copy() if copy_arrays else value
     if isinstance(value, Fn):
         fn = REGISTRY.get(value.name) or _pack_functions().get(value.name)
         if fn is None:
             raise ValueError(f"unknown test function {value.name!r}")
         return fn
     if type(value) is tuple:
-        return tuple(resolve(v) for v in value)
+        return tuple(resolve(v, copy_arrays) for v in value)
     if type(value) is list:
-        return [resolve(v) for v in value]
+        return [resolve(v, copy_arrays) for v in value]
     if type(value) is dict:
-        return {k: resolve(v) for k, v in value.items()}
+        return {k: resolve(v, copy_arrays) for k, v in value.items()}
+    if copy_arrays and type(value) not in (int, float, complex, bool, str, bytes, type(None)):
+        return copy.deepcopy(value)
     return value

@@ -14,7 +14,6 @@ Never pass learner code here.
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import time
 import warnings
@@ -62,8 +61,8 @@ def run_in_process(sub: Submission, cases: Sequence[Case], n_outputs: Sequence[i
 def _one(fn, case: Case, n_out: int | None, budget: int) -> Outcome:
     start = time.perf_counter()
     try:
-        args = testfns.resolve(copy.deepcopy(case.args))
-        kwargs = testfns.resolve(copy.deepcopy(dict(case.kwargs)))
+        args = testfns.resolve(case.args, copy_arrays=True)
+        kwargs = testfns.resolve(dict(case.kwargs), copy_arrays=True)
         value = fn(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - a mistake may crash on a case
         return Outcome("error", error=trim_traceback(exc)[-MAX_ERROR:], seconds=time.perf_counter() - start)
