@@ -208,3 +208,19 @@ def test_list_never_cuts_an_id_in_an_80_column_terminal():
     assert r.returncode == 0 and "…" not in r.stdout
     words = set(r.stdout.split())
     assert {row["id"] for row in loader.summaries()} <= words  # every id whole, on its line
+
+
+def test_validate_takes_seed_ranges_and_refuses_bad_ones_in_one_line():
+    """Issue 12: `byhand validate` ran seeds 0, 1, 2 only; --seeds takes ranges now."""
+    from byhand.validate import DEFAULT_SEEDS, parse_seeds
+
+    assert len(DEFAULT_SEEDS) >= 50
+    assert parse_seeds("0-4,10,3") == (0, 1, 2, 3, 4, 10)
+    assert parse_seeds(" 7 ") == (7,)
+    for bad in ("5-2", "-1", "a", "0-", str(2**32), "0-200000", ""):
+        with pytest.raises(ValueError):
+            parse_seeds(bad)
+    ok = run("validate", "softmax", "--seeds", "0-9,100")
+    assert ok.returncode == 0 and "ok softmax" in ok.stdout, ok.stdout + ok.stderr
+    bad = run("validate", "softmax", "--seeds", "9-0")
+    assert bad.returncode == 2 and "--seeds '9-0'" in bad.stderr and "Traceback" not in bad.stderr
