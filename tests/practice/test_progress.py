@@ -37,5 +37,29 @@ def test_progress_reflects_reviews_and_mistakes(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path, timeout=120,
                           env={**os.environ, "BYHAND_DATA_DIR": str(data), "BYHAND_LANG": "en"})
     assert proc.returncode == 0, proc.stderr
-    assert "Streak: 1 day(s)" in proc.stdout and "3× softmax: no-max-shift" in proc.stdout
+    assert "Streak: 1 day(s)" in proc.stdout and "3× Softmax (softmax): no-max-shift" in proc.stdout  # by title
     assert "linalg" in proc.stdout and (tmp_path / "cli.svg").exists()
+
+
+def test_progress_tells_the_truth(tmp_path):
+    """Issue 13: a concept rated Again is not mastered, however fresh; passing
+    an exercise raises the concepts it practises (softmax-function showed 14 %
+    right after passing softmax); the weakest are the studied items with the
+    lowest predicted recall, not whatever was started."""
+    from datetime import datetime, timezone
+
+    from byhand.services.attempts import review_if_due
+
+    store = Store(tmp_path / "progress.db")
+    user = store.user_id()
+    scheduling.review(store, user, "vector", "concept", 1)  # Again: forgotten
+    scheduling.review(store, user, "matrix", "concept", 3)
+    review_if_due(store, user, "softmax", "exercise", 4, datetime.now(timezone.utc))  # a pass, reviewed Easy
+    report = compute(store, user)
+    assert report.items["vector"].mastery == 0 and report.items["vector"].label in ("weak", "due")
+    assert report.concepts["vector"] == 0  # nothing else of it studied
+    assert report.items["matrix"].mastery > 0.9
+    assert report.concepts["softmax-function"] > 0.9  # softmax practises it
+    assert [s.item_id for s in report.weakest(2)] == ["vector", "matrix"]
+    assert "softmax-function" not in {s.item_id for s in report.weakest(10)}  # never studied itself
+    store.close()

@@ -212,3 +212,16 @@ def test_guessable_passwords_are_refused(client, password):
     r = client.post("/signup", data={"username": "dora", "password": password, "csrf": csrf_of(page.text)})
     assert r.status_code == 400 and "too easy to guess" in r.text, password
     assert client.app.state.byhand.store.user_by_name("dora") is None
+
+
+def test_progress_page_names_items_by_title_and_links_them(client):
+    """Issue 13: mistakes listed by title with a link, not by id; the weakest are studied items."""
+    signup(client, "ivy")
+    page = client.get("/exercises/softmax")
+    client.post("/exercises/softmax", data={"source": BAD, "csrf": csrf_of(page.text)})
+    client.post("/exercises/softmax", data={"source": GOOD, "csrf": csrf_of(page.text)})
+    text = client.get("/progress").text
+    mistakes = text.split('<ul class="mistakes">')[1].split("</ul>")[0]
+    assert '<a href="/items/softmax">Softmax</a>: <code>no-max-shift</code>' in mistakes
+    weakest = text.split('<ul class="weakest">')[1].split("</ul>")[0]
+    assert '<a href="/items/softmax">Softmax</a>' in weakest

@@ -43,14 +43,16 @@ def render_terminal(report: Report, lang: str, console: Console) -> None:
     console.print(f"\n[bold]{t['mistakes']}[/]")
     if report.mistakes:
         for item_id, mistake, n in report.mistakes[:5]:
-            console.print(f"  {n}× {escape(item_id)}: {escape(mistake)}")
+            title = report.titles.get(item_id, {}).get(lang, item_id)
+            console.print(f"  {n}× {escape(title)} ({escape(item_id)}): {escape(mistake)}")
     else:
         console.print(f"  {t['none']}")
-    started = [(m, c) for c, m in report.concepts.items() if m > 0]
-    if started:
+    weakest = report.weakest(5)
+    if weakest:
         console.print(f"\n[bold]{t['weakest']}[/]")
-        for m, c in sorted(started)[:5]:
-            console.print(f"  {m:4.0%} {escape(c)}")
+        for s in weakest:
+            console.print(f"  {s.mastery:4.0%} {escape(report.titles.get(s.item_id, {}).get(lang, s.item_id))}"
+                          f" ({escape(s.item_id)})")
     console.print(f"\n[bold]{t['map']}[/]")
     for area in report.areas:
         marks = "".join(f"[{_colour(m)}]■[/]" if m > 0 else "[dim]·[/]"

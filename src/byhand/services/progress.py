@@ -2,11 +2,17 @@
 mistakes; mastery per concept and per area (one rule for `byhand progress`,
 the web's progress page and the concept map; drawn by ``byhand.render``).
 
-Mastery of an item is FSRS's retrievability now (the predicted probability
-of recall), 0 for an item never reviewed; an exercise passed with `byhand
-check` but never reviewed counts 0.3.  A concept's mastery is the mean over
-its own card and the items that practise it; an area's, the mean over its
-concepts.
+Mastery comes from the learner's own outcomes and FSRS state:
+
+* an item's mastery is FSRS's retrievability now (the predicted probability
+  of recall); an item whose last review was Again has mastery 0, however
+  fresh (it was just forgotten, not learned); an exercise passed with `byhand
+  check` but never reviewed counts 0.3; an item never studied has none;
+* a concept's mastery is the mean over what the learner has studied of it:
+  its own card and the items that practise it (so a pass raises the concepts
+  it practises); 0 while none is studied.  An area's is the mean over its
+  concepts;
+* the weakest are the studied items with the lowest predicted recall.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from . import scheduling
 from .plan import streak
 
 PASSED_ONLY = 0.3
+AGAIN = 1  # fsrs.Rating.Again
 
 
 @dataclass
@@ -41,6 +48,10 @@ class Report:
     prerequisites: dict[str, list[str]] = field(default_factory=dict)
     concept_area: dict[str, str] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def weakest(self, n: int) -> list[ItemState]:
+        """The ``n`` studied items with the lowest mastery (ties: by id)."""
+        return sorted(self.items.values(), key=lambda s: (s.mastery, s.item_id))[:n]
 
     def counts(self, area: str) -> dict[str, int]:
         """learned / due / weak / new items of an area."""
@@ -95,10 +106,11 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     for card in store.cards(user_id):
         if card.item_id not in static.item_area:
             continue
-        rec = float(sched.get_card_retrievability(scheduling.to_card(card), now))
+        forgotten = last_rating.get(card.item_id) == AGAIN
+        rec = 0.0 if forgotten else float(sched.get_card_retrievability(scheduling.to_card(card), now))
         if card.due <= now:
             label = "due"
-        elif last_rating.get(card.item_id) == 1 or rec < 0.7:
+        elif forgotten or rec < 0.7:
             label = "weak"
         else:
             label = "learned"
@@ -106,8 +118,8 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     concepts = {}
     areas: dict[str, list[float]] = {}
     for r in static.concept_rows:
-        members = _members(r["id"])
-        m = sum(items[i].mastery for i in members if i in items) / len(members)
+        studied = [items[i].mastery for i in _members(r["id"]) if i in items]
+        m = sum(studied) / len(studied) if studied else 0.0
         concepts[r["id"]] = m
         areas.setdefault(r["area"], []).append(m)
     return Report(

@@ -1,4 +1,4 @@
-"""Progress: mastery by area, the weakest concepts, and the concept map."""
+"""Progress: the weakest items, frequent mistakes, and the concept map."""
 
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ def progress(request: Request, v: ViewerDep, services: ServicesDep):
     if v.user_id is None:
         return need_signin(request)
     report = services.progress(v.user_id)
-    weakest = sorted((m, c) for c, m in report.concepts.items() if m > 0)[:8]
-    return render(request, "progress.html", v, report=report, weakest=weakest)
+    return render(request, "progress.html", v, report=report, weakest=report.weakest(8))
 
 
 @router.get("/progress/map.svg", include_in_schema=False)
