@@ -74,7 +74,7 @@ def accept(case, got):
     if not _zero_fraction_near(y, p):
         frac = float(np.mean(y == 0))
         return False, {"en": f"{frac:.3f} of the {y.size} entries are 0, but each should be dropped with probability p = {p}: the fraction of zeros is too far from p",
-                       "ko": f"{y.size}개 성분 중 {frac:.3f}가 0인데, 각 성분은 확률 p = {p}로 드롭되어야 합니다. 0의 비율이 p에서 너무 멉니다"}
+                       "ko": f"{y.size}개 성분 중 0인 성분의 비율({frac:.3f})이 p = {p}에서 너무 멉니다. 각 성분은 확률 p로 드롭되어야 합니다"}
     return True, {"en": "", "ko": ""}
 
 
