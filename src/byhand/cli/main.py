@@ -14,13 +14,16 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..grading.hints import with_hint_policy
+from ..render.prose import to_terminal
 from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
 
@@ -65,6 +68,12 @@ def _section(c: Console, head: str, body: str) -> None:
     c.print(f"\n[bold]{escape(head)}[/]\n  {escape(body)}")
 
 
+def _prose(c: Console, head: str, body: str) -> None:
+    """A prose field (Markdown with $math$, render/prose.py), as the web shows it."""
+    c.print(f"\n[bold]{escape(head)}[/]")
+    c.print(Padding(Markdown(to_terminal(body), hyperlinks=False), (0, 0, 0, 2)))
+
+
 def _titles(ids, lang: str) -> str:
     rows = {r["id"]: r for r in loader.summaries()}
     return ", ".join(f"{i} ({rows[i]['title'][lang]})" if i in rows else i for i in ids) or "—"
@@ -85,15 +94,15 @@ def show(item_id: str, lang: str):
     title = getattr(t, "title", None) or getattr(t, "term", item_id)
     c.print(f"[bold]{escape(title)}[/]  [dim]({item.id}, {item.kind}, {item.area})[/]")
     if item.kind == "concept":
-        _section(c, h["definition"], t.definition)
-        _section(c, h["where"], t.where_used)
+        _prose(c, h["definition"], t.definition)
+        _prose(c, h["where"], t.where_used)
         _section(c, h["prereq"], _titles(item.prerequisites, lang))
         _section(c, h["builds"], _titles(dependents(item.id), lang))
         _section(c, h["practice"], _titles(practised_by(item.id), lang))
     elif item.kind == "exercise":
         _section(c, h["equation"], t.equation)
-        _section(c, h["definition"], t.explanation)
-        _section(c, h["where"], t.where_used)
+        _prose(c, h["definition"], t.explanation)
+        _prose(c, h["where"], t.where_used)
         _section(c, h["implement"], f"def {item.function}{item.signature}:")
         from ..grading.grader import tolerance_text
 
@@ -108,8 +117,8 @@ def show(item_id: str, lang: str):
         _section(c, h["try"], f"byhand drill {item.id}")
     else:
         _section(c, h["question"], t.title)
-        _section(c, h["answer"], t.answer)
-        _section(c, h["derivation"], t.derivation)
+        _prose(c, h["answer"], t.answer)
+        _prose(c, h["derivation"], t.derivation)
         params = ", ".join(f"{p.name}={p.default}" for p in item.params)
         _section(c, h["params"], params or "—")
         _section(c, h["try"], f"byhand why {item.id} --out plots")

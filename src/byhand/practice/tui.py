@@ -13,12 +13,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.markup import escape
 
 from ..content import loader
 from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.grader import grade_exercise
 from ..grading.runner import Submission
+from ..render.prose import to_terminal
 from ..storage import Store
 from .. import i18n
 from ..services import scheduling
@@ -65,8 +67,8 @@ class Session:
         text = item.t(self.lang)
         self.console.print(f"[bold]{escape(text.term)}[/]")
         self.ask(self.t("reveal"))
-        self.console.print(escape(text.definition))
-        self.console.print(f"[dim]{escape(text.where_used)}[/]")
+        self.console.print(Markdown(to_terminal(text.definition), hyperlinks=False))
+        self.console.print(Markdown(to_terminal(text.where_used), style="dim", hyperlinks=False))
         while True:
             choice = self.ask(self.t("rate"))
             if choice in ("1", "2", "3", "4"):

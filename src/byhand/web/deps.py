@@ -15,7 +15,9 @@ from urllib.parse import quote
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
+from ..render import prose
 from ..storage import LOCAL_USER, Store
 from . import auth
 from .budget import KnownCredentials
@@ -51,6 +53,11 @@ class AppState:
     hashing: PasswordHashing = field(default_factory=PasswordHashing)  # argon2 one at a time, at low priority
     # the catalog list is the same for everyone: rendered once per (lang, kind, area)
     catalog_lists: dict[tuple[str, str | None, str | None], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # every prose field goes through one renderer (render/prose.py): Markdown + math, sanitized
+        self.templates.env.filters["prose"] = lambda text: Markup(prose.to_html(text or ""))
+        self.templates.env.filters["prose_inline"] = lambda text: Markup(prose.to_inline_html(text or ""))
 
 
 @dataclass
