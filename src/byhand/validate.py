@@ -19,7 +19,7 @@ from .content import loader
 from .content.loader import BUILTIN_ROOT, load_folder
 from .content.model import LANGS, Concept, Drill, Exercise, Why
 from .errors import ByhandError
-from .grading.grader import grade_exercise, trusted_verdict
+from .grading.grader import forget, grade_exercise, trusted_verdict
 from .grading.runner import Submission, run_cases
 from .grading.trusted import run_in_process
 
@@ -138,6 +138,7 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
                     message = grade_exercise(ex, Submission(function=ex.function, fn=impl), lang="en", seed=seed,
                                              runner=run_in_process).message
                     report.problems.append(f"seed {seed}: {label} is diagnosed as {diagnosed!r}: {message[:200]}")
+        forget(ex, seed)
     return report
 
 

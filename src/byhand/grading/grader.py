@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 import secrets
 import threading
 import warnings
@@ -31,7 +32,7 @@ from .report import Outcome, RunReport, Submission
 from .runner import run_cases
 from .values import NotPlain, Omitted, output_budget, plain_outputs, reference_outputs
 
-__all__ = ["grade_exercise", "ordered_cases", "prepared", "tolerance_text", "trusted_verdict"]
+__all__ = ["forget", "grade_exercise", "ordered_cases", "prepared", "tolerance_text", "trusted_verdict"]
 
 
 @dataclass
@@ -86,6 +87,13 @@ def prepared(ex: Exercise, seed: int) -> list[Expected]:
         while len(_prepared_cache) > PREPARED_CACHE_SIZE:
             _prepared_cache.popitem(last=False)
     return value
+
+
+def forget(ex: Exercise, seed: int) -> None:
+    """Drop one seed's cases from the cache (validation uses each seed once:
+    500 seeds of big cases would otherwise hold a gigabyte)."""
+    with _prepared_lock:
+        _prepared_cache.pop((str(ex.path), seed), None)
 
 
 def smallest_first(expected: list["Expected"]) -> list["Expected"]:
@@ -293,10 +301,57 @@ def _failure(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome
     if outcome.status == "ok" and outcome.values is not None:
         m = verdict.mismatch
         measured = m is not None and m.reason == "value" and "undefined" not in m.facts  # no error to a nan
-        return Failure(**{**f.__dict__, "got": _clip(show_outputs(outcome.values, exp.n_outputs)),
+        got = _clip(show_outputs(outcome.values, exp.n_outputs))
+        return Failure(**{**f.__dict__, "got": got,
                           "max_abs_error": m.max_abs if measured else None,
-                          "max_rel_error": m.max_rel if measured else None})
+                          "max_rel_error": m.max_rel if measured else None,
+                          "got_marks": _marks(outcome.values, exp.n_outputs, m, got),
+                          "expected_marks": _marks(exp.outputs, exp.n_outputs, m, f.expected)})
     return f
+
+
+# one entry as np.array2string prints a real or bool array, and a complex one
+_NUMBER = r"(?:nan|inf|\d+\.?\d*(?:e[-+]?\d+)?)"
+_ENTRY = re.compile(rf"[-+]?{_NUMBER}|True|False")
+_COMPLEX_ENTRY = re.compile(rf"[-+]?{_NUMBER} *[-+]{_NUMBER} *j")
+
+
+def _shown_entries(value: np.ndarray) -> list[tuple[int, int, int]]:
+    """(flat index, start, end) of each entry that ``_show(value)`` prints,
+    in its text; empty when the entries cannot be told apart for sure."""
+    if value.dtype.kind not in "biufc":
+        return []
+    text = _show(value)
+    if value.ndim > 3 or value.size > 1_000_000:
+        shown = list(range(min(value.size, 6)))
+    else:  # the same printing options on the flat indices give the order of the entries shown
+        shown = [int(i) for i in re.findall(r"\d+", np.array2string(
+            np.arange(value.size).reshape(value.shape), threshold=_SHOWN_ELEMENTS, edgeitems=3,
+            max_line_width=100))]
+    body = text.split("  # shape", 1)[0]
+    found = list((_COMPLEX_ENTRY if value.dtype.kind == "c" else _ENTRY).finditer(body))
+    if len(found) != len(shown):
+        return []
+    return [(i, e.start(), e.end()) for i, e in zip(shown, found)]
+
+
+def _marks(values: tuple, n_outputs: int | None, m: Mismatch | None, text: str) -> tuple[tuple[int, int], ...]:
+    """Where in ``text`` (``show_outputs(values)``) the entries that are
+    wrong stand: (start, end) pairs, for a failure panel to highlight."""
+    if m is None or m.wrong is None or m.output >= len(values):
+        return ()
+    value = values[m.output]
+    if not isinstance(value, np.ndarray) or value.shape != m.wrong.shape:
+        return ()
+    offset = 0
+    if n_outputs is not None:  # "(" + shown outputs joined by ", "
+        if m.output >= _SHOWN_ELEMENTS:
+            return ()
+        offset = 1 + sum(len(show(v)) + 2 for v in values[:m.output])
+    wrong = m.wrong.reshape(-1)
+    limit = len(text) - (1 if text.endswith("…") else 0)
+    return tuple((offset + a, offset + b) for i, a, b in _shown_entries(value)
+                 if wrong[i] and offset + b <= limit and len(show(value)) == len(_show(value)))
 
 
 def _failure_message(ex: Exercise, verdict: CaseVerdict, exp: Expected, outcome: Outcome,
