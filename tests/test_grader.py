@@ -1,6 +1,8 @@
 """The grader's rules, on real submissions run in real child processes."""
 
+import json
 import os
+import re
 import textwrap
 
 import numpy as np
@@ -218,3 +220,58 @@ def test_same_seed_gives_same_cases():
     a = byhand.check("softmax", lambda x, axis=-1: x, seed=11)
     b = byhand.check("softmax", lambda x, axis=-1: x, seed=11)
     assert a.failure == b.failure and a.seed == b.seed == 11
+
+
+def test_a_failure_marks_the_wrong_entries_it_shows():
+    """Issue 13: a failure's ``got`` and ``expected`` carry the spans of the
+    entries outside the tolerance (for a panel to highlight), through JSON too."""
+    from byhand.grading.result import GradeResult
+
+    r = byhand.grade("softmax", "import numpy as np\ndef softmax(x, axis=-1):\n"
+                     "    out = np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)\n"
+                     "    return out * (1 + 0.1 * (out == out.max()))\n", seed=1)
+    f = r.failure
+    assert f.case == "single element" or f.got_marks, (f.case, f.got)
+    assert [f.got[a:b] for a, b in f.got_marks] != [] and len(f.got_marks) == len(f.expected_marks)
+    assert all(float(f.got[a:b]) != float(f.expected[c:d])
+               for (a, b), (c, d) in zip(f.got_marks, f.expected_marks))
+    again = GradeResult.from_dict(json.loads(json.dumps(r.to_dict())))
+    assert again.failure.got_marks == f.got_marks and again.failure.expected_marks == f.expected_marks
+
+
+@pytest.mark.slow  # every known mistake of the curriculum
+def test_a_failure_marks_exactly_the_wrong_entries_it_shows():
+    """Issue 13: the failure's ``got`` and ``expected`` carry the spans of the
+    entries outside the tolerance, for a panel to highlight; across every
+    known mistake of every exercise (one seed), each span is one printed
+    entry, and when every entry is printed the marks are exactly the wrong ones."""
+    from byhand.content import loader
+    from byhand.grading import grader as G
+    from byhand.grading.report import Outcome
+
+    marked = 0
+    for item_id in loader.exercise_ids():
+        ex = loader.load_exercise(item_id)
+        if ex.accept is not None:
+            continue
+        cases = G.prepared(ex, 7)
+        for mistake in ex.mistakes:
+            for e in cases:  # its first failing case, the one a panel shows
+                values = G._mistaken_outputs(mistake.implementations[0], e)
+                verdict = values is not G._CRASHED and G.judge(e, Outcome("ok", values=values), ex)
+                if verdict and not verdict.ok:
+                    break
+            else:
+                continue
+            m = verdict.mismatch
+            if m is not None and m.reason in ("value", "nonfinite"):
+                f = G._failure(ex, verdict, e, Outcome("ok", values=values), "en")
+                for text, spans in ((f.got, f.got_marks), (f.expected, f.expected_marks)):
+                    assert spans or "..." in text, (item_id, mistake.id, text)  # wrong only where not shown
+                    shown = [text[a:b] for a, b in spans]
+                    assert all(re.fullmatch(r"\S+( *[-+]\S+j)?", s) for s in shown), (item_id, shown)
+                    assert len(spans) <= m.facts["count"]
+                    if "…" not in text and "..." not in text and m.facts["total"] <= 24:
+                        assert len(spans) == m.facts["count"], (item_id, mistake.id, text, shown)
+                marked += 1
+    assert marked > 200

@@ -28,6 +28,9 @@ class Mismatch:
     # language-neutral facts for the message templates (got, expected, count, total, what;
     # dtype, digits and largest when the output's lower float precision explains it)
     facts: dict = field(default_factory=dict)
+    # which entries are wrong (a bool array of the output's shape) for "value" and "nonfinite":
+    # what a failure panel marks
+    wrong: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def blames_precision(self) -> bool:
@@ -133,7 +136,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
             what = "NaN" if np.isnan(g[bad]).any() else "inf"
             return Mismatch(index, "nonfinite", np.inf, np.inf,
                             facts={"what": what, "count": int(bad.sum()), "total": e.size,
-                                   **_explained_overflow(exp, got, bad)})
+                                   **_explained_overflow(exp, got, bad)}, wrong=bad)
     mode = rule.sign.get(index)
     ok, err = _close(e, g, rule, equal_nan)
     if mode == "whole" and not ok.all():
@@ -154,7 +157,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
     bad = ~ok
     if np.isnan(e[bad]).all():  # numbers where the result is undefined: say that, not "error nan"
         return Mismatch(index, "value", float("nan"), float("nan"),
-                        facts={"count": int(bad.sum()), "total": e.size, "undefined": True})
+                        facts={"count": int(bad.sum()), "total": e.size, "undefined": True}, wrong=bad)
     errs, rels = err[bad].real, rel[bad].real
     if np.isnan(errs).any():
         max_abs = max_rel = float("nan")
@@ -162,7 +165,7 @@ def compare_one(exp: np.ndarray, got: np.ndarray, rule: Compare, index: int = 0,
         max_abs, max_rel = float(errs.max()), float(rels.max())
     return Mismatch(index, "value", max_abs, max_rel,
                     facts={"count": int(bad.sum()), "total": e.size,
-                           **_explained_rounding(exp, got, err.real, bad, rule)})
+                           **_explained_rounding(exp, got, err.real, bad, rule)}, wrong=bad)
 
 
 def compare_outputs(expected: tuple[np.ndarray, ...], got: tuple[np.ndarray, ...],

@@ -21,6 +21,9 @@ class Failure:
     got: str = ""
     max_abs_error: float | None = None
     max_rel_error: float | None = None
+    # (start, end) in ``got`` / ``expected`` of each entry that is wrong (for a panel to highlight)
+    got_marks: tuple[tuple[int, int], ...] = ()
+    expected_marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class GradeResult:
         fields = dict(data)
         failure = fields.pop("failure", None)
         fields["protections"] = tuple(fields.get("protections", ()))
+        if failure:
+            failure = {**failure, **{k: tuple(tuple(span) for span in failure.get(k, ()))
+                                     for k in ("got_marks", "expected_marks")}}
         return cls(**fields, failure=Failure(**failure) if failure else None)
 
     # -- rendering ------------------------------------------------------------
