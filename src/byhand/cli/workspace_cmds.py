@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
+from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
 from .common import _console, cli, friendly, lang_option, show_result
 
-LABELS = {
-    "en": {"exercise": "exercise", "area": "area", "state": "state", "passed": "passed", "failed": "failed",
-           "stub": "to do", "summary": "{passed} of {total} exercises pass; {todo} still to do.",
-           "next": "Next: {id} ({title}) in blocks/{area}.py", "hint": "Hint", "watching":
-           "Watching {path} — save a file to re-grade; Ctrl-C to stop.", "done": "Everything passes. Well done!"},
-    "ko": {"exercise": "문제", "area": "영역", "state": "상태", "passed": "통과", "failed": "실패",
-           "stub": "할 일", "summary": "{total}개 중 {passed}개 통과, {todo}개 남았습니다.",
-           "next": "다음 문제: {id} ({title}) — blocks/{area}.py", "hint": "힌트", "watching":
-           "{path} 를 지켜보는 중입니다. 파일을 저장하면 다시 채점합니다. 끝내려면 Ctrl-C.",
-           "done": "모두 통과했습니다. 수고하셨습니다!"},
-}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The workspace commands' words (byhand/i18n/*.toml, [cli.workspace])."""
+    return dict(i18n.section("cli.workspace", lang))
 
 
 @cli.command()
@@ -94,23 +88,35 @@ def grade_all(ws, store, lang, seed=None):
 
 
 def print_table(ws, results, lang: str) -> None:
-    L = LABELS[lang]
+    c = _console()
+    c.print(results_table(results, lang))
     states = wsmod.status(ws)
+    todo = [i for i, s in states.items() if s in ("stub", "missing")]
+    passed = sum(r.passed for r in results)
+    c.print("\n" + i18n.fmt(_words(lang)["summary"], passed=passed, total=len(states), todo=len(todo)))
+    show_next(ws, {r.exercise_id: r for r in results}, lang)
+
+
+def results_table(results, lang: str) -> Table:
+    """One row per grading: the exercise, its area, passed or failed, and the mistake."""
+    L = _words(lang)
     table = Table(box=None, header_style="bold")
     for col in ("exercise", "area", "state"):
         table.add_column(L[col])
     table.add_column("")
-    by_id = {r.exercise_id: r for r in results}
     for r in results:
-        mark = f"[green]{L['passed']}[/]" if r.passed else f"[red]{L['failed']}[/]"
-        note = "" if r.passed else escape((r.mistake or r.status) + (f" (your {r.block})" if r.block else ""))
-        table.add_row(r.exercise_id, loader.load_exercise(r.exercise_id).area, mark, note)
-    c = _console()
-    c.print(table)
-    todo = [i for i, s in states.items() if s in ("stub", "missing")]
-    passed = sum(r.passed for r in results)
-    c.print("\n" + L["summary"].format(passed=passed, total=len(states), todo=len(todo)))
-    show_next(ws, by_id, lang)
+        table.add_row(r.exercise_id, loader.load_exercise(r.exercise_id).area, _state(r, L), _note(r, L))
+    return table
+
+
+def _state(r, L) -> str:
+    return f"[green]{L['passed']}[/]" if r.passed else f"[red]{L['failed']}[/]"
+
+
+def _note(r, L) -> str:
+    if r.passed:
+        return ""
+    return escape((r.mistake or r.status) + (f" ({i18n.fmt(L['your-block'], block=r.block)})" if r.block else ""))
 
 
 def next_exercise(ws, results_by_id) -> str | None:
@@ -123,39 +129,140 @@ def next_exercise(ws, results_by_id) -> str | None:
 
 
 def show_next(ws, results_by_id, lang: str) -> None:
-    L = LABELS[lang]
+    L = _words(lang)
     nxt = next_exercise(ws, results_by_id)
     c = _console()
     if nxt is None:
         c.print(f"[bold green]{L['done']}[/]")
         return
     ex = loader.load_exercise(nxt)
-    c.print(L["next"].format(id=nxt, title=ex.t(lang).title, area=ex.area))
+    c.print(escape(i18n.fmt(L["next"], id=nxt, title=ex.t(lang).title, area=ex.area)))
     if ex.t(lang).hint:
         c.print(f"[dim]{L['hint']}: {escape(ex.t(lang).hint)}[/]")
 
 
 @cli.command()
-@click.option("--once", is_flag=True, hidden=True, help="Grade once and exit (for tests).")
+@click.option("--once", is_flag=True, hidden=True, help="Grade once, show the screen and exit (for tests).")
 @lang_option
 @friendly
 def watch(once: bool, lang: str):
-    """Re-grade your blocks on every save and show the next exercise (like rustlings)."""
+    """Re-grade your blocks on every save, rustlings-style: the current exercise's
+    full verdict, and keys h (hint), n (next), l (list), r (re-run), q (quit)."""
     ws = wsmod.require_workspace()
-    c = _console()
+    from ..practice.keys import Keys
+    from ..practice.watching import WatchSession
     from ..storage import Store
 
+    c = _console()
+    L = _words(lang)
     with Store(ws.database) as store:
-        print_table(ws, grade_all(ws, store, lang), lang)
+        session = WatchSession(ws, store, lang)
+        draw(session, session.refresh().graded, c, clear=False)
         if once:
             return
         from watchfiles import watch as watch_files
 
-        c.print(f"\n[dim]{LABELS[lang]['watching'].format(path=ws.package)}[/]")
         try:
-            for _changes in watch_files(ws.package, debounce=300, step=100):
-                c.clear()
-                print_table(ws, grade_all(ws, store, lang), lang)
-                c.print(f"\n[dim]{LABELS[lang]['watching'].format(path=ws.package)}[/]")
-        except KeyboardInterrupt:
-            time.sleep(0)
+            with Keys() as keys:
+                help_line = L["keys"] if keys.tty else L["keys-enter"]
+                footer = f"[dim]{escape(i18n.fmt(L['watching'], path=ws.package))}\n{escape(help_line)}[/]"
+                started = told_no_keys = False
+                # rust_timeout: the watcher hands back control every 0.1 s so that keys are read promptly
+                for changes in watch_files(ws.package, debounce=300, step=100, rust_timeout=100,
+                                           yield_on_timeout=True):
+                    if not started:  # the watcher is up (it starts at the first step): say so only now
+                        c.print("\n" + footer)
+                        started = True
+                    if changes:
+                        step = session.refresh()
+                        if step.changed:
+                            draw(session, step.graded, c, clear=True)
+                            c.print("\n" + footer)
+                    for key in keys.poll():
+                        if key == "q":
+                            return
+                        if key in ("r", "n"):
+                            if key == "r":
+                                graded = session.refresh(force=(session.current,) if session.current else ()).graded
+                            else:
+                                session.go_next()
+                                graded = []
+                            draw(session, graded, c, clear=True)
+                        elif key == "h":
+                            show_hint(session, c)
+                        elif key == "l":
+                            show_list(session, c)
+                        c.print("\n" + footer)
+                    if keys.ended and not told_no_keys:
+                        c.print(f"[dim]{escape(L['no-keys'])}[/]")
+                        told_no_keys = True
+        except KeyboardInterrupt:  # Ctrl+C: the terminal is restored (Keys), and that is all
+            pass
+
+
+def draw(session, graded: list[str], c, *, clear: bool) -> None:
+    """The watch screen: what this look graded, the current block explained in
+    full (as `byhand check ID` shows it), the count, and what is next."""
+    L = _words(session.lang)
+    if clear:
+        c.clear()
+    if graded:
+        c.print(results_table([session.results[i] for i in graded], session.lang))
+        c.print()
+    for where in session.syntax_errors.values():
+        c.print(f"[red]{escape(i18n.fmt(L['syntax'], where=where))}[/]\n")
+    current = session.current
+    if current is None:
+        c.print(f"[bold green]{escape(L['done'])}[/]")
+    elif session.states.get(current) in ("stub", "missing"):
+        ex = loader.load_exercise(current)
+        c.print(escape(i18n.fmt(L["next"], id=current, title=ex.t(session.lang).title, area=ex.area)))
+        if ex.t(session.lang).hint:
+            c.print(f"[dim]{L['hint']}: {escape(ex.t(session.lang).hint)}[/]")
+    elif current in session.results:
+        result = session.results[current]
+        if result.status == "invalid":  # it did not load: the grader's one line (as `check` prints it)
+            c.print(f"[red]{escape(result.exercise_id)}: {escape(result.message)}[/]")
+        else:
+            c.print(result)
+        if result.passed:
+            nxt = session.next_block(current)
+            if nxt is not None:
+                title = loader.load_exercise(nxt).t(session.lang).title
+                c.print(f"[bold]{escape(i18n.fmt(L['passed-next'], id=nxt, title=title))}[/]")
+    passing, total, todo = session.counts()
+    c.print("\n" + escape(i18n.fmt(L["summary"], passed=passing, total=total, todo=todo)))
+
+
+def show_hint(session, c) -> None:
+    L = _words(session.lang)
+    hint = session.hint()
+    if hint is None:
+        c.print(f"\n[yellow]{escape(L['no-hint'])}[/]")
+    else:
+        c.print(f"\n[bold yellow]{escape(L['hint'])} ({escape(session.current)}):[/] {escape(hint)}")
+
+
+def show_list(session, c) -> None:
+    """Every block in the workspace's order, its state, and which is current."""
+    L = _words(session.lang)
+    passing, total, _ = session.counts()
+    table = Table(box=None, header_style="bold", title=i18n.fmt(L["list"], passed=passing, total=total),
+                  title_justify="left")
+    table.add_column("")
+    for col in ("exercise", "area", "state"):
+        table.add_column(L[col])
+    table.add_column("")
+    for item_id in session.order:
+        state = session.states.get(item_id, "missing")
+        result = session.results.get(item_id)
+        if state == "syntax-error":
+            shown, note = f"[red]{L['syntax-error']}[/]", ""
+        elif state != "implemented" or result is None:
+            shown, note = f"[dim]{L['stub']}[/]", ""
+        else:
+            shown, note = _state(result, L), _note(result, L)
+        mark = f"[bold]▶ {L['current']}[/]" if item_id == session.current else ""
+        table.add_row(mark, item_id, loader.load_exercise(item_id).area, shown, note)
+    c.print()
+    c.print(table)
