@@ -10,12 +10,19 @@ becomes an FSRS rating (documented in docs/practice.md):
 - exercise review: not passed (gave up) → Again; passed after 3 or more
   gradings, or after more than 10 minutes → Hard; passed at the first grading
   within 3 minutes → Easy; otherwise → Good.
+
+Learning steps (short intervals within the day, as in Anki): a new card
+rated Again comes back in 1 minute, Hard in 5.5, Good in 10 (a second Good
+graduates it to days), Easy graduates at once; a card that lapses (Again on
+a card already in days) comes back in 10 minutes.  An exercise takes minutes
+to re-implement, so it has one step: gave up → back in 10 minutes, any pass
+graduates.  ``preview`` gives what each rating would do, for the buttons.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import fsrs
 
@@ -44,11 +51,19 @@ def rate_exercise(passed: bool, gradings: int, seconds: float) -> int:
     return fsrs.Rating.Good
 
 
-def scheduler(store: Store, user_id: int) -> fsrs.Scheduler:
-    """The user's scheduler: their optimized parameters if any.  No fuzzing,
-    so that intervals are reproducible and testable."""
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
+STEPS_BY_KIND = {"exercise": ((timedelta(minutes=10),), RELEARNING_STEPS)}  # (learning, relearning)
+
+
+def scheduler(store: Store, user_id: int, kind: str = "concept") -> fsrs.Scheduler:
+    """The user's scheduler for an item of ``kind``: their optimized
+    parameters if any, the kind's learning steps.  No fuzzing, so that
+    intervals are reproducible and testable."""
     settings = store.settings(user_id)
-    kwargs = {"desired_retention": settings.desired_retention, "enable_fuzzing": False}
+    learning, relearning = STEPS_BY_KIND.get(kind, (LEARNING_STEPS, RELEARNING_STEPS))
+    kwargs = {"desired_retention": settings.desired_retention, "enable_fuzzing": False,
+              "learning_steps": learning, "relearning_steps": relearning}
     if settings.fsrs_parameters:
         kwargs["parameters"] = tuple(settings.fsrs_parameters)
     return fsrs.Scheduler(**kwargs)
@@ -84,7 +99,7 @@ def review(store: Store, user_id: int, item_id: str, item_kind: str, rating: int
     if not checked:
         existing = store.card(user_id, item_id)
     card = to_card(existing) if existing else fsrs.Card(due=now)
-    new_card, _log = scheduler(store, user_id).review_card(card, fsrs.Rating(rating), review_datetime=now,
+    new_card, _log = scheduler(store, user_id, item_kind).review_card(card, fsrs.Rating(rating), review_datetime=now,
                                                           review_duration=duration_ms)
     state = from_card(new_card, item_id, item_kind)
     if checked:
@@ -94,6 +109,17 @@ def review(store: Store, user_id: int, item_id: str, item_kind: str, rating: int
     else:
         store.save_review(user_id, state, int(rating), now, duration_ms)
     return Reviewed(state, int(rating))
+
+
+def preview(store: Store, user_id: int, item_kind: str, existing: CardState | None,
+            now: datetime | None = None) -> dict[int, timedelta]:
+    """What each rating (1-4) would do to the card ``existing`` (None: a new
+    card) if given ``now``: the interval until it is due again, computed by
+    the same scheduler as :func:`review` (nothing is stored)."""
+    now = now or datetime.now(timezone.utc)
+    card = to_card(existing) if existing else fsrs.Card(due=now)
+    sched = scheduler(store, user_id, item_kind)
+    return {int(r): sched.review_card(card, r, review_datetime=now)[0].due - now for r in fsrs.Rating}
 
 
 def optimize(store: Store, user_id: int) -> tuple[list[float] | None, int, str]:

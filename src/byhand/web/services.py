@@ -13,9 +13,9 @@ import hmac
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable
 
 from starlette.concurrency import run_in_threadpool
 
@@ -25,9 +25,9 @@ from ..content.model import Exercise
 from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.result import GradeResult
 from ..jobs import GradeRequest
-from ..services import scheduling
+from ..services import review, scheduling
 from ..services.attempts import SELF_RATED_KINDS, record_and_show, record_drill_answer
-from ..services.plan import plan, streak
+from ..services.plan import Planned, next_due, plan, streak
 from ..services.progress import compute as compute_progress
 from ..storage import Store
 
@@ -85,6 +85,7 @@ class Services:
     store: Store
     grader: Any  # a byhand.jobs.GradingService (byhand.jobs.Grader in one process)
     secret: str = ""  # signs the drill variants this server issues (a random one per process if empty)
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))  # the review session's clock
 
     def __post_init__(self):
         self.secret = self.secret or secrets.token_hex(32)
@@ -235,31 +236,66 @@ class Services:
         step = record_drill_answer(self.store, user_id, drill_id, seed, answer, result, context="web",
                                    seconds=seconds)
         return {"correct": result.correct, "ended": step.ended, "tries": step.tries,
-                "credited": step.rating is not None, "got": result.got,
+                "credited": step.rating is not None, "rating": step.rating, "got": result.got,
                 "expected": result.expected if step.ended else None,
                 "solution": result.solution if step.ended else None}
 
-    def next_card(self, user_id: int) -> str | None:
-        """The next concept card to review: a due one, else a new one along the graph."""
-        for p in plan(self.store, user_id):
-            if p.kind == "concept":
-                return p.item_id
-        return None
+    def review_step(self, user_id: int, lang: str, item: str | None = None) -> dict:
+        """What the review session shows now (``services.review``): the next
+        item of the queue (or ``item``, a concept card the learner chose), how
+        many are left, the learning cards due later; for a concept card the
+        interval each rating would give and the state it was shown in
+        (``seen``, for :meth:`rate`), for a drill a fresh signed variant."""
+        now = self.now()
+        q = review.queue(self.store, user_id, now)
+        planned = q.next
+        if item is not None and loader.kind_of(item) == "concept":
+            planned = next((p for p in q.items if p.item_id == item), None) or Planned(item, "concept", False)
+        step = {"left": q.left, "later": len(q.later), "next_due": q.next_due, "now": now, "card": None,
+                "kind": None, "new": False, "next_review": None}
+        if planned is None:
+            step["next_review"] = next_due(self.store, user_id, now)
+            return step
+        card = self.store.card(user_id, planned.item_id)
+        step.update(card=self.item(planned.item_id, lang), kind=planned.kind, new=card is None)
+        if planned.kind == "concept":
+            step["intervals"] = scheduling.preview(self.store, user_id, "concept", card, now)
+            step["seen"] = card.last_review.isoformat() if card and card.last_review else "new"
+        elif planned.kind == "drill":
+            step["drill"] = self.new_drill(user_id, planned.item_id, lang)
+        return step
 
-    def rate(self, user_id: int, item_id: str, rating: int) -> dict:
+    def rate(self, user_id: int, item_id: str, rating: int, seen: str | None = None) -> dict:
         """A learner's own rating of a card: concepts only (a drill or an
-        exercise is rated from what happened when it was answered)."""
+        exercise is rated from what happened when it was answered).  With
+        ``seen`` (the card's last review as the page showed it, "new" for
+        none), a rating from a page older than the card's last review (a
+        second tab, a double click) is refused with JustReviewed."""
         kind = loader.kind_of(item_id)
         if kind not in SELF_RATED_KINDS:
             raise NotSelfRated(kind)
         card = self.store.card(user_id, item_id)
+        if seen is not None:
+            last = card.last_review.isoformat() if card and card.last_review else "new"
+            if last != seen:
+                raise JustReviewed(item_id)
         # applied only if nobody reviewed the card since we read it: a double click rates once
-        reviewed = scheduling.review(self.store, user_id, item_id, kind, rating, existing=card)
+        reviewed = scheduling.review(self.store, user_id, item_id, kind, rating, now=self.now(), existing=card)
         if reviewed is None:
             raise JustReviewed(item_id)
         c = reviewed.card
         return {"item_id": item_id, "rating": rating, "due": c.due.isoformat(), "state": c.state,
                 "stability": c.stability, "difficulty": c.difficulty}
+
+    def give_up(self, user_id: int, item_id: str) -> datetime | None:
+        """Give up re-implementing a due exercise (rated Again): when it is
+        due again, or None if it was not due (nothing changed)."""
+        reviewed = review.give_up(self.store, user_id, item_id, loader.kind_of(item_id), self.now())
+        return reviewed.card.due if reviewed else None
+
+    def due_at(self, user_id: int, item_id: str) -> datetime | None:
+        card = self.store.card(user_id, item_id)
+        return card.due if card else None
 
     # -- home and progress ------------------------------------------------------------
 

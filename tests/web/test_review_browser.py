@@ -1,0 +1,199 @@
+"""Review like Anki, in a real headless Chromium at a desktop and a phone
+width, in English and Korean: Space reveals, 3 rates and the next card comes
+without a page load, the remaining count goes down, the security policy
+blocks nothing; a due drill and a due exercise are reviewed in the same flow."""
+
+import os
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from byhand.content import loader
+from byhand.grading.drills import variant
+from byhand.services import scheduling
+from byhand.services.data import progress_database
+from byhand.storage import Store
+from server import running_server
+from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
+
+pytestmark = pytest.mark.slow
+
+GOOD = ("import numpy as np\n\n\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return e / e.sum(axis=axis, keepdims=True)\n")
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("review-site")
+    with running_server(data, "--workers", "1") as url:
+        url.data = data
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _page(browser, size):
+    width, height = SIZES[size]
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.csp_violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
+    return page
+
+
+def _signup(page, site, name, lang):
+    page.goto(site + "/signup")
+    page.fill("#username", name)
+    page.fill("#password", "correct horse battery")
+    page.click("#submit-signup")
+    page.wait_for_url(site + "/")
+    if lang == "ko":
+        page.click("#lang-switch")
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "ko"
+
+
+def _shot(page, name):
+    folder = os.environ.get("BYHAND_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"review-{name}.png"), full_page=True)
+
+
+def _fits(page):
+    """Nothing wider than the screen, and every rating button inside it."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    width = page.viewport_size["width"]
+    for r in (1, 2, 3, 4):
+        box = page.locator(f"#rate-{r}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (r, box)
+
+
+def _left(page) -> int:
+    return int(page.locator("#left").get_attribute("data-left"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
+    page = _page(browser, size)
+    _signup(page, site, f"cards-{size}-{lang}", lang)
+    page.goto(site + "/review")
+    page.evaluate("window.sameDocument = 'yes'")  # gone if the page is loaded again
+    term, left = page.locator("#term").inner_text(), _left(page)
+    assert left > 1 and not page.locator("#definition").is_visible()
+    labels = [page.locator(f"#interval-{r}").inner_text() for r in (1, 2, 3, 4)]
+    assert labels[:3] == (["1 min", "6 min", "10 min"] if lang == "en" else ["1분", "6분", "10분"])
+    _shot(page, f"{size}-{lang}-front")
+
+    page.keyboard.press("Space")
+    assert page.locator("#definition").is_visible() and not page.locator("#reveal").is_visible()
+    _fits(page)
+    _shot(page, f"{size}-{lang}-back")
+
+    page.keyboard.press("3")
+    _until(page, f"document.getElementById('term').innerText !== {term!r}")
+    assert page.evaluate("window.sameDocument") == "yes"
+    assert _left(page) == left - 1
+    later = page.locator("#later").inner_text()
+    assert ("1 more later today" in later) if lang == "en" else ("오늘 나중에 1개 더" in later)
+    flash = page.locator("#flash").inner_text()
+    assert ("Rated Good: back in 10 min" in flash) if lang == "en" else ("좋음: 10분 뒤에" in flash)
+    assert not page.locator("#definition").is_visible()
+
+    # the keys again on the new card; the buttons work too
+    page.keyboard.press("4")  # not revealed yet: nothing happens
+    time.sleep(0.3)
+    assert _left(page) == left - 1
+    page.keyboard.press("Space")
+    term = page.locator("#term").inner_text()
+    page.click("#rate-1")
+    _until(page, f"document.getElementById('term').innerText !== {term!r}")
+    assert _left(page) == left - 2 and page.evaluate("window.sameDocument") == "yes"
+    assert page.csp_violations == []
+    page.context.close()
+
+
+def _due_long_ago(site, username, items):
+    """The learner reviewed ``items`` long ago, so they are due now (the
+    server's own SQLite file, written as another process would)."""
+    store = Store(progress_database(site.data))
+    uid = store.user_by_name(username).id
+    store.save_settings(uid, daily_new_limit=0)
+    for days, (item_id, kind) in zip((60, 40), items):
+        scheduling.review(store, uid, item_id, kind, 4, now=datetime.now(timezone.utc) - timedelta(days=days))
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
+    page = _page(browser, size)
+    name = f"flow-{size}"
+    _signup(page, site, name, "en")
+    _due_long_ago(site, name, [("eigenvalues-2x2", "drill"), ("softmax", "exercise")])
+    page.goto(site + "/review")
+    page.evaluate("window.sameDocument = 'yes'")
+    assert _left(page) == 2 and page.locator(".review-card").get_attribute("data-kind") == "drill"
+
+    token = page.locator("input[name=variant]").get_attribute("value")
+    v = variant(loader.load_item("eigenvalues-2x2"), int(token.split(".")[0]))
+    page.click("#answer")
+    page.keyboard.type("3")  # a digit typed into the answer is text, not a rating
+    assert page.locator("#answer").input_value() == "3" and _left(page) == 2
+    page.fill("#answer", ", ".join(f"{x:.3f}" for x in v.answer))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict.pass")
+    assert "tr(A)" in page.locator(".solution").inner_text()
+    assert "Rated Easy" in page.locator("#flash").inner_text() and _left(page) == 1
+    _shot(page, f"{size}-drill")
+    page.keyboard.press("Space")  # on to the next card
+    _until(page, "document.querySelector('.review-card') && "
+                 "document.querySelector('.review-card').dataset.kind === 'exercise'")
+    page.wait_for_selector("#review .cm-editor")  # the editor, attached to the swapped-in section
+    page.wait_for_selector("#review .katex")  # and the equation typeset
+    assert "NotImplementedError" in page.locator("#source").input_value() or "def softmax" in \
+        page.locator("#source").input_value()
+    page.click("#review .cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(GOOD)
+    page.keyboard.press("Space")  # typing in the editor: still text
+    assert _left(page) == 1
+    page.click("#check")
+    page.wait_for_selector("#verdict.pass", timeout=60_000)
+    assert _left(page) == 0 and "Next review in" in page.locator("#flash").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    _shot(page, f"{size}-exercise")
+    assert page.evaluate("window.sameDocument") == "yes" and page.csp_violations == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_without_javascript_and_the_wait_for_a_learning_card(site, browser, size):
+    """Plain forms: Reveal is a link-like form, a rating a POST and a
+    redirect; Again leaves only a learning card, and the page says when."""
+    width, height = SIZES[size]
+    page = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False).new_page()
+    name = f"nojs-{size}"
+    _signup(page, site, name, "en")
+    store = Store(progress_database(site.data))
+    store.save_settings(store.user_by_name(name).id, daily_new_limit=1)
+    page.goto(site + "/review")
+    assert _left(page) == 1 and not page.locator("#definition").is_visible()
+    page.click("#reveal")
+    page.wait_for_url("**/review?reveal=1&item=*")
+    assert page.locator("#definition").is_visible()
+    _fits(page)
+    page.click("#rate-1")
+    page.wait_for_url(site + "/review")
+    assert _left(page) == 0 and page.locator(".review-card").count() == 0
+    assert "Next card in 1 min" in page.locator("#next-in").inner_text()
+    assert "1 more later today" in page.locator("#later").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    _shot(page, f"{size}-waiting")
+    page.context.close()
