@@ -96,3 +96,32 @@ def test_a_failure_names_each_argument_from_the_signature():
         assert all(f"{name} = " in text for name in ("q", "k", "v")), text
     norm = byhand.check("layer_norm", lambda x, gamma, beta, eps=1e-5: x, seed=2, lang="en")
     assert "gamma = " in norm.failure.inputs and "beta = " in norm.failure.inputs
+
+
+def test_html_left_aligns_every_cell_and_keeps_arrays_in_monospace_columns():
+    """Issue 13: JupyterLab and the classic Notebook right-align table cells and
+    centre tables; the verdict says otherwise inline on every cell (the real
+    rendering is checked in Chromium by tests/test_notebook_html.py)."""
+    from html.parser import HTMLParser
+
+    class Styles(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs).get("style", "")))
+
+    parser = Styles()
+    parser.feed(_failed()._repr_html_())
+    cells = [style for tag, style in parser.tags if tag in ("th", "td")]
+    assert len(cells) >= 12 and all("text-align:left" in s for s in cells)
+    table = next(style for tag, style in parser.tags if tag == "table")
+    assert "margin:0" in table and "table-layout:auto" in table
+    pres = [style for tag, style in parser.tags if tag == "pre"]
+    assert len(pres) == 3  # inputs, expected, got
+    assert all("white-space:pre;" in s and "overflow-x:auto" in s and "monospace" in s for s in pres)
+    # no colour or background of its own but the bar: the notebook's theme shows through
+    styles = " ".join(style for _, style in parser.tags)
+    assert "background:" not in styles.replace("background:transparent", "")
+    assert "color:#" not in styles and "color: #" not in styles
