@@ -78,7 +78,8 @@ def test_submit_wrong_then_right_and_see_attempts(client):
     assert "no-max-shift" in r.text and "huge values" in r.text
     r = client.post("/exercises/softmax", data={"source": GOOD, "csrf": csrf_of(r.text)})
     assert 'class="verdict pass"' in r.text
-    assert r.text.count('<li><span class="ok">') == 1 and r.text.count('<li><span class="bad">') == 1
+    history = r.text.split('<ol class="attempts">')[1]
+    assert history.count('<span class="ok">') == 1 and history.count('<span class="bad">') == 1
 
 
 def test_a_failure_shows_the_mistake_first_and_the_hint_on_request_then_after_three(client):
@@ -225,3 +226,52 @@ def test_progress_page_names_items_by_title_and_links_them(client):
     assert '<a href="/items/softmax">Softmax</a>: <code>no-max-shift</code>' in mistakes
     weakest = text.split('<ul class="weakest">')[1].split("</ul>")[0]
     assert '<a href="/items/softmax">Softmax</a>' in weakest
+
+
+def test_exercise_page_parts_for_checking_in_place(client):
+    """Issue 13, part 1: what app.js asks for.  The same form, CSRF token
+    included, with ``Byhand-Fragment: verdict`` gets only the verdict and the
+    history; ``?code=`` puts one of the learner's own attempts (or the
+    starter) in the editor, as a page or, asked for so, as the code alone."""
+    signup(client, "ivan")
+    page = client.get("/exercises/softmax")
+    starter = re.search(r'<textarea id="source"[^>]*>(.*?)</textarea>', page.text, re.S).group(1)
+    assert "raise NotImplementedError" in starter and len(starter.splitlines()) <= 6  # the statement is beside it
+    fragment = {"Byhand-Fragment": "verdict"}
+    r = client.post("/exercises/softmax", data={"source": GOOD, "csrf": "forged"}, headers=fragment)
+    assert r.status_code == 403 and "byhand-fragment" not in r.headers  # the CSRF rule holds for fetch too
+    r = client.post("/exercises/softmax", data={"source": BAD, "csrf": csrf_of(page.text)}, headers=fragment)
+    assert r.status_code == 200 and r.headers["byhand-fragment"] == "verdict"
+    assert "<html" not in r.text and 'id="verdict-area"' in r.text and 'id="history"' in r.text
+    assert re.fullmatch(r"app;dur=\d+\.\d", r.headers["server-timing"])
+    assert '<td id="cases-passed">9/11</td>' in r.text and "<mark>nan</mark>" in r.text
+    client.post("/exercises/softmax", data={"source": GOOD, "csrf": csrf_of(page.text)})
+    r = client.post("/exercises/softmax", data={"source": BAD + "# again\n", "csrf": csrf_of(page.text)},
+                    headers=fragment)
+    assert r.text.count('<li id="attempt-') == 3 and r.text.count('<details class="diff">') == 2
+    assert '<span class="add">+# again</span>' in r.text
+    # a new visit shows the last passing code, not the latest (broken) attempt
+    page = client.get("/exercises/softmax")
+    assert "x.max(axis=axis" in page.text.split('id="source"')[1].split("</textarea>")[0]
+    ids = re.findall(r'data-code="(\d+)"', page.text)
+    assert len(ids) == 3
+    r = client.get(f"/exercises/softmax?code={ids[-1]}", headers={"Byhand-Fragment": "source"})
+    assert r.text == BAD and r.headers["content-type"].startswith("text/plain")
+    r = client.get(f"/exercises/softmax?code={ids[-1]}")
+    assert "e = np.exp(x)\n" in r.text and "UTC</time>" in r.text
+    assert client.get("/exercises/softmax?code=starter", headers={"Byhand-Fragment": "source"}).text == starter.replace(
+        "&#34;", '"')
+    assert client.get("/exercises/softmax?code=999999").status_code == 404
+    assert client.get("/exercises/softmax?code=" + "9" * 30).status_code == 422
+    client.cookies.clear()
+    signup(client, "judy")
+    assert client.get(f"/exercises/softmax?code={ids[0]}").status_code == 404  # not hers
+
+
+def test_line_diff_is_bounded():
+    from byhand.web.routers.exercises import DIFF_LINES, line_diff
+
+    assert line_diff("a\nb\n", "a\nb\n") == "same"
+    assert line_diff("a\nb\nc\n", "a\nB\nc\n") == [("@", "@@ -1,3 +1,3 @@"), (" ", "a"), ("-", "b"), ("+", "B"),
+                                                   (" ", "c")]
+    assert line_diff("x\n" * (DIFF_LINES + 1), "y\n") == "long"

@@ -110,6 +110,13 @@ def stub(ex: Exercise, lang: str = "en") -> str:
     return f'def {ex.function}{ex.signature}:\n    r"""{doc}\n    """\n    raise NotImplementedError("{message}")\n'
 
 
+def starter(ex: Exercise, lang: str = "en") -> str:
+    """A short starting point where the statement is shown beside it (the web
+    page): the import, the signature, the title as a one-line docstring."""
+    title = ex.t(lang).title.replace("\\", "\\\\").replace('"', '\\"')
+    return f'import numpy as np\n\n\ndef {ex.function}{ex.signature}:\n    """{title}"""\n    raise NotImplementedError\n'
+
+
 def _imports_for(exercises: list[Exercise], area: str, area_of: dict[str, str]) -> list[str]:
     """``from .other import block`` lines for the blocks these exercises use
     that live in another module (blocks of the same module need no import)."""
