@@ -95,6 +95,8 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     page.keyboard.press("Space")
     assert page.locator("#definition").is_visible() and not page.locator("#reveal").is_visible()
     _fits(page)
+    back = page.locator("#back").inner_text()
+    assert "\\(" not in back and "$" not in back  # every formula typeset (KaTeX), none left raw
     _shot(page, f"{size}-{lang}-back")
 
     page.keyboard.press("3")
@@ -106,6 +108,7 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     flash = page.locator("#flash").inner_text()
     assert ("Rated Good: back in 10 min" in flash) if lang == "en" else ("좋음: 10분 뒤에" in flash)
     assert not page.locator("#definition").is_visible()
+    assert "\\(" not in page.locator("#review").text_content()  # the swapped-in card typeset too
 
     # the keys again on the new card; the buttons work too
     page.keyboard.press("4")  # not revealed yet: nothing happens

@@ -18,13 +18,22 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
+  // math as the prose renderer writes it (\( \) and \[ \]) and as item texts do ($ and $$),
+  // the delimiters of vendor/math.js; a section already typeset has none left
+  function typeset() {
+    if (window.ByhandMath) { window.ByhandMath.render(section); return; }
+    if (!window.renderMathInElement) return;
+    window.renderMathInElement(section, {
+      delimiters: [{left: "$$", right: "$$", display: true}, {left: "\\[", right: "\\]", display: true},
+                   {left: "\\(", right: "\\)", display: false}, {left: "$", right: "$", display: false}],
+      ignoredClasses: ["cm-editor", "no-math"],
+      throwOnError: false,
+    });
+  }
+
   function enhance(first) {
-    if (!first && window.renderMathInElement) {  // the first time, app.js does it for the page
-      window.renderMathInElement(section, {
-        delimiters: [{left: "$$", right: "$$", display: true}, {left: "$", right: "$", display: false}],
-        throwOnError: false,
-      });
-    }
+    if (first) document.addEventListener("DOMContentLoaded", typeset);  // KaTeX loads after this file
+    else typeset();
     if (!first && window.ByhandEditor) {
       section.querySelectorAll("textarea[data-editor]").forEach(function (ta) { window.ByhandEditor.attach(ta); });
     }
