@@ -48,6 +48,10 @@ def cases(rng):
         Case((s5, lp5, 6), name="keep every candidate (beam_size = B*V)"),
         Case((s6, lp6, 3), name="-inf log-probs (forbidden tokens)"),
         Case((s7, lp7, 3), name="one beam dominates"),
+        # the best beam's second-best extension loses to the other beam's two best: the
+        # top 3 come from both beams, whatever the draw (keeping one beam's top k misses it)
+        Case((np.array([-1.0, -1.5]), _log_softmax(np.array([[3.0, 0.0, 0.0, 0.0], [3.0, 2.9, 0.0, 0.0]])), 3),
+             name="the best 3 come from two beams"),
         Case((s1 - 200.0, lp1, 3), name="long hypotheses (large negative scores)"),
     ]
 
