@@ -219,6 +219,8 @@ def draw(session, graded: list[str], c, *, clear: bool) -> None:
         c.print(escape(i18n.fmt(L["next"], id=current, title=ex.t(session.lang).title, area=ex.area)))
         if ex.t(session.lang).hint:
             c.print(f"[dim]{L['hint']}: {escape(ex.t(session.lang).hint)}[/]")
+    elif session.states.get(current) == "syntax-error":
+        pass  # said above: its module does not parse, so its last verdict would be stale
     elif current in session.results:
         result = session.results[current]
         if result.status == "invalid":  # it did not load: the grader's one line (as `check` prints it)
