@@ -55,7 +55,10 @@ def test_store_on_postgresql(pg_url):
         scheduling.review(store, user, p.item_id, p.kind, 3, now=now)
     assert store.first_reviewed_since(user, now - timedelta(minutes=1)) == {p.item_id for p in first}
     assert set(store.last_ratings(user).values()) == {3}
-    assert store.activity_days(user) == [now.date()]
+    times = store.activity_times(user)
+    assert len(times) == 2 + len(first) and times == sorted(times, reverse=True)
+    assert all(t.tzinfo is not None and abs(t - now) < timedelta(minutes=5) for t in times)
+    assert store.activity_times(user, since=now + timedelta(minutes=5)) == []
     report = compute(store, user, now + timedelta(seconds=1))
     assert report.streak == 1 and report.areas["linalg"] > 0
     # the same ratings through fsrs give the same stored state on both databases

@@ -32,6 +32,7 @@ from ..grading.hints import HINT_AFTER, failures_in_a_row, with_hint_policy
 from ..grading.result import GradeResult
 from ..storage import Store
 from . import scheduling
+from .days import day_of
 
 __all__ = ["SCHEDULED_KINDS", "SELF_RATED_KINDS", "TRIES", "DrillStep", "record_and_show", "record_drill_answer",
            "record_grading", "review_if_due"]
@@ -59,8 +60,8 @@ def review_if_due(store: Store, user_id: int, item_id: str, kind: str, rating: i
 
 
 def _today(store: Store, user_id: int, item_id: str, now: datetime) -> list[tuple[datetime, bool, int | None]]:
-    """(created_at, passed, seed) of today's attempts at the item (UTC day)."""
-    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    """(created_at, passed, seed) of today's attempts at the item (the learner's own day)."""
+    midnight = day_of(store, user_id, now).start
     return [(_aware(t), passed, seed) for t, passed, seed in store.attempts_since(user_id, item_id, midnight)]
 
 

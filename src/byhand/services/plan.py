@@ -1,16 +1,18 @@
 """Today's plan: the due reviews, interleaved with new items chosen along the
-prerequisite graph, within a daily limit of new items; the streak.
+prerequisite graph, within a daily limit of new items counted over the
+learner's own day (``days``).
 
 One rule for `byhand practice`, the web's today page and the JSON API."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from ..content import loader
 from ..content.catalog import derived
 from ..storage import Store
+from .days import day_of
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,10 @@ def new_item_order() -> tuple[Planned, ...]:
     return tuple(order)
 
 
-def start_of_day(now: datetime) -> datetime:
-    return now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int | None = None,
          review_limit: int = 200) -> list[Planned]:
-    """Today's queue: two due reviews, then one new item, and so on."""
+    """Today's queue: two due reviews, then one new item, and so on; new
+    items within the daily limit, counted since the learner's local midnight."""
     now = now or datetime.now(timezone.utc)
     known = _known_ids()
     cards = store.cards(user_id)
@@ -79,7 +78,7 @@ def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int
     due = [Planned(c.item_id, c.item_kind, False) for c in due][:review_limit]
     limit = store.settings(user_id).daily_new_limit if new_limit is None else new_limit
     seen = {c.item_id for c in cards}
-    budget = max(0, limit - len(store.first_reviewed_since(user_id, start_of_day(now))))
+    budget = max(0, limit - len(store.first_reviewed_since(user_id, day_of(store, user_id, now).start)))
     new = []
     for p in new_item_order():
         if len(new) >= budget:
@@ -104,14 +103,3 @@ def next_due(store: Store, user_id: int, now: datetime | None = None) -> datetim
     now = now or datetime.now(timezone.utc)
     future = [c.due for c in store.cards(user_id) if c.due > now]
     return min(future) if future else None
-
-
-def streak(days: list, today) -> int:
-    """Consecutive days with practice, ending today (or yesterday, if today is not over)."""
-    have = set(days)
-    day = today if today in have else today - timedelta(days=1)
-    n = 0
-    while day in have:
-        n += 1
-        day -= timedelta(days=1)
-    return n

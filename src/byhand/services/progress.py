@@ -25,7 +25,7 @@ from ..content.catalog import derived, practised_by
 from ..content.model import AREAS
 from ..storage import Store
 from . import scheduling
-from .plan import streak
+from .days import streak
 
 PASSED_ONLY = 0.3
 AGAIN = 1  # fsrs.Rating.Again
@@ -126,7 +126,7 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
         items=items,
         concepts=concepts,
         areas={a: sum(v) / len(v) for a, v in sorted(areas.items(), key=lambda kv: area_rank(kv[0]))},
-        streak=streak(store.activity_days(user_id), now.date()),
+        streak=streak(store, user_id, now),
         mistakes=store.mistake_counts(user_id),
         prerequisites=static.prerequisites,
         concept_area=static.concept_area,

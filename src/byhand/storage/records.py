@@ -68,6 +68,7 @@ class SettingsRecord:
     fsrs_parameters: list | None
     desired_retention: float
     daily_new_limit: int
+    timezone: str | None  # an IANA name; None: not chosen (UTC)
     updated_at: datetime | None
 
 

@@ -124,7 +124,8 @@ class ReviewLog(Base):
     __table_args__ = (Index("ix_review_logs_user_time", "user_id", "reviewed_at"),)
 
 
-DEFAULT_SETTINGS = {"desired_retention": 0.9, "daily_new_limit": 10}  # the one place they are set
+# the one place they are set; time zone None: not chosen (the day is UTC's, services/days.py)
+DEFAULT_SETTINGS = {"desired_retention": 0.9, "daily_new_limit": 10, "timezone": None}
 
 
 class UserSettings(Base):
@@ -134,6 +135,7 @@ class UserSettings(Base):
     fsrs_parameters: Mapped[list | None] = mapped_column(JSON)  # None: the fsrs defaults
     desired_retention: Mapped[float] = mapped_column(Float, default=DEFAULT_SETTINGS["desired_retention"])
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=DEFAULT_SETTINGS["daily_new_limit"])
+    timezone: Mapped[str | None] = mapped_column(String(64))  # an IANA name (migration 0007)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -340,12 +340,16 @@ class Store:
             return plain(SettingsRecord, row)
 
     def save_settings(self, user_id: int, **fields: Any) -> None:
+        """Set some settings (the others keep their value, or the default):
+        one statement, so two first saves at once never collide on the key."""
+        unknown = set(fields) - set(UserSettings.__table__.c.keys())
+        if unknown:
+            raise TypeError(f"no such settings: {sorted(unknown)}")
+        changes = {**fields, "updated_at": utcnow()}
         with self.write() as s:
-            row = s.get(UserSettings, user_id) or UserSettings(user_id=user_id, **DEFAULT_SETTINGS)
-            for k, v in fields.items():
-                setattr(row, k, v)
-            row.updated_at = utcnow()
-            s.add(row)
+            s.execute(self._insert(UserSettings.__table__)
+                      .values(user_id=user_id, **{**DEFAULT_SETTINGS, **changes})
+                      .on_conflict_do_update(index_elements=["user_id"], set_=changes))
 
     # --- attempts -------------------------------------------------------------
 
@@ -410,15 +414,17 @@ class Store:
         with self.session() as s:
             return [(i, m, int(n)) for i, m, n in s.execute(q)]
 
-    def activity_days(self, user_id: int) -> list:
-        """Dates (UTC) on which the user attempted or reviewed anything."""
-        from datetime import date
-
+    def activity_times(self, user_id: int, since: datetime | None = None) -> list[datetime]:
+        """When the user attempted or reviewed anything (aware UTC), at or after
+        ``since`` if given, newest first: the days of the streak are these
+        instants' dates in the learner's time zone (services/days.py)."""
+        a = select(Attempt.created_at.label("t")).where(Attempt.user_id == user_id)
+        r = select(ReviewLog.reviewed_at.label("t")).where(ReviewLog.user_id == user_id)
+        if since is not None:
+            a, r = a.where(Attempt.created_at >= since), r.where(ReviewLog.reviewed_at >= since)
         with self.session() as s:
-            a = s.scalars(select(func.date(Attempt.created_at)).where(Attempt.user_id == user_id).distinct())
-            r = s.scalars(select(func.date(ReviewLog.reviewed_at)).where(ReviewLog.user_id == user_id).distinct())
-            days = {d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in [*a, *r] if d}
-            return sorted(days)
+            times = [*s.scalars(a), *s.scalars(r)]
+        return sorted(times, reverse=True)
 
     def first_reviewed_since(self, user_id: int, since: datetime) -> set[str]:
         """Items whose first review happened at or after ``since``."""

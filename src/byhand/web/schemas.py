@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
-           "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "TokenRequest",
-           "TokenResponse"]
+           "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "Settings",
+           "SettingsUpdate", "TokenRequest", "TokenResponse", "Workload"]
 
 Lang = Literal["en", "ko"]
 
@@ -132,3 +132,37 @@ class PastAttempt(BaseModel):
     message: str
     created_at: datetime
     source: str
+
+
+class SettingsUpdate(RequestBody):
+    """The settings to change; a field left out keeps its value.  Out of
+    bounds, or a time zone this server does not know: 422 naming the field."""
+
+    daily_new_limit: int | None = Field(None, ge=0, le=100, strict=True, description="new items a day (0: only reviews)")
+    desired_retention: float | None = Field(None, ge=0.70, le=0.97, allow_inf_nan=False, strict=True,
+                                            description="the probability of recall FSRS schedules reviews for")
+    timezone: str | None = Field(None, max_length=64, description="an IANA time zone, e.g. Asia/Seoul: your "
+                                                                  "day starts at its midnight")
+    lang: Lang | None = None
+
+
+class Workload(BaseModel):
+    """The projected review workload: an estimate (docs/practice.md)."""
+
+    retention: float
+    new_per_day: int
+    days: int
+    mean: float = Field(description="expected reviews a day, averaged over the days")
+    peak: float
+    per_day: list[float]
+    by_kind: dict[str, float]
+    new_items: int = Field(description="new items the projection introduces")
+
+
+class Settings(BaseModel):
+    daily_new_limit: int
+    desired_retention: float
+    timezone: str = Field(description="your time zone (UTC until you choose one)")
+    timezone_chosen: bool
+    lang: Lang
+    workload: Workload

@@ -27,7 +27,8 @@ from ..grading.result import GradeResult
 from ..jobs import GradeRequest
 from ..services import review, scheduling
 from ..services.attempts import SELF_RATED_KINDS, record_and_show, record_drill_answer
-from ..services.plan import Planned, next_due, plan, streak
+from ..services.days import streak
+from ..services.plan import Planned, next_due, plan
 from ..services.progress import compute as compute_progress
 from ..storage import Store
 
@@ -312,7 +313,7 @@ class Services:
         return compute_progress(self.store, user_id)
 
     def streak(self, user_id: int) -> int:
-        return streak(self.store.activity_days(user_id), datetime.now(timezone.utc).date())
+        return streak(self.store, user_id)
 
 
 __all__ = ["BadAnswer", "BadVariant", "JustReviewed", "NotSelfRated", "Services"]
