@@ -65,7 +65,7 @@ def test_every_dollar_is_math_and_no_markdown_is_left_literal():
 
 
 def test_math_braces_are_balanced():
-    spans = re.compile(r'<(?:span|div) class="math [a-z]+">\\[(\[](.*?)\\[)\]]</(?:span|div)>', re.S)
+    spans = re.compile(r'<(?:span|div) class="math [a-z]+">\$+(.*?)\$+</(?:span|div)>', re.S)
     bad = [f"{where}: {tex}" for where, text in FIELDS_ALL
            for tex in spans.findall(to_html(text)) if not braces_balanced(html.unescape(tex))]
     assert not bad, "\n".join(bad[:40])

@@ -15,11 +15,12 @@ answer and derivation) is CommonMark with LaTeX math:
 :func:`to_html` gives HTML for the web pages: Markdown by ``markdown-it-py``
 (CommonMark) with the ``dollarmath`` plugin of ``mdit-py-plugins``, then
 sanitized by ``nh3`` (Ammonia), which keeps only the tags and classes this
-module emits.  Math becomes ``<span class="math inline">\\(...\\)</span>`` or
-``<div class="math display">\\[...\\]</div>``, typeset in the browser by
-KaTeX auto-render (``static/vendor/math.js``).  A ``$`` or ``\\`` that is not
-math stays text: it is put in an element of its own, so auto-render can never
-pair it with another.
+module emits.  Math becomes ``<span class="math inline">$...$</span>`` or
+``<div class="math display">$$...$$</div>``, typeset in the browser by KaTeX
+auto-render (the pages' ``$``/``$$`` delimiters, ``static/app.js``; also
+``static/vendor/math.js``).  A ``$`` or ``\\`` that is not math stays text: it
+is put in an element of its own, and auto-render, which pairs delimiters only
+within one run of text, can never pair it with another.
 
 :func:`to_terminal` gives the same text for the terminal: Markdown for Rich's
 ``Markdown``, with the math lightly converted to Unicode (``\\sigma_i^2`` →
@@ -45,6 +46,7 @@ __all__ = ["MAX_CHARS", "math_spans", "to_html", "to_inline_html", "to_terminal"
 
 MAX_CHARS = 20_000  # the longest derivation is about 6,000 characters; longer input is cut
 _CUT = " …"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # what the renderer emits, and so all the sanitizer lets through
 _TAGS = {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "hr", "span", "div"}
@@ -55,7 +57,7 @@ _SCHEMES = {"http", "https", "mailto"}
 
 def _math(content: str, options: dict) -> str:
     tex = escapeHtml(content)
-    return f"\\[{tex}\\]" if options.get("display_mode") else f"\\({tex}\\)"
+    return f"$${tex}$$" if options.get("display_mode") else f"${tex}$"
 
 
 def _parser() -> MarkdownIt:
@@ -88,7 +90,8 @@ _MD = _parser()
 
 
 def _cut(text: str) -> str:
-    text = str(text or "")
+    """At most MAX_CHARS characters, lone surrogates (not text, and not encodable) replaced."""
+    text = _SURROGATE.sub("\ufffd", str(text or ""))
     return text if len(text) <= MAX_CHARS else text[:MAX_CHARS - len(_CUT)] + _CUT
 
 
