@@ -85,6 +85,11 @@ def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int
             break
         if p.item_id not in seen:
             new.append(p)
+    return interleave(due, new)
+
+
+def interleave(due: list[Planned], new: list[Planned]) -> list[Planned]:
+    """Two due reviews, then one new item, and so on."""
     queue: list[Planned] = []
     while due or new:
         queue += due[:2]

@@ -433,6 +433,15 @@ class Store:
         with self.session() as s:
             return set(s.scalars(q))
 
+    def reviews_since(self, user_id: int, since: datetime) -> list[tuple[str, datetime]]:
+        """(item, its first review at or after ``since``) for each item
+        reviewed since then, earliest first: what today's session has done."""
+        first = func.min(ReviewLog.reviewed_at)
+        q = (select(ReviewLog.item_id, first).where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since)
+             .group_by(ReviewLog.item_id).order_by(first, ReviewLog.item_id))
+        with self.session() as s:
+            return [(i, t) for i, t in s.execute(q)]  # min() keeps the column type: aware UTC
+
     def last_ratings(self, user_id: int) -> dict[str, int]:
         latest = (select(func.max(ReviewLog.id)).where(ReviewLog.user_id == user_id)
                   .group_by(ReviewLog.item_id).scalar_subquery())

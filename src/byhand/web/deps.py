@@ -51,8 +51,6 @@ class AppState:
     plot_limit: RateLimit  # new why-plots per learner
     known: KnownCredentials = field(default_factory=KnownCredentials)  # credentials verified lately (budget.py)
     hashing: PasswordHashing = field(default_factory=PasswordHashing)  # argon2 one at a time, at low priority
-    # the catalog list is the same for everyone: rendered once per (lang, kind, area)
-    catalog_lists: dict[tuple[str, str | None, str | None], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # every prose field goes through one renderer (render/prose.py): Markdown + math, sanitized

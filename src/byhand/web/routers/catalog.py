@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ...content import loader
 from ...errors import UnknownItem
-from ..deps import AppState, ServicesDep, StateDep, ViewerDep, render
+from ..deps import ServicesDep, ViewerDep, render
 from ..i18n import UI
 from ..items import KIND_PATHS, api_item_kind
 from ..schemas import Item, Lang
+from ..today import FILTER_STATUSES, MAX_QUERY, catalog_groups, today_page
 
 __all__ = ["router"]
 
@@ -24,25 +25,28 @@ router = APIRouter()
 def home(request: Request, v: ViewerDep, services: ServicesDep):
     if v.user_id is None:
         return render(request, "landing.html", v)
-    return render(request, "home.html", v, home=services.home(v.user_id, v.lang))
-
-
-def _catalog_list(state: AppState, lang: str, kind: str | None, area: str | None) -> str:
-    key = (lang, kind, area)  # few: kind and area are checked against the known ones
-    if key not in state.catalog_lists:
-        items = state.services.items(lang, kind=kind, area=area)
-        state.catalog_lists[key] = state.templates.get_template("catalog_list.html").render(
-            items=items, t=UI[lang], paths=KIND_PATHS)
-    return state.catalog_lists[key]
+    report = services.progress(v.user_id)
+    return render(request, "home.html", v, home={"streak": report.streak, "areas": report.areas},
+                  today=today_page(services, v.user_id, v.lang))
 
 
 @router.get("/items", response_class=HTMLResponse, include_in_schema=False)
-def catalog(request: Request, v: ViewerDep, state: StateDep, kind: str | None = None, area: str | None = None):
+def catalog(request: Request, v: ViewerDep, services: ServicesDep, kind: str | None = None,
+            area: str | None = None, q: str = "", show: str | None = None):
+    """The curriculum by area, each area a section with its count (open when
+    a filter or a search narrows it); filtered by kind, area, a search of ids
+    and titles in both languages and, for a signed-in learner, what is solved,
+    due or left to do (marked on each item)."""
+    if len(q) > MAX_QUERY or any(len(x or "") > 40 for x in (kind, area, show)):
+        return render(request, "error.html", v, status=400, message=UI[v.lang]["flow"]["query_too_long"])
     areas = sorted({r["area"] for r in loader.summaries()})
     kind = kind if kind in KIND_PATHS else None
     area = area if area in areas else None
-    return render(request, "catalog.html", v, list_html=_catalog_list(state, v.lang, kind, area), kind=kind,
-                  area=area, areas=areas)
+    show = show if show in FILTER_STATUSES and v.user_id is not None else None
+    q = q.strip()
+    found = catalog_groups(services, v.user_id, v.lang, kind=kind, area=area, query=q, status=show)
+    return render(request, "catalog.html", v, found=found, kind=kind, area=area, areas=areas, q=q, show=show,
+                  narrowed=bool(kind or area or q or show), statuses=FILTER_STATUSES, max_query=MAX_QUERY)
 
 
 @router.get("/items/{item_id}", include_in_schema=False)

@@ -14,6 +14,7 @@ from ..i18n import UI
 from ..items import api_item_kind, page_item
 from ..schemas import DrillAnswer, DrillAnswerRequest, DrillVariant, Lang
 from ..services import BadVariant
+from ..today import today_bar
 
 __all__ = ["router"]
 
@@ -31,7 +32,7 @@ def drill(request: Request, item_id: str, v: ViewerDep, services: ServicesDep, s
         return need_signin(request)
     chosen = seed if state.config.local and seed is not None and 0 <= seed < SEEDS else None
     return render(request, "drill.html", v, drill=services.new_drill(v.user_id, item_id, v.lang, chosen),
-                  outcome=None)
+                  outcome=None, today=today_bar(services, v.user_id, v.lang, item_id))
 
 
 @router.post("/drills/{item_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -50,7 +51,8 @@ async def answer(request: Request, item_id: str, v: ViewerDep, services: Service
         outcome = await run_in_threadpool(services.answer_drill, v.user_id, item_id, token, typed, v.lang)
     except BadAnswer as exc:
         return render(request, "drill.html", v, status=400, drill=info, outcome=None, error=str(exc), typed=typed)
-    return render(request, "drill.html", v, drill=info, outcome=outcome, typed=typed)
+    today = await run_in_threadpool(today_bar, services, v.user_id, v.lang, item_id, outcome["ended"])
+    return render(request, "drill.html", v, drill=info, outcome=outcome, typed=typed, today=today)
 
 
 # -- the API ----------------------------------------------------------------------------

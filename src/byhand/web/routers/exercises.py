@@ -20,6 +20,7 @@ from ..i18n import UI
 from ..items import api_item_kind, page_item
 from ..schemas import AttemptRequest, AttemptResult, PastAttempt
 from ..services import Services, SubmissionRefused
+from ..today import today_bar
 
 __all__ = ["router"]
 
@@ -92,8 +93,9 @@ def _page(request: Request, v: Viewer, services: Services, item_id: str, source:
         source = source if source is not None else _starter(item_id, v.lang)
     name = "exercise_result.html" if fragment else "exercise.html"
     info = services.item(item_id, v.lang)
+    today = today_bar(services, v.user_id, v.lang, item_id, just_done=result is not None and result.passed)
     response = render(request, name, v, status=status, item=info, source=source, result=result,
-                      attempts=rows, notice=notice, loaded=loaded, loaded_at=loaded_at, marked=marked)
+                      attempts=rows, notice=notice, loaded=loaded, loaded_at=loaded_at, marked=marked, today=today)
     if fragment:
         response.headers[FRAGMENT] = "verdict"
         response.headers["Cache-Control"] = "no-store"
