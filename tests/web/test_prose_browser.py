@@ -4,25 +4,13 @@ Markdown as formatting: every math span becomes KaTeX without an error, and
 what the learner reads has no literal $, **, _ or ^; nothing breaks the
 content security policy."""
 
-import os
-import shutil
-import time
-
 import pytest
 
 from server import running_server
+from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
 
 pytestmark = pytest.mark.slow  # a real browser and server: integration
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install 'byhand[test]' for browser tests")
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("BYHAND_REQUIRE_BROWSER") == "1":
-        raise RuntimeError("Chromium is required for the browser tests in CI (apt-get install chromium)")
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [
     "/concepts/softmax-function",         # math in where_used: softmax(QKᵀ/√d_k)
     "/concepts/low-rank-approximation",   # math in the definition: ‖A − A_k‖_F² = Σ σ_i²
@@ -56,14 +44,6 @@ def browser():
         browser.close()
 
 
-def _until(page, expression: str, seconds: float = 10.0, what: str = "") -> None:
-    """Poll from here: Playwright's wait_for_function evaluates with eval, which our CSP forbids."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"{what}: still false after {seconds} s: {expression}"
-        time.sleep(0.05)
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_prose_is_typeset(site, browser, lang):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -76,7 +56,7 @@ def test_prose_is_typeset(site, browser, lang):
         for path in PAGES:
             page.goto(site + path)
             assert page.locator("html").get_attribute("lang") == lang
-            _until(page, "document.querySelectorAll('.prose .katex').length > 0", what=path)
+            _until(page, "document.querySelectorAll('.prose .katex').length > 0")
             counts = page.evaluate(COUNTS)
             assert counts["math"] > 0 and counts["typeset"] == counts["math"], (path, counts)
             assert counts["errors"] == 0, (path, counts)
