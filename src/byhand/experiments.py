@@ -151,3 +151,10 @@ def figure_bytes(why: Why, overrides: dict[str, Any] | None = None, fmt: str = "
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, bbox_inches="tight")
     return buf.getvalue()
+
+
+def draw_svg(why_id: str, params: tuple = (), lang: str = "en") -> bytes:
+    """``figure_bytes`` by item id and ``(name, value)`` pairs: what a drawing process is sent."""
+    from .content import loader
+
+    return figure_bytes(loader.load_item(why_id), dict(params), fmt="svg", lang=lang)

@@ -200,6 +200,10 @@ def validate_why(w: Why) -> Report:
     for p in w.params:
         if not all(p.help.get(lang) for lang in LANGS):
             report.problems.append(f"parameter {p.name} lacks help in both languages")
+        if not all(p.label.get(lang) for lang in LANGS):
+            report.problems.append(f"parameter {p.name} lacks a label (label_en, label_ko) in both languages")
+        if p.choices and not all(lang in p.choice_labels for lang in LANGS):
+            report.problems.append(f"parameter {p.name} lacks choice labels (choice_labels_en, choice_labels_ko)")
     try:
         run = run_why(w)
     except Exception as exc:  # noqa: BLE001

@@ -201,9 +201,16 @@ def _params(data: dict[str, Any], where: Path) -> tuple[Param, ...]:
         default = spec["default"]
         ptype = spec.get("type") or ("choice" if "choices" in spec else
                                      "int" if isinstance(default, int) else "float")
+        choices = tuple(spec.get("choices", ()))
+        choice_labels = {lang: tuple(spec[f"choice_labels_{lang}"]) for lang in LANGS
+                         if f"choice_labels_{lang}" in spec}
+        if any(len(names) != len(choices) for names in choice_labels.values()):
+            raise CurriculumError(f"{where}: [params.{name}] needs one choice label per choice")
         out.append(Param(name=name, default=default, type=ptype, low=spec.get("min"),
-                         high=spec.get("max"), choices=tuple(spec.get("choices", ())),
-                         help={lang: spec.get(f"help_{lang}", "") for lang in LANGS}))
+                         high=spec.get("max"), choices=choices,
+                         help={lang: spec.get(f"help_{lang}", "") for lang in LANGS},
+                         label={lang: spec.get(f"label_{lang}", "") for lang in LANGS},
+                         choice_labels=choice_labels))
     return tuple(out)
 
 

@@ -197,7 +197,16 @@ class Param:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = ()
-    help: Mapping[str, str] = field(default_factory=dict)
+    help: Mapping[str, str] = field(default_factory=dict)  # a sentence: what it sets
+    label: Mapping[str, str] = field(default_factory=dict)  # a few words: the control's name on a page
+    choice_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # each choice's name, in order
+
+    def label_in(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("en") or self.name
+
+    def choice_label(self, choice: str, lang: str) -> str:
+        names = self.choice_labels.get(lang) or self.choice_labels.get("en") or ()
+        return names[self.choices.index(choice)] if choice in self.choices and names else str(choice)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from .budget import KnownCredentials, RequestBudget
 from .deps import AppState
 from .errors import add_error_handlers
 from .routers import ROUTERS
+from .routers.why import default_keys
 from .i18n import UI
+from .plots import Plots
 from .ratelimit import RateLimit, limit_storage
 from .services import Services
 from .headers import SecurityHeaders
@@ -51,10 +53,14 @@ def create_app(config, grader=None) -> FastAPI:
             templates=Jinja2Templates(directory=HERE / "templates"),
             signin_limit=RateLimit(config.signin_per_minute, limits, "signin"),
             submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"),
-            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"), known=known)
+            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"), known=known,
+            plots=Plots(config.plot_cache_dir()))
+        if config.warm_plots:  # every why-question's first plot ready before anyone asks (web/plots.py)
+            app.state.byhand.plots.warm(default_keys())
         try:
             yield
         finally:
+            app.state.byhand.plots.close()
             if own_grader:
                 g.close()
             app.state.byhand.hashing.close()

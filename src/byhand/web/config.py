@@ -26,6 +26,8 @@ class ServeConfig:
     learner_requests: int = 300  # per signed-in learner in 10 seconds, the same way
     anonymous_total: int = 30  # pages and API calls a second, all addresses together, per web process
     plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
+    plot_cache: str | None = None  # where default plots are kept on disk (None: the per-user cache folder; "": not kept)
+    warm_plots: bool = False  # draw every default plot when the app starts (`byhand serve` does)
     session_days: int = 30  # a session or token ends this long after sign-in, however used
     session_idle_days: int = 7  # ... or this long after it was last used
     extra: dict = field(default_factory=dict)
@@ -59,6 +61,13 @@ class ServeConfig:
         data = json.loads(text)
         data["data_dir"] = Path(data["data_dir"])
         return cls(**data)
+
+    def plot_cache_dir(self) -> Path | None:
+        if self.plot_cache == "":
+            return None
+        from .plots import default_cache_dir
+
+        return Path(self.plot_cache).expanduser() if self.plot_cache else default_cache_dir()
 
     def grading_service(self):
         """The grading processes this configuration asks for (started now)."""

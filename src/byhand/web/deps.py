@@ -24,6 +24,7 @@ from .budget import KnownCredentials
 from .config import ServeConfig
 from .hashing import HashingBusy, PasswordHashing
 from .i18n import UI
+from .plots import Plots
 from .ratelimit import RateLimit
 from .services import Services
 
@@ -51,6 +52,7 @@ class AppState:
     plot_limit: RateLimit  # new why-plots per learner
     known: KnownCredentials = field(default_factory=KnownCredentials)  # credentials verified lately (budget.py)
     hashing: PasswordHashing = field(default_factory=PasswordHashing)  # argon2 one at a time, at low priority
+    plots: Plots = field(default_factory=Plots)  # the why-questions' plots: drawn in a drawing process, kept
 
     def __post_init__(self) -> None:
         # every prose field goes through one renderer (render/prose.py): Markdown + math, sanitized
