@@ -138,6 +138,26 @@ async function buildEditor(out) {
   return pkgs.map(({ name, version, license }) => ({ name, version, license }));
 }
 
+// The API docs (/docs): Swagger UI's prebuilt browser files from swagger-ui-dist,
+// unchanged but for the sourceMappingURL comments (the maps are not shipped).
+// byhand's page (web/apidocs.py, FastAPI's get_swagger_ui_html) loads them.
+function buildSwaggerUI(out) {
+  const dir = path.join(NM, "swagger-ui-dist");
+  const pj = pkgJson(dir);
+  const unmap = (text) => text.replace(/\n?\/[*/]# sourceMappingURL=[^\n]*?(\*\/)?\s*$/, "\n");
+  for (const f of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+    const text = unmap(fs.readFileSync(path.join(dir, f), "utf8"));
+    if (text.includes("sourceMappingURL")) fail(`swagger-ui-dist/${f}: a sourceMappingURL is left`);
+    write(out, `swagger-ui/${f}`, text);
+  }
+  write(out, "swagger-ui/favicon-32x32.png", fs.readFileSync(path.join(dir, "favicon-32x32.png")));
+  const license = findLicense(dir);
+  if (!license) fail("swagger-ui-dist: no LICENSE file found");
+  write(out, "swagger-ui/LICENSE", license);
+  if (fs.existsSync(path.join(dir, "NOTICE"))) write(out, "swagger-ui/NOTICE", fs.readFileSync(path.join(dir, "NOTICE")));
+  return [{ name: "swagger-ui-dist", version: pj.version, license: pj.license }];
+}
+
 // byhand's own small helper that renders math with KaTeX auto-render.
 async function buildMath(out) {
   const result = await esbuild.build({
@@ -161,6 +181,7 @@ async function buildAll(out) {
   const katex = buildKatex(out);
   const editor = await buildEditor(out);
   await buildMath(out);
+  const swagger = buildSwaggerUI(out);
 
   const files = listFiles(out);
   const lines = [
@@ -174,6 +195,9 @@ async function buildAll(out) {
     "",
     "[editor.js] CodeMirror 6 + Python (bundled)",
     ...editor.map((p) => `${p.name} ${p.version} ${p.license}`),
+    "",
+    "[swagger-ui/] Swagger UI for /docs (prebuilt, unchanged but for source-map comments)",
+    ...swagger.map((p) => `${p.name} ${p.version} ${p.license}`),
     "",
     "[sha256]",
     ...files.map((f) => `${createHash("sha256").update(fs.readFileSync(path.join(out, f))).digest("hex")}  ${f}`),

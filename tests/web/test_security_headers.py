@@ -24,8 +24,13 @@ def test_every_response_has_the_security_headers(tmp_path):
                 assert "no-store" not in r.headers.get("cache-control", "") and r.headers["etag"], path
             else:
                 assert r.headers["cache-control"] == "no-store", path  # a learner's page stays out of caches
-        docs = client.get("/docs")  # FastAPI's viewer comes from a CDN: only framing is ruled out
-        assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"
+        docs = client.get("/docs")  # Swagger UI from /static: the same policy, plus its one inline script by hash
+        csp = docs.headers["content-security-policy"]
+        assert docs.status_code == 200 and "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+        sources = csp.split("script-src ", 1)[1].split(";", 1)[0].split()
+        assert sources[0] == "'self'" and len(sources) == 2 and sources[1].startswith("'sha256-")
+        assert "cdn" not in docs.text and "https://" not in docs.text  # nothing from elsewhere
+        assert client.get("/redoc").status_code == 404
 
 
 def test_every_cookie_is_secure_under_secure_cookies(tmp_path):

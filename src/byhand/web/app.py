@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -15,6 +16,7 @@ from ..content import catalog
 from ..services.plan import new_item_order
 from ..services.progress import warm as warm_progress
 from ..storage import Store
+from .apidocs import docs_html, script_hashes
 from .budget import KnownCredentials, RequestBudget
 from .deps import AppState
 from .errors import add_error_handlers
@@ -24,7 +26,7 @@ from .i18n import UI
 from .plots import Plots
 from .ratelimit import RateLimit, limit_storage
 from .services import Services
-from .headers import SecurityHeaders
+from .headers import DOCS_PATH, SecurityHeaders
 from .shedding import LoadShedding
 
 __all__ = ["create_app"]
@@ -66,8 +68,14 @@ def create_app(config, grader=None) -> FastAPI:
             app.state.byhand.hashing.close()
             store.close()
 
-    app = FastAPI(title="byhand", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="byhand", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Learn the mathematics of AI by hand: the practice API.")
+    docs = docs_html(app.openapi_url, "byhand: the API")  # Swagger UI from /static (web/apidocs.py)
+
+    @app.get(DOCS_PATH, include_in_schema=False)
+    async def api_docs() -> HTMLResponse:
+        return HTMLResponse(docs)
+
     add_error_handlers(app)
     # a flood of submissions is refused at the door, before any work is done for it
     app.add_middleware(LoadShedding, grading=lambda: _grading(app),
@@ -78,7 +86,7 @@ def create_app(config, grader=None) -> FastAPI:
                            verify=lambda hashed, kind: _live_user(app, hashed, kind),
                            message=lambda lang: UI[lang]["too-many-requests"],
                            busy=lambda lang: UI[lang]["server-busy"])
-    app.add_middleware(SecurityHeaders, hsts=config.secure_cookies)  # added last: outermost, so refusals carry the headers too
+    app.add_middleware(SecurityHeaders, hsts=config.secure_cookies, docs_scripts=script_hashes(docs))  # added last: outermost, so refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -142,7 +142,7 @@ def put_settings(body: SettingsUpdate, user: ApiUserDep, state: StateDep):
 
 
 @router.get("/api/settings/workload", response_model=Workload, tags=["settings"])
-def api_workload(user: ApiUserDep, state: StateDep,
+def workload(user: ApiUserDep, state: StateDep,
                  desired_retention: Annotated[float, Query(ge=0.70, le=0.97, allow_inf_nan=False)],
                  daily_new_limit: Annotated[int, Query(ge=0, le=100)]):
     """The review workload a retention and a daily limit of new items would
