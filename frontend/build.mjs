@@ -91,24 +91,25 @@ function buildKatex(out) {
   return [{ name: "katex", version, license: pkgJson(dir).license }];
 }
 
-// The editor: one minified IIFE with CodeMirror and the Python language.
-async function buildEditor(out) {
+// One minified IIFE from frontend/src/<file> with the npm packages it
+// imports, and <file>.LICENSE.txt with the license of every bundled package.
+async function buildBundle(out, file, banner) {
   const result = await esbuild.build({
-    entryPoints: [path.join(HERE, "src", "editor.js")],
+    entryPoints: [path.join(HERE, "src", file)],
     bundle: true,
     format: "iife",
     minify: true,
     target: ["es2020"],
     platform: "browser",
-    legalComments: "none", // the licenses are shipped in editor.js.LICENSE.txt
-    banner: { js: "/*! byhand editor: CodeMirror 6 and Lezer (MIT); licenses in editor.js.LICENSE.txt */" },
+    legalComments: "none", // the licenses are shipped in <file>.LICENSE.txt
+    banner: { js: banner },
     charset: "ascii",
     metafile: true,
     write: false,
     absWorkingDir: HERE,
     logLevel: "warning",
   });
-  write(out, "editor.js", result.outputFiles[0].contents);
+  write(out, file, result.outputFiles[0].contents);
 
   // Which packages ended up in the bundle: from esbuild's metafile, counting
   // only the inputs that contributed bytes to the output.
@@ -127,15 +128,26 @@ async function buildEditor(out) {
     return { name, version: pj.version, license: pj.license, text: license };
   });
   const notice = [
-    "vendor/editor.js bundles the following packages (from the npm registry).",
+    `vendor/${file} bundles the following packages (from the npm registry).`,
     "Their license texts follow, each as shipped in the package.",
     "",
     ...pkgs.map((p) => `  ${p.name}@${p.version} (${p.license})`),
     "",
     ...pkgs.flatMap((p) => ["=".repeat(78), `${p.name}@${p.version}`, "=".repeat(78), p.text.trimEnd(), ""]),
   ].join("\n");
-  write(out, "editor.js.LICENSE.txt", notice);
+  write(out, `${file}.LICENSE.txt`, notice);
   return pkgs.map(({ name, version, license }) => ({ name, version, license }));
+}
+
+// The editor: CodeMirror and the Python language.
+function buildEditor(out) {
+  return buildBundle(out, "editor.js", "/*! byhand editor: CodeMirror 6 and Lezer (MIT); licenses in editor.js.LICENSE.txt */");
+}
+
+// The progress page's concept map: Cytoscape.js and the fCoSE layout.
+function buildConceptMap(out) {
+  return buildBundle(out, "conceptmap.js",
+    "/*! byhand concept map: Cytoscape.js, cytoscape-fcose, cose-base, layout-base (MIT); licenses in conceptmap.js.LICENSE.txt */");
 }
 
 // The API docs (/docs): Swagger UI's prebuilt browser files from swagger-ui-dist,
@@ -180,6 +192,7 @@ async function buildAll(out) {
   fs.mkdirSync(out, { recursive: true });
   const katex = buildKatex(out);
   const editor = await buildEditor(out);
+  const conceptmap = await buildConceptMap(out);
   await buildMath(out);
   const swagger = buildSwaggerUI(out);
 
@@ -195,6 +208,9 @@ async function buildAll(out) {
     "",
     "[editor.js] CodeMirror 6 + Python (bundled)",
     ...editor.map((p) => `${p.name} ${p.version} ${p.license}`),
+    "",
+    "[conceptmap.js] Cytoscape.js + fCoSE layout (bundled)",
+    ...conceptmap.map((p) => `${p.name} ${p.version} ${p.license}`),
     "",
     "[swagger-ui/] Swagger UI for /docs (prebuilt, unchanged but for source-map comments)",
     ...swagger.map((p) => `${p.name} ${p.version} ${p.license}`),
