@@ -184,6 +184,8 @@ def test_the_catalog_searches_titles_and_ids_in_both_languages(client):
     assert len(_catalog_ids(everything)) == len(loader.summaries())
     assert "<details class=\"area-group\" id=\"area-linalg\"" in everything and " open>" not in everything
     assert re.search(r'<h2>linear algebra</h2> <span class="count">\d+</span>', everything)
+    assert re.findall(r'id="area-([a-z]+)"', everything)[:3] == ["linalg", "calculus", "prob"]  # as on Today
+    assert 'id="clear-filters">Clear</a>' in client.get("/items?q=soft").text
     for q, item in (("softmax", "softmax"), ("SOFTMAX", "softmax"), ("소프트맥스", "softmax"),
                     ("  Log  SUM ", "log-sum-exp"), ("log_sum_exp", "log-sum-exp"), ("cosine_sim", "cosine_similarity")):
         found = _catalog_ids(client.get("/items", params={"q": q}).text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..content import loader
 from ..services.today import Step, today
+from .i18n import UI
 from .items import KIND_PATHS
 from .services import Services
 
@@ -99,7 +100,8 @@ def catalog_groups(services: Services, user_id: int | None, lang: str, *, kind: 
         groups.setdefault(r["area"], []).append(
             {"id": r["id"], "kind": r["kind"], "title": r["title"][lang], "href": f"/{KIND_PATHS[r['kind']]}/{r['id']}",
              "solved": r["id"] in solved, "due": r["id"] in due})
+    rank = {a: n for n, a in enumerate(UI[lang]["areas"])}  # byhand's areas in their order, a pack's after
     return {"groups": [{"area": a, "items": items, "count": len(items),
                         "solved": sum(i["solved"] for i in items), "due": sum(i["due"] for i in items)}
-                       for a, items in groups.items()],
+                       for a, items in sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank)))],
             "count": len(rows)}

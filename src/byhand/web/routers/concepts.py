@@ -50,13 +50,15 @@ def _card(services: Services, v: Viewer, item_id: str) -> dict | None:
             "intervals": {r: interval_text(d, v.lang) for r, d in intervals.items()}}
 
 
-def _practise(item: dict, lang: str) -> list[dict]:
-    """The exercises and drills practising the concept, exercises first."""
+def _practise(item: dict, lang: str, most: int = 3) -> list[dict]:
+    """The first exercises and drills practising the concept: exercises
+    first, those on fewest other concepts first (every one is listed under
+    "Practise it" below)."""
     rows = {r["id"]: r for r in loader.summaries()}
     found = [rows[i] for i in item["practised_by"] if i in rows and rows[i]["kind"] in ("exercise", "drill")]
-    found.sort(key=lambda r: r["kind"] != "exercise")
+    found.sort(key=lambda r: (r["kind"] != "exercise", len(r["concepts"])))  # the most focused on it first
     return [{"id": r["id"], "kind": r["kind"], "title": r["title"][lang], "href": f"/{KIND_PATHS[r['kind']]}/{r['id']}"}
-            for r in found]
+            for r in found[:most]]
 
 
 @router.get("/concepts/{item_id}", response_class=HTMLResponse, include_in_schema=False)
