@@ -29,6 +29,7 @@ from .days import streak
 
 PASSED_ONLY = 0.3
 AGAIN = 1  # fsrs.Rating.Again
+WEAK = 0.7  # below this predicted recall (or mean of it, for a concept) is weak
 
 
 @dataclass
@@ -52,6 +53,16 @@ class Report:
     def weakest(self, n: int) -> list[ItemState]:
         """The ``n`` studied items with the lowest mastery (ties: by id)."""
         return sorted(self.items.values(), key=lambda s: (s.mastery, s.item_id))[:n]
+
+    def concept_label(self, concept_id: str) -> str:
+        """new (nothing of it studied), due (something of it is due for
+        review), weak (its mastery is below 0.7) or learned."""
+        studied = [self.items[i] for i in _members(concept_id) if i in self.items]
+        if not studied:
+            return "new"
+        if any(s.label == "due" for s in studied):
+            return "due"
+        return "weak" if self.concepts.get(concept_id, 0.0) < WEAK else "learned"
 
     def counts(self, area: str) -> dict[str, int]:
         """learned / due / weak / new items of an area."""
@@ -110,7 +121,7 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
         rec = 0.0 if forgotten else float(sched.get_card_retrievability(scheduling.to_card(card), now))
         if card.due <= now:
             label = "due"
-        elif forgotten or rec < 0.7:
+        elif forgotten or rec < WEAK:
             label = "weak"
         else:
             label = "learned"

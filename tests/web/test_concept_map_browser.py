@@ -1,0 +1,169 @@
+"""The progress page's interactive concept map in a real headless Chromium
+(Debian's package, driven by Playwright): a learner signs up, passes softmax,
+and opens /progress on a desktop (1366×900) and a phone (390×844) in English
+and Korean. The map is drawn (a canvas, one node per concept, areas named in
+the page's language), zooms with its buttons and the wheel, a concept is
+focused from the keyboard, a click (or Enter) opens its page, and the
+security policy blocks nothing."""
+
+import os
+import re
+import time
+
+import pytest
+
+from byhand.content import loader
+from server import running_server
+from test_browser import ARGS, CHROMIUM, GOOD, _until, sync_api  # skips this module too without Chromium
+
+pytestmark = pytest.mark.slow  # a real browser: integration
+
+MAP = "document.getElementById('concept-map')"
+CY = "window.ByhandConceptMap.maps[window.ByhandConceptMap.maps.length - 1].cy"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("site"), "--workers", "1") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.csp_violations = []  # the security policy must not block anything the map uses
+    page.errors = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _open_map(page, site):
+    page.goto(site + "/progress")
+    _until(page, f"{MAP}.dataset.state === 'ready'", 60)
+
+
+def _node_on_screen(page, node_id):
+    return page.evaluate(f"(() => {{ const p = {CY}.getElementById('{node_id}').renderedPosition();"
+                         f" const r = {CY}.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }})()")
+
+
+def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
+    shots = os.environ.get("BYHAND_SCREENSHOTS")
+    concepts = {r["id"]: r for r in loader.summaries() if r["kind"] == "concept"}
+    page.goto(site + "/signup")
+    page.fill("#username", "ada")
+    page.fill("#password", "correct horse battery")
+    page.click("#submit-signup")
+    page.wait_for_url(site + "/")
+    html = page.request.get(site + "/exercises/softmax").text()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    r = page.request.post(site + "/exercises/softmax", form={"source": GOOD, "csrf": csrf})
+    assert r.ok and "verdict pass" in r.text()
+
+    opened = []
+    for lang in ("en", "ko"):
+        for width, height in ((1366, 900), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            _open_map(page, site)
+            assert page.locator("html").get_attribute("lang") == lang
+            # drawn: Cytoscape's canvases inside the container, one node per concept, the areas named
+            assert page.locator("#concept-map .map-canvas canvas").count() >= 1
+            assert page.evaluate(f"{MAP}.dataset.nodes") == str(len(concepts))
+            assert page.evaluate(f"{CY}.nodes('.concept').length") == len(concepts)
+            area_title = page.evaluate(f"{CY}.getElementById('area:linalg').data('title')")
+            assert area_title == {"en": "linear algebra", "ko": "선형대수"}[lang]
+            title = page.evaluate(f"{CY}.getElementById('softmax-function').data('label')")
+            assert title == concepts["softmax-function"]["title"][lang]  # the full title, not cut
+            assert page.evaluate(f"{CY}.getElementById('softmax-function').data('mastery')") > 0
+            assert page.locator("#concept-list").get_attribute("open") is None  # the list folds under the map
+            box = page.locator("#concept-map .map-canvas").bounding_box()
+            assert box["width"] <= width and box["x"] >= 0 and box["height"] > 250
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+            if shots:
+                page.locator("#concept-map").scroll_into_view_if_needed()
+                page.screenshot(path=os.path.join(shots, f"progress-map-{lang}-{width}.png"))
+
+            # zoom: the + button, the wheel; pan by dragging
+            z0 = page.evaluate(f"{CY}.zoom()")
+            page.click("#map-zoom-in")
+            z1 = page.evaluate(f"{CY}.zoom()")
+            assert z1 == pytest.approx(z0 * 1.25)
+            page.evaluate("document.querySelector('#concept-map .map-canvas').scrollIntoView({block: 'center'})")
+            box = page.locator("#concept-map .map-canvas").bounding_box()  # now wholly on the screen
+            assert 0 <= box["y"] and box["y"] + box["height"] <= height
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            deadline = time.monotonic() + 10
+            while page.evaluate(f"{CY}.zoom()") <= z1 * 1.01:  # Cytoscape ignores the wheel for
+                assert time.monotonic() < deadline     # 250 ms after the page scrolls
+                time.sleep(0.3)
+                page.mouse.wheel(0, -400)
+            pan = page.evaluate(f"{CY}.pan()")
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] / 2 - 60, box["y"] + box["height"] / 2 + 40, steps=5)
+            page.mouse.up()
+            moved = page.evaluate(f"{CY}.pan()")
+            assert (moved["x"], moved["y"]) != (pan["x"], pan["y"])
+            page.click("#map-fit")
+            assert page.evaluate(f"{CY}.zoom()") == pytest.approx(z0, rel=0.02)
+
+            # the keyboard: Tab to the map, an arrow focuses a concept, the live region names it
+            page.focus("#concept-map .map-canvas")
+            page.keyboard.press("ArrowRight")
+            focused = page.evaluate(f"{MAP}.dataset.focused")
+            assert focused in concepts
+            info = page.locator("#concept-map .map-info").inner_text()
+            assert info.startswith(concepts[focused]["title"][lang])
+            # a drag that starts on a concept pans the map and opens nothing
+            x, y = _node_on_screen(page, focused)
+            pan = page.evaluate(f"{CY}.pan()")
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x + 50, y + 30, steps=5)
+            page.mouse.up()
+            moved = page.evaluate(f"{CY}.pan()")
+            assert (moved["x"], moved["y"]) != (pan["x"], pan["y"]) and page.url == site + "/progress"
+            page.focus("#concept-map .map-canvas")
+            page.keyboard.press("ArrowDown")
+            target = page.evaluate(f"{MAP}.dataset.focused")
+            assert target in concepts
+            if width == 1366:  # a click on the node opens its concept page
+                page.mouse.click(*_node_on_screen(page, target))
+            else:  # Enter on the focused node opens it
+                page.keyboard.press("Enter")
+            page.wait_for_url(site + f"/concepts/{target}")
+            assert concepts[target]["title"][lang] in page.locator("h1").inner_text()
+            opened.append(target)
+        if lang == "en":
+            _open_map(page, site)
+            page.click("#lang-switch")
+            page.wait_for_url(site + "/progress")
+    assert len(opened) == 4
+    assert page.csp_violations == [] and page.errors == []
+
+
+def test_without_javascript_the_list_is_the_map(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/signup")
+    page.fill("#username", "bea")
+    page.fill("#password", "correct horse battery")
+    page.click("#submit-signup")
+    page.wait_for_url(site + "/")
+    page.goto(site + "/progress")
+    assert not page.locator("#concept-map").is_visible()
+    assert page.locator("#concept-list").get_attribute("open") == ""
+    n = sum(1 for r in loader.summaries() if r["kind"] == "concept")
+    assert page.locator("#concept-list a[href^='/concepts/']").count() == n
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
