@@ -19,7 +19,7 @@ from .content import loader
 from .content.loader import BUILTIN_ROOT, load_folder
 from .content.model import LANGS, Concept, Drill, Exercise, Why
 from .errors import ByhandError
-from .grading.grader import forget, grade_exercise, trusted_verdict
+from .grading.grader import forget, grade_exercise, prepared, trusted_verdict
 from .grading.runner import Submission, run_cases
 from .grading.trusted import run_in_process
 
@@ -110,6 +110,15 @@ def _case_name_problems(ex: Exercise, seeds) -> list[str]:
     return problems
 
 
+def _unmarked_nan(ex: Exercise, seed: int) -> list[str]:
+    """A NaN from the reference on a case not marked ``undefined``: a bug (NaN
+    matches NaN, so the reference would pass against itself)."""
+    return [f"seed {seed}: the reference fails its own cases: it returns nan on case {e.case.name!r} "
+            "(if the result is undefined there, mark the case: Case(..., undefined=True))"
+            for e in prepared(ex, seed)
+            if not e.case.undefined and any(o.dtype.kind in "fc" and np.isnan(o).any() for o in e.outputs)]
+
+
 def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     """The reference passes and every known mistake (each variant) is caught
     and named, on every seed.  The reference is graded as a learner's file is
@@ -128,6 +137,7 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
                                 runner=run_cases if n == 0 else run_in_process)
         if not result.passed:
             report.problems.append(f"seed {seed}: the reference fails its own cases: {result.message}")
+        report.problems += _unmarked_nan(ex, seed)
         for mistake in ex.mistakes:
             for k, impl in enumerate(mistake.implementations):
                 passed, diagnosed = trusted_verdict(ex, impl, seed)

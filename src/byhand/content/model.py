@@ -33,11 +33,15 @@ class Case:
 
     ``name`` tells the learner what kind of case failed ("huge values",
     "batch of 3", ...); random cases are simply called "random".
+    ``undefined``: the result is undefined here and the reference returns
+    NaN on purpose (a correlation of a constant); only NaN matches it.
+    Anywhere else a NaN from the reference is a bug ``byhand validate`` reports.
     """
 
     args: tuple = ()
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     name: str = "random"
+    undefined: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ def cases(rng):
         Case((x_lin, 3.0 - 2.0 * x_lin), name="exact linear relation, negative slope"),
         Case((np.array([1.0, 2.0]), np.array([5.0, 3.0])), name="n=2"),
         # zero variance: r = 0/0 is undefined, and the answer is nan (exact deviations of 0)
-        Case((rng.normal(size=6), np.full(6, 2.0)), name="constant y (zero variance)"),
-        Case((np.full(4, -1.0), rng.normal(size=4)), name="constant x (zero variance)"),
+        Case((rng.normal(size=6), np.full(6, 2.0)), name="constant y (zero variance)", undefined=True),
+        Case((np.full(4, -1.0), rng.normal(size=4)), name="constant x (zero variance)", undefined=True),
     ]
 
 
