@@ -99,11 +99,14 @@ def optimize(lang: str):
 @click.option("--plot-cache", default=None, metavar="DIR",
               help="Folder where every why-question's first plot is kept once drawn, shared by every web "
                    "process and restart (default: the per-user cache folder).")
+@click.option("--warm-plots/--no-warm-plots", default=True, show_default=True,
+              help="Draw every why-question's first plot when the server starts (those not kept yet), "
+                   "so no visitor waits for one.")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
           signins_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
-          rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None):
+          rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None, warm_plots: bool):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -119,7 +122,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
                          anonymous_requests=anonymous_requests, learner_requests=learner_requests,
-                         anonymous_total=anonymous_total, plot_cache=plot_cache, warm_plots=True,
+                         anonymous_total=anonymous_total, plot_cache=plot_cache, warm_plots=warm_plots,
                          rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))
     proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line
