@@ -11,7 +11,7 @@ import pytest
 from byhand.content import loader
 from byhand.grading.drills import variant
 from byhand.services import scheduling
-from web_support import csrf_of, make_client, signup, variant_of
+from web_support import api_headers, csrf_of, make_client, signup, variant_of
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")
@@ -241,3 +241,71 @@ def test_hostile_review_forms_are_4xx(client):
     assert client.post("/review", data={"item_id": item, "rating": "3"}).status_code == 403  # no CSRF token
     assert store.review_logs(uid) == []
     assert client.get("/review?item=../../x&reveal=1").status_code == 200
+
+
+def test_the_api_walks_the_same_session(client):
+    """GET /api/reviews/next gives what /review shows: a concept card with
+    the due time of each rating (what fsrs computes), a card rated Again
+    returns a minute later, a due drill comes with a variant, a due exercise
+    can be given up; a stale `seen` is refused."""
+    headers = api_headers(client, "ivy")
+    store = client.app.state.byhand.store
+    uid = store.user_by_name("ivy").id
+    store.save_settings(uid, daily_new_limit=1)
+    services = client.app.state.byhand.services
+    t0 = datetime.now(timezone.utc)
+    services.now = lambda: t0
+    step = client.get("/api/reviews/next", headers=headers).json()
+    card = step["card"]
+    assert card["kind"] == "concept" and card["new"] and step["left"] == 1 and step["seen"] == "new"
+    assert card["title"] == loader.load_item(card["id"]).t("en").term
+    due = {int(r): datetime.fromisoformat(t) - t0 for r, t in step["intervals"].items()}
+    assert due[1] == timedelta(minutes=1) and due[3] == timedelta(minutes=10) and due[4] >= timedelta(days=1)
+    ko = client.get("/api/reviews/next?lang=ko", headers=headers).json()
+    assert ko["card"]["title"] == loader.load_item(card["id"]).t("ko").term
+
+    r = client.post("/api/reviews", json={"item_id": card["id"], "rating": 1, "seen": step["seen"]}, headers=headers)
+    assert r.status_code == 200 and datetime.fromisoformat(r.json()["due"]) - t0 == timedelta(minutes=1)
+    again = client.post("/api/reviews", json={"item_id": card["id"], "rating": 3, "seen": "new"}, headers=headers)
+    assert again.status_code == 409  # the page it came from is older than the rating just made
+    after = client.get("/api/reviews/next", headers=headers).json()
+    assert after["card"] is None and after["left"] == 0 and after["later"] == 1
+    assert datetime.fromisoformat(after["next_due"]) - t0 == timedelta(minutes=1)
+    services.now = lambda: t0 + timedelta(seconds=61)
+    back = client.get("/api/reviews/next", headers=headers).json()
+    assert back["card"]["id"] == card["id"] and back["later"] == 0
+
+    # a due drill: a fresh variant, answered where every drill is
+    store.save_settings(uid, daily_new_limit=0)
+    scheduling.review(store, uid, card["id"], "concept", 4, now=t0)
+    scheduling.review(store, uid, "eigenvalues-2x2", "drill", 4, now=t0 - timedelta(days=40))
+    step = client.get("/api/reviews/next", headers=headers).json()
+    assert step["card"]["id"] == "eigenvalues-2x2" and step["intervals"] is None
+    token = step["variant"]["variant"]
+    v = variant(loader.load_item("eigenvalues-2x2"), int(token.split(".")[0]))
+    r = client.post("/api/drills/eigenvalues-2x2/answers", headers=headers,
+                    json={"variant": token, "answer": ", ".join(f"{x:.3f}" for x in v.answer)})
+    assert r.status_code == 200 and r.json()["correct"] and r.json()["credited"]
+
+    # a due exercise: give up → Again, back in ten minutes; not an exercise → 404
+    scheduling.review(store, uid, "softmax", "exercise", 4, now=t0 - timedelta(days=40))
+    assert client.get("/api/reviews/next", headers=headers).json()["card"]["id"] == "softmax"
+    r = client.post("/api/reviews/give-up", json={"item_id": "softmax"}, headers=headers)
+    assert r.status_code == 200 and datetime.fromisoformat(r.json()["due"]) - services.now() == timedelta(minutes=10)
+    again = client.post("/api/reviews/give-up", json={"item_id": "softmax"}, headers=headers)
+    assert again.status_code == 200 and again.json()["due"] is None  # no longer due: nothing changed
+    assert client.post("/api/reviews/give-up", json={"item_id": "eigenvalues-2x2"}, headers=headers).status_code == 404
+    assert client.get("/api/reviews/next").status_code == 401
+
+
+def test_the_api_names_the_wrong_entries_of_a_failed_case(client):
+    headers = api_headers(client, "joan")
+    wrong = GOOD.replace("return e / e.sum(axis=axis, keepdims=True)", "return e / e.sum()")
+    r = client.post("/api/exercises/softmax/attempts", json={"source": wrong}, headers=headers)
+    body = r.json()
+    assert r.status_code == 200 and not body["passed"]
+    f = body["failure"]
+    assert f["got_marks"] and len(f["got_marks"]) == len(f["expected_marks"])
+    for (gs, ge), (es, ee) in zip(f["got_marks"], f["expected_marks"]):
+        assert f["got"][gs:ge] != f["expected"][es:ee]  # each mark spans an entry that differs
+    assert {"hint", "stdout"} <= set(body)

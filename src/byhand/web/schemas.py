@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
-           "Failure", "Item", "Lang", "Me", "PastAttempt", "ReviewRequest", "ReviewResult", "Settings",
+           "Failure", "GaveUp", "GiveUpRequest", "Item", "Lang", "Me", "PastAttempt", "ReviewNext",
+           "ReviewRequest", "ReviewResult", "Settings",
            "SettingsUpdate", "TokenRequest", "TokenResponse", "Workload"]
 
 Lang = Literal["en", "ko"]
@@ -52,6 +53,9 @@ class Failure(BaseModel):
     got: str = ""
     max_abs_error: float | None = None
     max_rel_error: float | None = None
+    got_marks: list[tuple[int, int]] = Field(default=[], description="(start, end) of each wrong entry in `got`")
+    expected_marks: list[tuple[int, int]] = Field(default=[], description="(start, end) of the same entries "
+                                                                         "in `expected`")
 
 
 class AttemptResult(BaseModel):
@@ -65,6 +69,8 @@ class AttemptResult(BaseModel):
     cases_passed: int
     cases_total: int
     seed: int = Field(description="the seed of this grading's random cases (fresh for every grading)")
+    hint: str = Field("", description="the exercise's hint, after a few failed gradings (Markdown with $math$)")
+    stdout: str = Field("", description="what your code printed while it was graded")
     block: str | None = None
     attempt_id: int = Field(description="the recorded attempt (committed before this answer was sent)")
 
@@ -105,6 +111,34 @@ class DueItem(BaseModel):
 class ReviewRequest(RequestBody):
     item_id: str = Field(max_length=128)
     rating: int = Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")
+    seen: str | None = Field(None, max_length=64, description="the `seen` of GET /api/reviews/next: a rating "
+                                                             "of a card reviewed since then is refused (409)")
+
+
+class ReviewNext(BaseModel):
+    """The review session now, as /review shows it: the next card, the
+    interval each rating would give, and how many are left."""
+
+    card: DueItem | None = Field(description="what to review now; null when nothing is due")
+    left: int = Field(description="due now, this card included")
+    later: int = Field(description="cards in their learning steps (rated Again) due again later today")
+    next_due: datetime | None = Field(description="when the first of those is due")
+    next_review: datetime | None = Field(description="with nothing left today: when the next review is due")
+    intervals: dict[int, datetime] | None = Field(description="a concept card: rating (1-4) → when it would be "
+                                                              "due again")
+    seen: str | None = Field(description="a concept card: send back with the rating")
+    variant: DrillVariant | None = Field(description="a drill: a fresh variant, answered at "
+                                                     "POST /api/drills/{item_id}/answers")
+
+
+class GiveUpRequest(RequestBody):
+    item_id: str = Field(max_length=128)
+
+
+class GaveUp(BaseModel):
+    item_id: str
+    due: datetime | None = Field(description="when the exercise is due again (rated Again); null if it was "
+                                             "not due, so nothing changed")
 
 
 class ReviewResult(BaseModel):

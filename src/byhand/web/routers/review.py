@@ -24,7 +24,7 @@ from ...services.review import interval_text
 from ..deps import ApiUserDep, ServicesDep, StateDep, Viewer, ViewerDep, need_signin, render, signed_in_form
 from ..i18n import UI
 from ..items import api_item_kind
-from ..schemas import DueItem, Lang, ReviewRequest, ReviewResult
+from ..schemas import DueItem, GaveUp, GiveUpRequest, Lang, ReviewNext, ReviewRequest, ReviewResult
 from ..services import BadVariant, JustReviewed, NotSelfRated, Services, SubmissionRefused
 from .exercises import _starter
 
@@ -197,13 +197,38 @@ def due(user: ApiUserDep, services: ServicesDep, lang: Lang | None = None):
     return services.due(user.user_id, lang or user.lang)
 
 
+@router.get("/api/reviews/next", response_model=ReviewNext, tags=["review"])
+def review_next(user: ApiUserDep, services: ServicesDep, lang: Lang | None = None):
+    """The review session now, as /review shows it (like Anki): the next card
+    of any kind and how many are left.  A concept card comes with the time
+    each rating would make it due (rate it at POST /api/reviews with its
+    `seen`); a drill with a fresh variant to answer; an exercise is
+    re-implemented from memory (POST /api/exercises/{item_id}/attempts, or
+    POST /api/reviews/give-up).  A card rated Again returns the same day."""
+    step = services.review_step(user.user_id, lang or user.lang)
+    card = step["card"]
+    now = step["now"]
+    return {"card": card and {"id": card["id"], "kind": step["kind"], "new": step["new"], "title": card["title"]},
+            "left": step["left"], "later": step["later"], "next_due": step["next_due"],
+            "next_review": step["next_review"], "seen": step.get("seen"), "variant": step.get("drill"),
+            "intervals": {r: now + d for r, d in step["intervals"].items()} if step.get("intervals") else None}
+
+
+@router.post("/api/reviews/give-up", response_model=GaveUp, tags=["review"])
+def give_up(body: GiveUpRequest, user: ApiUserDep, services: ServicesDep):
+    """Give up re-implementing a due exercise: rated Again, back in a
+    learning step (it returns the same day)."""
+    api_item_kind(body.item_id, "exercise")
+    return {"item_id": body.item_id, "due": services.give_up(user.user_id, body.item_id)}
+
+
 @router.post("/api/reviews", response_model=ReviewResult, tags=["review"])
 def record_review(body: ReviewRequest, user: ApiUserDep, services: ServicesDep):
     """Record a self-rated review of a concept card (FSRS).  Drills and
     exercises are rated from their answers and gradings, not here."""
     api_item_kind(body.item_id)
     try:
-        return services.rate(user.user_id, body.item_id, body.rating)
+        return services.rate(user.user_id, body.item_id, body.rating, body.seen)
     except NotSelfRated as exc:
         raise HTTPException(422, f"only concept cards are rated directly; a {exc} is rated when "
                                  "you answer or pass it") from None
