@@ -175,7 +175,7 @@ def test_review_now_from_the_concept_page(client):
 # -- the catalog ----------------------------------------------------------------------------
 
 def _catalog_ids(html):
-    return re.findall(r'<a href="/(?:concepts|exercises|drills|why)/([^"]+)">', html.split('id="catalog-count"')[1])
+    return re.findall(r'<a href="/(?:concepts|exercises|drills|why)/([^"?]+)(?:\?review=1)?">', html.split('id="catalog-count"')[1])
 
 
 def test_the_catalog_searches_titles_and_ids_in_both_languages(client):
@@ -219,3 +219,31 @@ def test_solved_and_due_marks(client):
     assert "softmax" not in _catalog_ids(client.get("/items?show=todo&kind=exercise").text)
     client.cookies.clear()  # signed out: no marks, no status filter
     assert "✓" not in client.get("/items?show=solved").text
+
+
+def test_a_due_exercise_opens_for_review_from_memory(client):
+    """Today and the catalog open a due exercise as a review: the editor on
+    the starter code, not the learner's old passing code (which stays in the
+    history), and checking it there rates the review."""
+    store, uid = _user(client, "gil", new_limit=0)
+    long_ago = datetime.now(timezone.utc) - timedelta(days=40)
+    store.record_attempt(uid, "softmax", "exercise", context="web", passed=True, status="passed",
+                         source=SOFTMAX + "# my old code\n", at=long_ago)
+    scheduling.review(store, uid, "softmax", "exercise", 4, now=long_ago)
+    home = client.get("/").text
+    assert 'href="/exercises/softmax?review=1"' in home
+    assert 'href="/exercises/softmax?review=1"' in client.get("/items?show=due").text
+    assert "my old code" in client.get("/exercises/softmax").text  # the plain page: their passing code
+    page = client.get("/exercises/softmax?review=1").text
+    editor = re.search(r'<textarea id="source"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "my old code" not in editor and "def softmax(x, axis=-1):" in editor
+    assert "implement it from memory" in page, re.search(r"id=.loaded.*?</p>", page, re.S).group(0)
+    old = store.attempts(uid, "softmax", limit=1)[0].id
+    assert f'href="/exercises/softmax?code={old}#source"' in page  # their old code, one click away
+    logs = len(store.review_logs(uid))
+    r = client.post("/exercises/softmax", data={"source": SOFTMAX, "csrf": csrf_of(page)})
+    assert 'class="verdict pass"' in r.text and len(store.review_logs(uid)) == logs + 1
+    assert store.card(uid, "softmax").due > datetime.now(timezone.utc) + timedelta(days=1)
+    client.post("/lang", data={"lang": "ko", "next": "/exercises/softmax?review=1", "csrf": csrf_of(page)})
+    assert "기억만으로 다시 구현해 보세요" in client.get("/exercises/softmax?review=1").text
+    assert client.get("/exercises/softmax?review=yes").status_code == 422  # bounded like every query

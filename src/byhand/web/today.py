@@ -10,18 +10,25 @@ from .i18n import UI
 from .items import KIND_PATHS
 from .services import Services
 
-__all__ = ["FILTER_STATUSES", "MAX_QUERY", "catalog_groups", "matches", "step_href", "today_bar", "today_page"]
+__all__ = ["FILTER_STATUSES", "MAX_QUERY", "catalog_groups", "item_href", "matches", "step_href", "today_bar",
+           "today_page"]
 
 MAX_QUERY = 100  # characters of a catalog search; longer is refused (400)
 FILTER_STATUSES = ("todo", "solved", "due")
 
 
+def item_href(item_id: str, kind: str, due: bool) -> str:
+    """An item's page; a concept card or an exercise that is due opens for
+    review (``?review=1``: the card to recall and rate; the exercise from
+    memory, its editor on the starter code), a drill always as a fresh variant."""
+    base = f"/{KIND_PATHS[kind]}/{item_id}"
+    return f"{base}?review=1" if due and kind in ("concept", "exercise") else base
+
+
 def step_href(step: Step) -> str:
     """Where a step of today is done: a concept card is recalled and rated
-    on its page (``?review=1``), the others on their own pages."""
-    if step.kind == "concept":
-        return f"/concepts/{step.item_id}?review=1"
-    return f"/{KIND_PATHS[step.kind]}/{step.item_id}"
+    on its page, a due exercise re-implemented from memory on its page."""
+    return item_href(step.item_id, step.kind, due=step.kind == "concept" or not step.new)
 
 
 def _titles(lang: str) -> dict[str, str]:
@@ -98,7 +105,7 @@ def catalog_groups(services: Services, user_id: int | None, lang: str, *, kind: 
     groups: dict[str, list[dict]] = {}
     for r in rows:
         groups.setdefault(r["area"], []).append(
-            {"id": r["id"], "kind": r["kind"], "title": r["title"][lang], "href": f"/{KIND_PATHS[r['kind']]}/{r['id']}",
+            {"id": r["id"], "kind": r["kind"], "title": r["title"][lang], "href": item_href(r["id"], r["kind"], r["id"] in due),
              "solved": r["id"] in solved, "due": r["id"] in due})
     rank = {a: n for n, a in enumerate(UI[lang]["areas"])}  # byhand's areas in their order, a pack's after
     return {"groups": [{"area": a, "items": items, "count": len(items),

@@ -116,12 +116,17 @@ def _restored(v: Viewer, services: Services, item_id: str, code: str) -> tuple[s
 
 @router.get("/exercises/{item_id}", response_class=HTMLResponse, include_in_schema=False)
 def exercise(request: Request, item_id: str, v: ViewerDep, services: ServicesDep,
-             code: Annotated[str | None, Query(max_length=20)] = None):
+             code: Annotated[str | None, Query(max_length=20)] = None,
+             review: Annotated[str | None, Query(max_length=1)] = None):
     """The page; ``?code=starter`` or ``?code=ATTEMPT_ID`` puts that code in the
-    editor (asked for by app.js with the fragment header: the code alone, as text)."""
+    editor (asked for by app.js with the fragment header: the code alone, as
+    text); ``?review=1`` (a due exercise, from Today or the catalog) starts
+    the editor on the starter code: a review is implemented from memory."""
     page_item(item_id, "exercise")
     if v.user_id is None:
         return need_signin(request)
+    if code is None and review:
+        return _page(request, v, services, item_id, _starter(item_id, v.lang), loaded="review")
     if code is None:
         return _page(request, v, services, item_id)
     source, at = _restored(v, services, item_id, code)
