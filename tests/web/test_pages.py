@@ -275,3 +275,18 @@ def test_line_diff_is_bounded():
     assert line_diff("a\nb\nc\n", "a\nB\nc\n") == [("@", "@@ -1,3 +1,3 @@"), (" ", "a"), ("-", "b"), ("+", "B"),
                                                    (" ", "c")]
     assert line_diff("x\n" * (DIFF_LINES + 1), "y\n") == "long"
+
+
+def test_switching_language_or_signing_in_keeps_the_page_and_its_query(client):
+    page = client.get("/items?q=soft&kind=exercise")
+    assert 'name="next" value="/items?q=soft&amp;kind=exercise"' in page.text
+    r = client.post("/lang", data={"lang": "ko", "next": "/items?q=soft&kind=exercise", "csrf": csrf_of(page.text)})
+    assert r.status_code == 303 and r.headers["location"] == "/items?q=soft&kind=exercise"
+    r = client.get("/exercises/softmax?code=starter")  # signed out: sign in, then back here
+    assert r.status_code == 303 and r.headers["location"] == "/signin?next=/exercises/softmax%3Fcode%3Dstarter"
+    # never another site: each is sent back home
+    for target in ("//evil.example/", "/\\evil.example", "/\\/evil.example", "https://evil.example", "/\t/evil.example",
+                   "/%0a", "/" + "a" * 3000, ""):
+        r = client.post("/lang", data={"lang": "en", "next": target, "csrf": csrf_of(page.text)})
+        assert r.status_code == 303 and r.headers["location"] in ("/", target), target
+        assert r.headers["location"] == "/" or target == "/%0a", target

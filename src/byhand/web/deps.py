@@ -31,7 +31,8 @@ from .services import Services
 __all__ = [
     "CSRF_COOKIE", "LANG_COOKIE", "ApiUser", "ApiUserDep", "AppState", "ServicesDep", "StateDep", "StoreDep",
     "Viewer", "ViewerDep", "form_with_csrf", "get_api_user", "get_services", "get_state", "get_store",
-    "get_viewer", "is_api", "need_signin", "password_work", "render", "require_role", "safe_next", "signed_in_form",
+    "get_viewer", "here", "is_api", "need_signin", "password_work", "render", "require_role", "safe_next",
+    "signed_in_form",
 ]
 
 CSRF_COOKIE = "byhand_csrf"
@@ -58,6 +59,7 @@ class AppState:
         # every prose field goes through one renderer (render/prose.py): Markdown + math, sanitized
         self.templates.env.filters["prose"] = lambda text: Markup(prose.to_html(text or ""))
         self.templates.env.filters["prose_inline"] = lambda text: Markup(prose.to_inline_html(text or ""))
+        self.templates.env.globals["here"] = here  # where a form (the language switch) comes back to
 
 
 @dataclass
@@ -205,13 +207,27 @@ async def form_with_csrf(request: Request, v: Viewer) -> dict | None:
     return form if auth.csrf_ok(v.csrf, form.get("csrf")) else None
 
 
+def here(request: Request) -> str:
+    """The page's path with its query: where to come back to."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
 def need_signin(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/signin?next={quote(str(request.url.path))}", status_code=303)
+    return RedirectResponse(f"/signin?next={quote(here(request), safe='/')}", status_code=303)
+
+
+MAX_NEXT = 2048  # characters of a path and query to return to
 
 
 def safe_next(target: str | None) -> str:
-    """A local path to go to after a form, never another site."""
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+    """A local path (with its query) to go to after a form, never another
+    site: browsers read a backslash as a slash ("/\\evil.example") and drop
+    tabs and newlines, so neither may appear."""
+    if (not target or len(target) > MAX_NEXT or not target.startswith("/") or target.startswith("//")
+            or any(c == "\\" or ord(c) < 32 or ord(c) == 127 for c in target)):
+        return "/"
+    return target
 
 
 async def signed_in_form(request: Request, v: Viewer) -> tuple[dict | None, Response | None]:
