@@ -4,7 +4,13 @@ nbconvert with JupyterLab's template (light and dark) and the classic
 Notebook's, and each page is opened in Chromium (Debian's, driven by
 Playwright) at 1366 px: the result's cells are left-aligned, the arrays are
 in a monospace font and keep their columns, scrolling sideways inside the
-box, which is no wider than the page; colours come from the notebook's theme."""
+box, which is no wider than the page; colours come from the notebook's theme.
+
+A known mistake's message and the hint are prose: with the MathJax these
+pages load (2.7, Debian's libjs-mathjax in place of the CDN's), their
+``$...$`` math is typeset and their code and emphasis are elements, with no
+Markdown mark left; a learner's own ``$x_1$`` and ``**`` in a raised
+exception's text stay as written."""
 
 import os
 import shutil
@@ -23,6 +29,7 @@ if not os.path.exists(CHROMIUM):
     if os.environ.get("BYHAND_REQUIRE_BROWSER") == "1":
         raise RuntimeError("Chromium is required for the browser tests in CI (apt-get install chromium)")
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"  # Debian's libjs-mathjax: the 2.7 the templates load
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
@@ -36,6 +43,23 @@ def softmax(x, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 byhand.check("softmax", softmax, seed=0, hint=True, lang="en")
+'''
+
+# a known mistake whose message has math and code; the hint has math
+MATH_CELL = '''\
+from byhand.content import loader
+
+# the q's returned as rows: the known mistake returns-rows, as the curriculum writes it
+gram_schmidt = loader.load_exercise("gram_schmidt").mistake("returns-rows").implementations[0]
+byhand.check("gram_schmidt", gram_schmidt, seed=0, hint=True, lang="en")
+'''
+
+# the learner's own words, with dollars and stars: text, never math or emphasis
+RAISES_CELL = '''\
+def softmax(x, axis=-1):
+    raise ValueError("**not bold** $x_1$ and $x_2$")
+
+byhand.check("softmax", softmax, seed=0, lang="en")
 '''
 
 # what the page must show, measured in the page itself
@@ -55,7 +79,8 @@ MEASURE = '''() => {
     return w;
   };
   const table = box.querySelector("table"), th = box.querySelector("th");
-  const painted = [box, ...box.querySelectorAll("*")]
+  // a <code> in the prose is styled by the theme, as in its Markdown cells: only its contrast is checked
+  const painted = [box, ...box.querySelectorAll("*")].filter((el) => el.tagName !== "CODE")
     .map((el) => getComputedStyle(el).backgroundColor)
     .filter((c) => c !== "rgba(0, 0, 0, 0)" && c !== "transparent");
   return {
@@ -70,6 +95,8 @@ MEASURE = '''() => {
     viewport: window.innerWidth,
     pageWidth: document.documentElement.scrollWidth,
     painted,
+    codes: [...box.querySelectorAll("code")].map((el) => [getComputedStyle(el).color,
+                                                          getComputedStyle(el).backgroundColor]),
     colour: getComputedStyle(box.querySelector("td")).color,
     around: getComputedStyle(box.parentElement).color,
     pageBackground: getComputedStyle(document.body).backgroundColor,
@@ -83,20 +110,36 @@ def luminance(css: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
+def measure(page_path, body: str, script: str):
+    """The page ``body`` saved as ``page_path`` and opened in Chromium at 1366 px: what ``script`` finds."""
+    page_path.write_text(body, encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            # offline: what the templates load from CDNs (require.js, MathJax) is refused, files are read
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                       else route.abort())
+            page.goto(page_path.as_uri(), wait_until="load")
+            return page.evaluate(script)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notebook")
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CELL)]
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in (CELL, MATH_CELL, RAISES_CELL)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     # the kernel is this interpreter (jupyter_client runs "python" kernels with sys.executable)
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                                      resources={"metadata": {"path": str(folder)}})
     client.execute()
-    outputs = nb.cells[0].outputs
-    html_outputs = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert html_outputs, outputs  # the kernel displayed the result as HTML (_repr_html_)
-    assert "FAILED" in html_outputs[0]["data"]["text/html"]  # the kernel imported byhand and graded
+    for cell in nb.cells:
+        html_outputs = [o for o in cell.outputs if "text/html" in o.get("data", {})]
+        assert html_outputs, cell.outputs  # the kernel displayed the result as HTML (_repr_html_)
+        assert "FAILED" in html_outputs[0]["data"]["text/html"]  # the kernel imported byhand and graded
     return nb, folder
 
 
@@ -105,19 +148,7 @@ def test_the_verdict_reads_well_in_a_converted_notebook(executed, template, them
     nb, folder = executed
     exporter = nbconvert.HTMLExporter(template_name=template, theme=theme)
     body, _ = exporter.from_notebook_node(nb)
-    page_path = folder / f"{template}-{theme}.html"
-    page_path.write_text(body, encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
-            # offline and fast: the templates' MathJax and require.js come from CDNs the result does not need
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
-            page.goto(page_path.as_uri(), wait_until="load")
-            m = page.evaluate(MEASURE)
-        finally:
-            browser.close()
+    m = measure(folder / f"{template}-{theme}.html", body, MEASURE)
     assert m is not None, f"no result box in the {template} page"
     assert "FAILED" in m["text"] and "no-max-shift" in m["text"] and "x = [1000. 1001. 1002.]" in m["text"]
     # left-aligned, though both stylesheets right-align cells and centre tables
@@ -132,5 +163,70 @@ def test_the_verdict_reads_well_in_a_converted_notebook(executed, template, them
     # the theme's colours: no background of our own, the text colour of the output around it
     assert m["painted"] == [], m["painted"]
     assert m["colour"] == m["around"]
+    assert m["codes"], m  # the mistake's id is code in its message
+    for colour, background in m["codes"]:  # the theme's code style reads in its own theme
+        if background not in ("rgba(0, 0, 0, 0)", "transparent"):
+            assert abs(luminance(colour) - luminance(background)) > 0.4, (colour, background)
     if theme == "dark":
         assert luminance(m["colour"]) > 0.6 and luminance(m["pageBackground"]) < 0.3, m
+
+
+# the result boxes after MathJax has typeset the page: their prose, math and the learner's words
+TYPESET = '''async () => {
+  if (typeof MathJax === "undefined") return null;
+  await new Promise((done) => MathJax.Hub.Register.StartupHook("End", done));
+  await new Promise((done) => MathJax.Hub.Queue(done));  // after the template's own Typeset
+  const MATH = "script, .MathJax_Preview, .MathJax_CHTML, .mjx-chtml";
+  const outside = (el) => {  // the element's text, the typeset math taken out
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll(MATH).forEach((m) => m.remove());
+    return copy.textContent;
+  };
+  const tex = (el) => [...el.querySelectorAll("script[type^='math/tex']")].map((s) => s.textContent);
+  const part = (el) => el && {
+    text: outside(el), tex: tex(el), typeset: el.querySelectorAll(".MathJax_CHTML").length,
+    code: [...el.querySelectorAll("code")].map((c) => c.textContent),
+    strong: [...el.querySelectorAll("strong")].map((c) => c.textContent),
+  };
+  return [...document.querySelectorAll(".byhand-result")].map((box) => {
+    const hint = [...box.querySelectorAll("tr")].find((tr) => tr.querySelector("th").textContent === "hint");
+    return {
+      message: part(box.querySelector(":scope > p")),
+      hint: part(hint && hint.querySelector("td")),
+      typeset: box.querySelectorAll(".MathJax_CHTML").length,
+      errors: box.querySelectorAll(".mjx-merror, .MathJax_Error").length,
+      text: box.innerText,
+    };
+  });
+}'''
+
+
+@pytest.mark.parametrize("template", ["lab", "classic"])
+def test_prose_in_a_verdict_is_typeset_by_the_notebooks_mathjax(executed, template):
+    if not os.path.exists(MATHJAX):
+        if os.environ.get("BYHAND_REQUIRE_BROWSER") == "1":
+            raise RuntimeError("MathJax is required for the notebook test in CI (apt-get install libjs-mathjax)")
+        pytest.skip("MathJax is not installed (apt-get install libjs-mathjax)")
+    nb, folder = executed
+    # the templates' own MathJax (2.7, from a CDN) replaced by the same version on disk
+    exporter = nbconvert.HTMLExporter(template_name=template,
+                                      mathjax_url=f"file://{MATHJAX}?config=TeX-AMS_CHTML-full,Safe")
+    body, _ = exporter.from_notebook_node(nb)
+    boxes = measure(folder / f"{template}-mathjax.html", body, TYPESET)
+    assert boxes is not None, "MathJax did not load"
+    softmax, gram, raised = boxes
+    # a known mistake's message: its id and a call as code, its math typeset, no Markdown mark left
+    message = gram["message"]
+    assert "returns-rows" in message["code"] and "np.column_stack(qs)" in message["code"], message
+    assert message["tex"] == ["q_k"] and message["typeset"] == 1, message
+    assert not any(mark in message["text"] for mark in ("$", "`", "**")), message["text"]
+    assert "The  must be the columns of Q" in message["text"]  # the math's place, now typeset
+    # the hint: three spans of math, typeset
+    hint = gram["hint"]
+    assert hint["tex"] == ["a_k", "(q_j @ a_k) * q_j", "q_j"] and hint["typeset"] == 3, hint
+    assert "$" not in hint["text"] and "Loop over columns" in hint["text"]
+    assert gram["errors"] == 0 and softmax["errors"] == 0
+    assert "no-max-shift" in softmax["message"]["code"] and "`" not in softmax["message"]["text"]
+    # the learner's own words: as written, nothing typeset or emphasised
+    assert "**not bold** $x_1$ and $x_2$" in raised["text"], raised["text"]
+    assert raised["typeset"] == 0 and raised["message"]["strong"] == [] and raised["message"]["tex"] == []

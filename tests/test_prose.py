@@ -1,6 +1,6 @@
-"""The prose renderer (render/prose.py): Markdown with math, sanitized HTML
-for the web, Markdown with Unicode math for the terminal; hostile input
-stays text and is bounded."""
+"""The prose renderer (content/prose.py): Markdown with math, sanitized HTML
+for the web, Markdown with Unicode math for the terminal, plain text; hostile
+input stays text and is bounded."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from byhand.render.prose import MAX_CHARS, math_spans, tex_to_unicode, to_html, to_inline_html, to_terminal
+from byhand.content.prose import (MAX_CHARS, math_spans, tex_to_unicode, to_html, to_inline_html, to_plain,
+                                  to_terminal)
 
 
 def test_markdown_emphasis_code_and_lists():
@@ -118,6 +119,13 @@ def test_the_terminal_reads_unicode_math_and_keeps_markdown():
     assert md.startswith("**The step.**")
     assert "σᵢ²" in md and "√dₖ" in md and "≤" in md and "`x_i`" in md
     assert "$" not in md
+
+
+def test_plain_text_has_math_as_unicode_and_no_markdown_marks():
+    text = to_plain("**The step.** Use `np.sum` over *all* $x_i$,\nsee [the docs](https://numpy.org).\n\n"
+                    "- one $\\sigma^2$\n- two\n\n1. first\n\n$$\\sqrt{d_k}$$\n\nThen \\*stars\\*, $5 and $6, <b>x</b>.")
+    assert text == ("The step. Use np.sum over all xᵢ, see the docs (https://numpy.org).\n\n"
+                    "- one σ²\n- two\n\n1. first\n\n√dₖ\n\nThen *stars*, $5 and $6, <b>x</b>.")
 
 
 def test_tex_to_unicode():

@@ -1,5 +1,5 @@
 """Every prose field of the curriculum reads as its author meant it once
-rendered (render/prose.py): no raw ``_`` or ``^`` outside math and code (math
+rendered (content/prose.py): no raw ``_`` or ``^`` outside math and code (math
 is LaTeX in ``$...$``, identifiers such as ``np.linalg.norm`` or ``ddof=0`` are
 code in backticks), every ``$`` opens or closes math, no Markdown left as
 literal ``**`` or backticks, and the math is LaTeX with balanced braces."""
@@ -12,7 +12,7 @@ import re
 import pytest
 
 from byhand.content import loader
-from byhand.render.prose import to_html
+from byhand.content.prose import to_html
 from byhand.validate import braces_balanced
 
 # what is shown as Markdown (docs/authoring.md, "Prose"), per kind of item

@@ -6,6 +6,7 @@ import numpy as np
 from rich.console import Console
 
 import byhand
+from byhand.grading.result import Failure, GradeResult
 
 
 def _failed(hint=True):
@@ -125,3 +126,66 @@ def test_html_left_aligns_every_cell_and_keeps_arrays_in_monospace_columns():
     styles = " ".join(style for _, style in parser.tags)
     assert "background:" not in styles.replace("background:transparent", "")
     assert "color:#" not in styles and "color: #" not in styles
+
+
+PROSE = "Known mistake `ddof-one`: you divide by $n-1$; use `np.sum` over **all** $x_i$ and $\\sigma_i^2$."
+OWN = "**3.0** $x$ and $y$"  # the learner's own output: text as written
+
+
+def _prose_verdict(mistake="ddof-one", message=PROSE):
+    return GradeResult(exercise_id="variance", passed=False, status="failed", message=message, lang="en",
+                       mistake=mistake, hint="Divide by $n$ (`ddof=0`), **not** $n-1$.",
+                       failure=Failure(case="random", reason="value", inputs="x = [1. 2.]", expected="0.25",
+                                       got=OWN), cases_passed=1, cases_total=5, seed=7)
+
+
+def _rich_text(result) -> str:
+    console = Console(record=True, width=120, color_system=None)
+    console.print(result)
+    return console.export_text()
+
+
+def test_a_mistake_message_and_the_hint_are_prose_in_every_rendering():
+    """Issue 13: a known mistake's message and the hint are Markdown with
+    math (content/prose.py): the terminal and str() show the math as Unicode
+    and no Markdown mark, Jupyter gets the math for MathJax and code and
+    emphasis as elements; the learner's own output stays as written."""
+    result = _prose_verdict()
+    for text in (str(result), _rich_text(result)):
+        message = next(line for line in text.splitlines() if "Known mistake" in line)
+        assert "ddof-one" in message and "n−1" in message and "xᵢ" in message and "σᵢ²" in message, message
+        assert "np.sum over all" in message
+        assert not any(mark in message for mark in ("$", "`", "**")), message
+        hint = next(line for line in text.splitlines() if "hint" in line)
+        assert "Divide by n (ddof=0), not n−1." in hint and "$" not in hint and "`" not in hint, hint
+        assert OWN in text  # the got row, as written
+    html = result._repr_html_()
+    message = html.split("<p ")[1].split("</p>")[0]
+    assert "<code>ddof-one</code>" in message and "<code>np.sum</code>" in message
+    assert "<strong>all</strong>" in message and '<span class="math inline">$x_i$</span>' in message
+    assert '<span class="math inline">$\\sigma_i^2$</span>' in message
+    assert "`" not in message and "**" not in message
+    assert '<span class="math inline">$n$</span> (<code>ddof=0</code>), <strong>not</strong>' in html  # the hint
+    got = html.split("<pre ")[3].split("</pre>")[0]
+    assert "tex2jax_ignore mathjax_ignore" in got and got.endswith(">**3.0** $x$ and $y$")
+
+
+def test_a_message_around_the_learners_output_stays_as_written():
+    result = _prose_verdict(mistake=None, message=f"Your function raised ValueError: {OWN}")
+    for text in (str(result), _rich_text(result)):
+        assert f"Your function raised ValueError: {OWN}" in text
+    html = result._repr_html_()
+    message = html.split("<p ")[1].split("</p>")[0]
+    assert "tex2jax_ignore mathjax_ignore" in message  # MathJax leaves it alone in a notebook
+    assert message.endswith(f">Your function raised ValueError: {OWN}") and "<strong>" not in message
+
+
+def test_a_real_mistake_message_with_math_and_code_prints_without_marks():
+    from byhand.content import loader
+
+    rows = loader.load_exercise("gram_schmidt").mistake("returns-rows").implementations[0]  # the q's as rows
+    result = byhand.check("gram_schmidt", rows, seed=0, hint=True, lang="en")
+    assert result.mistake == "returns-rows"
+    head = str(result).splitlines()[0]
+    assert "The qₖ must be the columns of Q" in head and "np.column_stack(qs)." in head
+    assert "$" not in head and "`" not in head

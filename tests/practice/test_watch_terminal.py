@@ -14,6 +14,10 @@ from byhand.content import loader
 from byhand.practice import workspace as wsmod
 from test_workspace import SOFTMAX_GOOD, SOFTMAX_NO_SHIFT, implement
 
+GRAM_SCHMIDT_ROWS = ("    qs = []\n    for k in range(A.shape[1]):\n        v = A[:, k].copy()\n"
+                     "        for q in qs:\n            v -= (q @ A[:, k]) * q\n"
+                     "        qs.append(v / np.linalg.norm(v))\n    return np.array(qs)\n")
+
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the terminal (pip install 'byhand[test]')")
 
 pytestmark = pytest.mark.slow  # a real terminal, CLI processes, gradings: integration
@@ -56,7 +60,7 @@ def test_watch_explains_hints_lists_moves_on_and_restores_the_terminal(tmp_path)
     implement(ws, "softmax", SOFTMAX_NO_SHIFT)  # saved as an editor would
     child.expect(r"FAILED softmax")
     # the full verdict, as `byhand check softmax` shows it
-    child.expect(r"Known mistake `no-max-shift`")
+    child.expect(r"Known mistake no-max-shift: You exponentiate")  # prose: the id's backticks are code
     child.expect(r"cases passed\s+9/11")
     child.expect(r"seed \(to grade the same cases again\)\s+\d+")
     child.expect(r"inputs\s+x = \[1000\. 1001\. 1002\.\]")
@@ -118,6 +122,22 @@ def test_off_a_terminal_keys_are_lines(tmp_path):
     r = subprocess.run([sys.executable, "-m", "byhand", "watch"], cwd=ws.root, input="l\nq\n",
                        capture_output=True, text=True, env=ENV, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert "FAILED softmax" in r.stdout and "Known mistake `no-max-shift`" in r.stdout
+    assert "FAILED softmax" in r.stdout and "Known mistake no-max-shift:" in r.stdout
     assert "Type a key, then Enter: h hint, n next, l list, r re-run, q quit" in r.stdout
     assert re.search(r"▶ now\s+softmax\s+nn\s+failed\s+no-max-shift", r.stdout), r.stdout
+
+
+def test_the_explanation_and_the_hint_read_as_prose(tmp_path):
+    """Issue 13: a known mistake's message and the hint are Markdown with math
+    (content/prose.py); watch shows them as `byhand check` does: the math as
+    Unicode, code without its backticks, no dollar left."""
+    ws = fresh_workspace(tmp_path)
+    implement(ws, "gram_schmidt", GRAM_SCHMIDT_ROWS)
+    r = subprocess.run([sys.executable, "-m", "byhand", "watch"], cwd=ws.root, input="h\nq\n",
+                       capture_output=True, text=True, env=ENV, timeout=300)
+    assert r.returncode == 0, r.stderr
+    screen = re.sub(r"[\s│]+", " ", r.stdout)  # as wrapped, inside the verdict's box
+    assert "FAILED gram_schmidt" in screen and "Known mistake returns-rows: You collected" in screen, r.stdout
+    assert "The qₖ must be the columns of Q" in screen and "or np.column_stack(qs)." in screen
+    assert "Hint (gram_schmidt): Loop over columns; keep a copy of aₖ, subtract (qⱼ @ aₖ) * qⱼ" in screen
+    assert "$" not in r.stdout and "`" not in r.stdout, r.stdout

@@ -1,5 +1,5 @@
 """Prose on the exercise page and in its verdict goes through the one renderer
-(render/prose.py): the explanation's math reaches KaTeX as a math span, a
+(content/prose.py): the explanation's math reaches KaTeX as a math span, a
 known mistake's message is Markdown (its id as code), while a message built
 around the learner's own output is shown as plain text."""
 

@@ -22,7 +22,8 @@ from ..services.data import progress_database
 if TYPE_CHECKING:
     from ..storage import Store
 
-__all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "lang_option", "open_store", "show_result"]
+__all__ = ["LANG_CHOICE", "UserError", "cli", "friendly", "labelled_prose", "lang_option", "open_store",
+           "show_result"]
 
 LANG_CHOICE = click.Choice(["en", "ko"])
 
@@ -42,6 +43,21 @@ class UserError(click.ClickException):
 
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
+
+
+def labelled_prose(label: str, text: str, style: str = ""):
+    """``label`` then a prose text (an exercise's hint: Markdown with $math$,
+    content/prose.py) beside it, its math as Unicode, as a verdict shows it."""
+    from rich.markdown import Markdown
+    from rich.table import Table
+
+    from ..content.prose import to_terminal
+
+    row = Table.grid(padding=(0, 1))
+    row.add_column(no_wrap=True, style=style)
+    row.add_column(style=style)
+    row.add_row(label, Markdown(to_terminal(text), style=style, hyperlinks=False))
+    return row
 
 
 def friendly(fn):

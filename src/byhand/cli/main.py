@@ -23,7 +23,7 @@ from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..grading.hints import with_hint_policy
-from ..render.prose import to_terminal
+from ..content.prose import to_terminal
 from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
 
@@ -69,7 +69,7 @@ def _section(c: Console, head: str, body: str) -> None:
 
 
 def _prose(c: Console, head: str, body: str) -> None:
-    """A prose field (Markdown with $math$, render/prose.py), as the web shows it."""
+    """A prose field (Markdown with $math$, content/prose.py), as the web shows it."""
     c.print(f"\n[bold]{escape(head)}[/]")
     c.print(Padding(Markdown(to_terminal(body), hyperlinks=False), (0, 0, 0, 2)))
 

@@ -14,7 +14,7 @@ from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..practice import workspace as wsmod
-from .common import _console, cli, friendly, lang_option, show_result
+from .common import _console, cli, friendly, labelled_prose, lang_option, show_result
 
 
 
@@ -135,10 +135,16 @@ def show_next(ws, results_by_id, lang: str) -> None:
     if nxt is None:
         c.print(f"[bold green]{L['done']}[/]")
         return
-    ex = loader.load_exercise(nxt)
-    c.print(escape(i18n.fmt(L["next"], id=nxt, title=ex.t(lang).title, area=ex.area)))
+    show_stub(nxt, lang, c)
+
+
+def show_stub(item_id: str, lang: str, c) -> None:
+    """The block to write next, where, and its hint (prose)."""
+    L = _words(lang)
+    ex = loader.load_exercise(item_id)
+    c.print(escape(i18n.fmt(L["next"], id=item_id, title=ex.t(lang).title, area=ex.area)))
     if ex.t(lang).hint:
-        c.print(f"[dim]{L['hint']}: {escape(ex.t(lang).hint)}[/]")
+        c.print(labelled_prose(f"{L['hint']}:", ex.t(lang).hint, style="dim"))
 
 
 @cli.command()
@@ -215,10 +221,7 @@ def draw(session, graded: list[str], c, *, clear: bool) -> None:
     if current is None:
         c.print(f"[bold green]{escape(L['done'])}[/]")
     elif session.states.get(current) in ("stub", "missing"):
-        ex = loader.load_exercise(current)
-        c.print(escape(i18n.fmt(L["next"], id=current, title=ex.t(session.lang).title, area=ex.area)))
-        if ex.t(session.lang).hint:
-            c.print(f"[dim]{L['hint']}: {escape(ex.t(session.lang).hint)}[/]")
+        show_stub(current, session.lang, c)
     elif session.states.get(current) == "syntax-error":
         pass  # said above: its module does not parse, so its last verdict would be stale
     elif current in session.results:
@@ -242,7 +245,8 @@ def show_hint(session, c) -> None:
     if hint is None:
         c.print(f"\n[yellow]{escape(L['no-hint'])}[/]")
     else:
-        c.print(f"\n[bold yellow]{escape(L['hint'])} ({escape(session.current)}):[/] {escape(hint)}")
+        c.print()
+        c.print(labelled_prose(f"{L['hint']} ({session.current}):", hint, style="bold yellow"))
 
 
 def show_list(session, c) -> None:

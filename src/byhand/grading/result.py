@@ -1,5 +1,12 @@
 """The verdict of one grading: plain data, rendered for a terminal (Rich),
-Jupyter (HTML) and machines (``to_dict`` / JSON)."""
+Jupyter (HTML) and machines (``to_dict`` / JSON).
+
+Curriculum prose (a known mistake's message, the exercise's hint) goes
+through the prose renderer (``content.prose``), as on the web: Markdown with
+the math as Unicode in a terminal, plain text without Markdown's marks in
+``str()``, sanitized HTML with the math for MathJax in Jupyter.  A message
+built around the learner's own output (a failing case, a raised exception's
+text) and every value is shown exactly as written."""
 
 from __future__ import annotations
 
@@ -66,6 +73,12 @@ class GradeResult:
 
     # -- rendering ------------------------------------------------------------
 
+    @property
+    def message_is_prose(self) -> bool:
+        """The message is a known mistake's (curriculum prose in byhand's own
+        sentence); any other message is built around the learner's output."""
+        return self.mistake is not None
+
     def _label(self, key: str) -> str:
         return msg(f"label.{key}", self.lang)
 
@@ -93,30 +106,38 @@ class GradeResult:
             rows.append(("output", self.stdout.rstrip()[-2000:]))
         return rows
 
-    def _rows(self) -> list[tuple[str, str]]:
-        return [(self._label(key), value) for key, value in self._fields()]
-
     def __str__(self) -> str:
+        from ..content.prose import to_plain
+
         head = self._label("passed" if self.passed else "failed")
-        lines = [f"{head} {self.exercise_id}: {self.message}"]
+        message = to_plain(self.message) if self.message_is_prose else self.message
+        lines = [f"{head} {self.exercise_id}: {message}"]
         # a value of several lines (named arguments, a matrix) stays under its label
-        lines += [f"  {k}: " + v.replace("\n", "\n    ") for k, v in self._rows()]
+        lines += [f"  {self._label(key)}: " + (to_plain(v) if key in _PROSE_KEYS else v).replace("\n", "\n    ")
+                  for key, v in self._fields()]
         return "\n".join(lines)
 
     def __rich__(self):
         from rich.console import Group
+        from rich.markdown import Markdown
         from rich.panel import Panel
         from rich.table import Table
         from rich.text import Text
+
+        from ..content.prose import to_terminal
+
+        def prose(text: str, style: str = "") -> Markdown:
+            return Markdown(to_terminal(text), style=style, hyperlinks=False)
 
         colour = "green" if self.passed else "red"
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        for key, value in self._rows():
-            table.add_row(key, Text(value))
+        for key, value in self._fields():
+            table.add_row(self._label(key), prose(value) if key in _PROSE_KEYS else Text(value))
         title = f"[bold {colour}]{self._label('passed' if self.passed else 'failed')}[/] {self.exercise_id}"
-        body = Group(Text(self.message, style="bold"), Text(""), table)
+        message = prose(self.message, "bold") if self.message_is_prose else Text(self.message, style="bold")
+        body = Group(message, Text(""), table)
         return Panel(body, title=title, title_align="left", border_style=colour)
 
     def _repr_html_(self) -> str:
@@ -128,19 +149,34 @@ class GradeResult:
         Colours are inherited, so a dark theme reads as well as a light one;
         only the bar on the left is coloured.  Arrays keep their columns
         (``white-space: pre``) and scroll sideways inside the box, which is
-        never wider than the output area."""
+        never wider than the output area.
+
+        A known mistake's message and the hint are prose (``to_inline_html``):
+        their ``$...$`` math is typeset by the notebook's MathJax, which
+        JupyterLab, the classic Notebook and nbconvert's pages run over HTML
+        output.  Everything else is text the notebook must not typeset (the
+        learner's own words and values): it is escaped and marked with
+        MathJax's ignore classes (``tex2jax_ignore`` for MathJax 2,
+        ``mathjax_ignore`` for 3)."""
+        from ..content.prose import to_inline_html
+
         esc = functools.partial(html.escape, quote=True)
         bar = "#1a7f37" if self.passed else "#cf222e"
         rows = "".join(
             f"<tr style='{_TR}'><th scope='row' style='{_TH}'>{esc(self._label(key))}</th>"
-            f"<td style='{_TD}'>{_html_value(key, value)}</td></tr>"
+            f"<td style='{_TD}'>{_html_value(key, value, to_inline_html)}</td></tr>"
             for key, value in self._fields()
         )
         head = esc(self._label("passed" if self.passed else "failed"))
+        if self.message_is_prose:
+            message = f"<p style='{_LEFT}{_PROSE}{_MESSAGE}'>{to_inline_html(self.message)}</p>"
+        else:
+            message = f"<p class='{_NO_MATH}' style='{_LEFT}{_TEXT}{_MESSAGE}'>{esc(self.message)}</p>"
         return (
             f"<div class='byhand-result' style='{_BOX}border-left:4px solid {bar}'>"
-            f"<div style='{_LEFT}'><strong>{head}</strong> <span style='{_MONO}'>{esc(self.exercise_id)}</span></div>"
-            f"<p style='{_LEFT}{_PROSE}margin:0.5em 0;font-weight:bold'>{esc(self.message)}</p>"
+            f"<div class='{_NO_MATH}' style='{_LEFT}'><strong>{head}</strong> "
+            f"<span style='{_MONO}'>{esc(self.exercise_id)}</span></div>"
+            f"{message}"
             f"<table style='{_TABLE}'><tbody>{rows}</tbody></table></div>"
         )
 
@@ -155,7 +191,11 @@ _MONO = ("font-family:var(--jp-code-font-family,ui-monospace,SFMono-Regular,Menl
          "monospace);font-size:var(--jp-code-font-size,0.9em);")
 _RESET = "color:inherit;background:transparent;border:none;"
 _LEFT = "text-align:left;"
-_PROSE = "white-space:pre-wrap;overflow-wrap:anywhere;"
+_TEXT = "white-space:pre-wrap;overflow-wrap:anywhere;"  # text as written: its line breaks kept
+_PROSE = "white-space:normal;overflow-wrap:anywhere;"  # Markdown: a line break in the source is a space
+_MESSAGE = "margin:0.5em 0;font-weight:bold;"
+_NO_MATH = "tex2jax_ignore mathjax_ignore"  # MathJax 2 and 3 leave what is inside as written
+_PROSE_KEYS = frozenset({"hint"})  # rows that are curriculum prose
 _BOX = f"{_LEFT}{_RESET}box-sizing:border-box;max-width:100%;min-width:0;padding:0.5em 1em;margin:0.25em 0;"
 _TABLE = (f"{_LEFT}{_RESET}border-collapse:collapse;table-layout:auto;width:100%;margin:0;"
           "font-size:inherit;line-height:1.4;")
@@ -168,10 +208,13 @@ _ARRAYS = frozenset({"inputs", "expected", "got", "output"})  # columns that mus
 _PRE = f"{_LEFT}{_RESET}{_MONO}white-space:pre;overflow-x:auto;margin:0;padding:0 0 0.2em 0;"
 
 
-def _html_value(key: str, value: str) -> str:
+def _html_value(key: str, value: str, to_inline_html) -> str:
+    if key in _PROSE_KEYS:
+        return f"<div style='{_LEFT}{_PROSE}'>{to_inline_html(value)}</div>"
     text = html.escape(value, quote=True)
     if key in _ARRAYS:
-        return f"<pre style='{_PRE}'>{text}</pre>"
-    if key in ("case", "hint"):  # words
-        return f"<div style='{_LEFT}{_PROSE}'>{text}</div>"
-    return f"<div style='{_LEFT}{_PROSE}{_MONO}'>{text}</div>"  # a count, a seed, a tolerance: a formula
+        return f"<pre class='{_NO_MATH}' style='{_PRE}'>{text}</pre>"
+    if key == "case":  # words
+        return f"<div class='{_NO_MATH}' style='{_LEFT}{_TEXT}'>{text}</div>"
+    # a count, a seed, a tolerance: a formula
+    return f"<div class='{_NO_MATH}' style='{_LEFT}{_TEXT}{_MONO}'>{text}</div>"

@@ -20,7 +20,7 @@ from ..content import loader
 from ..grading.drills import BadAnswer, check_answer, variant
 from ..grading.grader import grade_exercise
 from ..grading.runner import Submission
-from ..render.prose import to_terminal
+from ..content.prose import to_terminal
 from ..storage import Store
 from .. import i18n
 from ..services import scheduling

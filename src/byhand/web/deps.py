@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from ..render import prose
+from ..content import prose
 from ..storage import LOCAL_USER, Store
 from . import auth
 from .budget import KnownCredentials
@@ -56,7 +56,7 @@ class AppState:
     plots: Plots = field(default_factory=Plots)  # the why-questions' plots: drawn in a drawing process, kept
 
     def __post_init__(self) -> None:
-        # every prose field goes through one renderer (render/prose.py): Markdown + math, sanitized
+        # every prose field goes through one renderer (content/prose.py): Markdown + math, sanitized
         self.templates.env.filters["prose"] = lambda text: Markup(prose.to_html(text or ""))
         self.templates.env.filters["prose_inline"] = lambda text: Markup(prose.to_inline_html(text or ""))
         self.templates.env.globals["here"] = here  # where a form (the language switch) comes back to

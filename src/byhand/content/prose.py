@@ -1,4 +1,5 @@
-"""Prose: the one way byhand turns an item's text into what a learner reads.
+"""Prose: the curriculum's text format, and the one way byhand turns it into
+what a learner reads.
 
 Every prose field (a concept's definition and where_used, an exercise's
 explanation, where_used and hint, a mistake's message, a why-question's
@@ -12,19 +13,28 @@ answer and derivation) is CommonMark with LaTeX math:
   path on this site);
 - no raw HTML: it is shown as text.
 
-:func:`to_html` gives HTML for the web pages: Markdown by ``markdown-it-py``
-(CommonMark) with the ``dollarmath`` plugin of ``mdit-py-plugins``, then
-sanitized by ``nh3`` (Ammonia), which keeps only the tags and classes this
-module emits.  Math becomes ``<span class="math inline">$...$</span>`` or
-``<div class="math display">$$...$$</div>``, typeset in the browser by KaTeX
-auto-render (the pages' ``$``/``$$`` delimiters, ``static/app.js``; also
-``static/vendor/math.js``).  A ``$`` or ``\\`` that is not math stays text: it
-is put in an element of its own, and auto-render, which pairs delimiters only
-within one run of text, can never pair it with another.
+The format belongs to the content, so this module lives beside the item
+model, below every layer that shows an item's text: the web, the terminal,
+and the verdict itself (``grading.result``: a known mistake's message and the
+hint in a terminal and in Jupyter).
+
+:func:`to_html` gives HTML for the web pages and for Jupyter: Markdown by
+``markdown-it-py`` (CommonMark) with the ``dollarmath`` plugin of
+``mdit-py-plugins``, then sanitized by ``nh3`` (Ammonia), which keeps only the
+tags and classes this module emits.  Math becomes ``<span class="math
+inline">$...$</span>`` or ``<div class="math display">$$...$$</div>``,
+typeset in the browser by KaTeX auto-render (the pages' ``$``/``$$``
+delimiters, ``static/app.js``; also ``static/vendor/math.js``), and in a
+notebook by the MathJax of JupyterLab, the classic Notebook and nbconvert's
+pages, which look for the same delimiters in HTML output.  A ``$`` or ``\\``
+that is not math stays text: it is put in an element of its own, and
+auto-render and MathJax, which pair delimiters only within one run of text,
+can never pair it with another.
 
 :func:`to_terminal` gives the same text for the terminal: Markdown for Rich's
 ``Markdown``, with the math lightly converted to Unicode (``\\sigma_i^2`` →
-``σᵢ²``).
+``σᵢ²``).  :func:`to_plain` gives it as plain text without Markdown's marks
+(``str()`` of a verdict).
 
 Curriculum packs may come from third parties and some texts carry a
 learner's words, so input is treated as hostile: it is cut at
@@ -42,7 +52,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-__all__ = ["MAX_CHARS", "math_spans", "to_html", "to_inline_html", "to_terminal", "tex_to_unicode"]
+__all__ = ["MAX_CHARS", "math_spans", "tex_to_unicode", "to_html", "to_inline_html", "to_plain", "to_terminal"]
 
 MAX_CHARS = 20_000  # the longest derivation is about 6,000 characters; longer input is cut
 _CUT = " …"
@@ -292,3 +302,54 @@ def to_terminal(text: str) -> str:
         last = end
     out.append(text[last:])
     return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
+
+
+@lru_cache(maxsize=1024)
+def to_plain(text: str) -> str:
+    """The prose as plain text, for output that is not Markdown (``str()`` of
+    a verdict): math as Unicode, code, emphasis and links without their marks
+    (a link's address after its text), a blank line between paragraphs, and
+    ``- `` or ``1. `` before a list item."""
+    out: list[str] = []
+    depth = 0
+    for tok in _MD.parse(_cut(text)):
+        kind = tok.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            out.append("" if depth else "\n")
+        elif kind == "list_item_open":
+            out.append("  " * (depth - 1) + (f"{tok.info}{tok.markup} " if tok.info else "- "))
+        elif kind == "inline":
+            out.append(_plain_inline(tok.children or []))
+        elif kind == "paragraph_close":
+            out.append("\n" if tok.hidden else "\n\n")
+        elif kind == "math_block":
+            out.append(tex_to_unicode(tok.content) + "\n\n")
+        elif kind in ("code_block", "fence"):
+            out.append("".join(f"    {line}\n" for line in tok.content.rstrip("\n").split("\n")) + "\n")
+        elif kind == "hr":
+            out.append("---\n\n")
+    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
+
+
+def _plain_inline(children) -> str:
+    parts: list[str] = []
+    links: list[tuple[int, str]] = []
+    for tok in children:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("math_inline", "math_inline_double"):
+            parts.append(tex_to_unicode(tok.content))
+        elif tok.type == "softbreak":
+            parts.append(" ")
+        elif tok.type == "hardbreak":
+            parts.append("\n")
+        elif tok.type == "link_open":
+            links.append((len(parts), str(tok.attrs.get("href", ""))))
+        elif tok.type == "link_close" and links:
+            start, href = links.pop()
+            if href and href != "".join(parts[start:]):
+                parts.append(f" ({href})")
+    return "".join(parts)
