@@ -1,6 +1,7 @@
 """`byhand practice` driven through a real pseudo-terminal (pexpect), keys
 only, for a whole short session; then the stored review state is checked
-against what the fsrs package computes for the same ratings."""
+against what the fsrs package computes for the same ratings.  A card rated
+Again comes back in the same session."""
 
 import os
 import re
@@ -15,7 +16,7 @@ from byhand.storage import Store
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the terminal session (pip install 'byhand[test]')")
 
-ITEM = re.compile(r"\[(\d+)/(\d+)\] (card|drill|code)")
+ITEM = re.compile(r"\[(\d+)/(\d+)\] (card|drill|code)( \(new\))?: (.+?) ─")
 
 
 def spawn(tmp_path, *args, lang="en"):
@@ -43,8 +44,9 @@ def test_a_whole_session_by_keyboard_and_fsrs_agrees(tmp_path):
     child = spawn(tmp_path, "--new", "5")
     child.expect("Today: 0 due, 5 new")
     expected = {}
-    for _ in range(5):
+    for i in range(5):
         child.expect(ITEM)
+        assert child.match.group(1) == str(i + 1) and child.match.group(4), child.match.group(0)  # new
         kind = child.match.group(3)
         if kind == "card":
             child.expect("press Enter to reveal> ")
@@ -69,6 +71,12 @@ def test_a_whole_session_by_keyboard_and_fsrs_agrees(tmp_path):
             expected_rating = answer_code(child, tmp_path)
         child.expect(r"→ (Again|Hard|Good|Easy); next review")
         expected[len(expected)] = (kind, expected_rating, child.match.group(1))
+    # then the items still in their learning steps come back (a card rated Good, after 10 min; shown
+    # early, since nothing else is left): quit there
+    child.expect(ITEM)
+    assert child.match.group(1) == "6" and not child.match.group(4), child.match.group(0)
+    child.expect("> ")
+    child.sendline("q")
     child.expect(r"Session over: 5 items \(5 new\)")
     child.expect(pexpect.EOF)
     child.close()
@@ -126,3 +134,29 @@ def test_korean_session_and_quitting_keeps_what_was_done(tmp_path):
     child.expect(pexpect.EOF)
     with Store(tmp_path / "data" / "progress.db") as store:
         assert len(store.review_logs(store.user_id())) == done
+
+
+@pytest.mark.slow  # a real terminal: integration
+def test_a_card_rated_again_comes_back_in_the_same_session(tmp_path):
+    child = spawn(tmp_path, "--new", "2")
+    child.expect("Today: 0 due, 2 new")
+    titles = []
+    for rating in ("1", "4", "4"):  # Again; the other card, Easy; the first one back, Easy
+        child.expect(ITEM)
+        titles.append((child.match.group(1), child.match.group(3), bool(child.match.group(4)), child.match.group(5)))
+        child.expect("press Enter to reveal> ")
+        child.sendline("")
+        child.expect("1 Again, 2 Hard, 3 Good, 4 Easy> ")
+        child.sendline(rating)
+        child.expect(r"→ (Again|Easy); next review")
+    (i1, k1, new1, first), (i2, k2, new2, second), (i3, k3, new3, back) = titles
+    assert (i1, k1, new1) == ("1", "card", True) and (i2, k2, new2) == ("2", "card", True)
+    assert second != first  # the other new card comes first, then the one rated Again
+    assert (i3, k3, new3, back) == ("3", "card", False, first)
+    child.expect(r"Session over: 3 items \(2 new\)\. Ratings: Again 1, Easy 2\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Store(tmp_path / "data" / "progress.db") as store:
+        logs = store.review_logs(store.user_id())
+        assert [l.rating for l in logs] == [1, 4, 4] and logs[0].item_id == logs[2].item_id

@@ -3,11 +3,19 @@
 Each step prints a prompt ending in "> " and reads one line, so the session
 works in any terminal, over ssh, and under a test driver (pexpect).  `q`
 quits at any prompt; progress is saved after every item.
+
+What comes next is asked of the review session's queue
+(``services.review.queue``) after every item, as the web's /review does: a
+card rated Again (a drill answered wrong, an exercise given up) comes back
+after its learning step, once the items due before it are done; when only
+cards still being learned are left, the first is shown early with a note
+(Anki's learn-ahead).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,9 +31,9 @@ from ..grading.runner import Submission
 from ..content.prose import to_terminal
 from ..storage import Store
 from .. import i18n
-from ..services import scheduling
+from ..services import review, scheduling
 from ..services.attempts import TRIES, record_and_show, record_drill_answer
-from ..services.plan import Planned, next_due, plan
+from ..services.plan import SCHEDULED_KINDS, Planned, next_due
 from .checking import file_submission, grade_in_workspace
 from .workspace import Workspace, review_stub_path, status
 
@@ -50,7 +58,11 @@ class Session:
     console: Console
     workspace: Workspace | None = None
     scratch_dir: Path | None = None
+    new_limit: int | None = None  # None: the learner's daily limit
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))  # the schedule's clock
     done: list[tuple[Planned, int]] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)  # not shown again in this session
+    met_new: set[str] = field(default_factory=set)  # new in this session: back from a learning step, still new here
 
     def t(self, key: str, **kw) -> str:
         return i18n.fmt(T[self.lang][key], **kw)
@@ -146,37 +158,59 @@ class Session:
 
     # -- the session -------------------------------------------------------------
 
-    def run(self, queue: list[Planned], limit: int) -> None:
+    def queue(self) -> review.ReviewQueue:
+        """What is left now (services.review): due and new items of every kind, and the
+        cards still being learned, less what was skipped in this session."""
+        return review.queue(self.store, self.user_id, self.clock(), new_limit=self.new_limit,
+                            new_kinds=frozenset(SCHEDULED_KINDS), skip=frozenset(self.skipped))
+
+    def run(self, limit: int) -> None:
         c = self.console
-        due = sum(not p.new for p in queue)
-        if not queue:
-            c.print(self.t("nothing", next=self._fmt(next_due(self.store, self.user_id))))
+        q = self.queue()
+        if q.next_or_ahead is None:
+            c.print(self.t("nothing", next=self._fmt(next_due(self.store, self.user_id, self.clock()))))
             return
-        c.print(self.t("header", due=due, new=len(queue) - due, limit=limit))
+        due = sum(not p.new for p in q.items)
+        c.print(self.t("header", due=due, new=q.left - due, limit=limit))
+        shown = 0
         try:
-            for i, planned in enumerate(queue, 1):
+            while (planned := q.next_or_ahead) is not None:
+                shown += 1
                 item = loader.load_item(planned.item_id)
                 title = getattr(item.t(self.lang), "title", None) or item.t(self.lang).term
                 c.print()
-                c.rule(escape(self.t("item", i=i, n=len(queue), kind=self.t(planned.kind),
+                c.rule(escape(self.t("item", i=shown, n=shown + max(q.left, 1) - 1, kind=self.t(planned.kind),
                                      new=self.t("new") if planned.new else "", title=title)))
-                started = time.monotonic()
-                if planned.kind == "concept":
-                    rating = self.concept(item)
-                elif planned.kind == "drill":
-                    rating = self.drill(item)
-                else:
-                    rating = self.exercise(item, planned.new)
-                if rating is None:
-                    c.print(f"[dim]{self.t('skipped')}[/]")
-                    continue
-                reviewed = scheduling.review(self.store, self.user_id, planned.item_id, planned.kind,
-                                             rating, duration_ms=int((time.monotonic() - started) * 1000))
-                self.done.append((planned, rating))
-                c.print(f"[bold]{self.t('rated', rating=T[self.lang]['ratings'][rating], due=self._fmt(reviewed.card.due))}[/]")
+                if q.next is None:  # only cards still being learned are left: the first one, early
+                    c.print(f"[dim]{escape(self.t('early', when=self._until(q.next_due)))}[/]")
+                self.one(planned, item)
+                q = self.queue()
+            if q.next_due is not None:
+                c.print(f"\n{escape(self.t('later', when=self._until(q.next_due)))}")
         except (Quit, EOFError, KeyboardInterrupt):
             c.print()
         self.summary()
+
+    def one(self, planned: Planned, item) -> None:
+        """Show one item, rate it and schedule it (or note it skipped)."""
+        c = self.console
+        started = time.monotonic()
+        if planned.kind == "concept":
+            rating = self.concept(item)
+        elif planned.kind == "drill":
+            rating = self.drill(item)
+        else:  # an exercise met new in this session comes back to the learner's blocks, where it was
+            rating = self.exercise(item, planned.new or planned.item_id in self.met_new)
+        if planned.new:
+            self.met_new.add(planned.item_id)
+        if rating is None:
+            self.skipped.add(planned.item_id)
+            c.print(f"[dim]{self.t('skipped')}[/]")
+            return
+        reviewed = scheduling.review(self.store, self.user_id, planned.item_id, planned.kind, rating,
+                                     now=self.clock(), duration_ms=int((time.monotonic() - started) * 1000))
+        self.done.append((planned, rating))
+        c.print(f"[bold]{self.t('rated', rating=T[self.lang]['ratings'][rating], due=self._fmt(reviewed.card.due))}[/]")
 
     def summary(self) -> None:
         counts: dict[str, int] = {}
@@ -184,19 +218,21 @@ class Session:
         for _p, r in self.done:
             counts[names[r]] = counts.get(names[r], 0) + 1
         ratings = ", ".join(f"{k} {v}" for k, v in counts.items()) or "—"
-        self.console.print(f"\n[bold]{self.t('summary', n=len(self.done), new=sum(p.new for p, _ in self.done), ratings=ratings, next=self._fmt(next_due(self.store, self.user_id)))}[/]")
+        self.console.print(f"\n[bold]{self.t('summary', n=len(self.done), new=sum(p.new for p, _ in self.done), ratings=ratings, next=self._fmt(next_due(self.store, self.user_id, self.clock())))}[/]")
 
     def _fmt(self, when: datetime | None) -> str:
         if when is None:
             return self.t("none")
         return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
+    def _until(self, when: datetime) -> str:
+        return review.interval_text(when - self.clock(), self.lang)
+
 
 def run_practice(store: Store, user_id: int, lang: str, workspace: Workspace | None, scratch_dir: Path,
                  new_limit: int | None = None, console: Console | None = None) -> Session:
     console = console or Console(highlight=False)
     limit = store.settings(user_id).daily_new_limit if new_limit is None else new_limit
-    queue = plan(store, user_id, datetime.now(timezone.utc), new_limit=limit)
-    session = Session(store, user_id, lang, console, workspace, scratch_dir)
-    session.run(queue, limit)
+    session = Session(store, user_id, lang, console, workspace, scratch_dir, new_limit=limit)
+    session.run(limit)
     return session

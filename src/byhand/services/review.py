@@ -1,16 +1,23 @@
 """The review session, like Anki's: what comes next, how many are left, when
 the next learning card is due, what each rating would give, giving up.
 
-One rule for the web's /review and the JSON API (the terminal's `byhand
-practice` walks the same plan):
+One rule for the web's /review, the JSON API and the terminal's `byhand
+practice`:
 
 * the session reviews what is due now, of every kind (a concept card, a drill
   as a fresh variant, an exercise re-implemented from memory), and new
   concept cards within the daily new limit, in today's plan's order
-  (:func:`plan.plan`); new drills and exercises are met in Today's session;
+  (:func:`plan.plan`); new drills and exercises are met in Today's session
+  (on the web) or in `byhand practice` (``new_kinds``), which has the
+  learner's workspace to write them in;
 * a card rated Again (or still in its learning steps) comes back the same
-  day once due (``scheduling.LEARNING_STEPS``); until then it is counted as
-  ``later`` and the session says when the next one is due;
+  day once due (``scheduling.LEARNING_STEPS``), among the items due then;
+  until then it is counted as ``later`` and the session says when the next
+  one is due;
+* when nothing else is left, the learning card due first is ``ahead`` if it
+  is due within :data:`LEARN_AHEAD` (Anki's learn-ahead limit): `byhand
+  practice` shows it early, with a note, rather than make the learner wait
+  a minute for it (the web page says when it is due and shows it then);
 * only a concept card is rated by the learner; a drill is rated by its
   answers and an exercise by its gradings (``attempts``), or Again when the
   learner gives up on it (:func:`give_up`).
@@ -27,19 +34,27 @@ from . import scheduling
 from .attempts import SELF_RATED_KINDS, review_if_due
 from .plan import Planned, _known_ids, plan
 
-__all__ = ["ReviewQueue", "give_up", "interval_text", "queue"]
+__all__ = ["LEARN_AHEAD", "ReviewQueue", "give_up", "interval_text", "queue"]
 
 LEARNING_STATES = frozenset({1, 3})  # fsrs.State.Learning, fsrs.State.Relearning
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's default learn-ahead limit: longer than every learning step
 
 
 @dataclass(frozen=True)
 class ReviewQueue:
     items: tuple[Planned, ...]  # to review now, the next first
     later: tuple[datetime, ...]  # when each card in its learning steps, not yet due, will be (earliest first)
+    ahead: Planned | None = None  # the learning card due first, if within LEARN_AHEAD
 
     @property
     def next(self) -> Planned | None:
         return self.items[0] if self.items else None
+
+    @property
+    def next_or_ahead(self) -> Planned | None:
+        """What a session that learns ahead shows now: the next item due,
+        else (nothing else left) the learning card due within the limit."""
+        return self.next or self.ahead
 
     @property
     def left(self) -> int:
@@ -50,14 +65,22 @@ class ReviewQueue:
         return self.later[0] if self.later else None
 
 
-def queue(store: Store, user_id: int, now: datetime | None = None) -> ReviewQueue:
-    """The session's queue at ``now``, and the learning cards due later."""
+def queue(store: Store, user_id: int, now: datetime | None = None, *, new_limit: int | None = None,
+          new_kinds: frozenset[str] = SELF_RATED_KINDS, skip: frozenset[str] = frozenset()) -> ReviewQueue:
+    """The session's queue at ``now``, and the learning cards due later.
+    ``new_limit`` overrides the learner's daily limit (``byhand practice
+    --new``), ``new_kinds`` are the kinds of new item the session meets, and
+    the items in ``skip`` (skipped in this session) are left out."""
     now = now or datetime.now(timezone.utc)
-    items = tuple(p for p in plan(store, user_id, now) if not p.new or p.kind in SELF_RATED_KINDS)
+    items = tuple(p for p in plan(store, user_id, now, new_limit=new_limit)
+                  if (not p.new or p.kind in new_kinds) and p.item_id not in skip)
     known = _known_ids()
-    later = sorted(c.due for c in store.cards(user_id)
-                   if c.state in LEARNING_STATES and c.due > now and c.item_id in known)
-    return ReviewQueue(items, tuple(later))
+    learning = sorted((c for c in store.cards(user_id) if c.state in LEARNING_STATES and c.due > now
+                       and c.item_id in known and c.item_id not in skip), key=lambda c: c.due)
+    first = learning[0] if learning else None
+    ahead = (Planned(first.item_id, first.item_kind, False)
+             if first is not None and first.due - now <= LEARN_AHEAD else None)
+    return ReviewQueue(items, tuple(c.due for c in learning), ahead)
 
 
 def give_up(store: Store, user_id: int, item_id: str, kind: str,
