@@ -82,7 +82,7 @@ def one_run(items: list[str], langs: list[str]) -> dict:
             result["cold"] = summary(first_views(site, items, langs))
         data, cache = Path(tmp) / "warm", Path(tmp) / "warm-plots"
         started = time.monotonic()
-        with running_server(data, "--workers", "1", "--plot-cache", str(cache)) as site:
+        with running_server(data, "--workers", "1", "--plot-cache", str(cache), warm_plots=True) as site:
             expected = len(loader.ids_of("why")) * 2  # every question in both languages
             while len(list(cache.glob("*.svg"))) < expected:
                 time.sleep(0.5)

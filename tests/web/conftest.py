@@ -1,5 +1,7 @@
 import pytest
 
+from browser_support import ARGS, CHROMIUM, new_page, require_browser, sync_api
+from server import running_server
 from web_support import csrf_of, make_client, signup  # noqa: F401 - re-exported for the tests here
 
 
@@ -11,3 +13,37 @@ def grader():
 
     with GradingHosts(workers=1, require_full_isolation=False) as g:
         yield g
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for one module's browser tests (each test opens
+    contexts of its own); skips them where it cannot run (browser_support.
+    require_browser).  Not for the whole session: while Playwright's sync API
+    is started, its event loop counts as running in this thread, and the
+    tests that call asyncio.run would fail."""
+    require_browser()
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory):
+    """`byhand serve` for one module's browser tests, its data folder as
+    ``site.data``; the why-questions' plots are drawn at its start only in a
+    module that sets ``WARM_PLOTS = True``."""
+    data = tmp_path_factory.mktemp("site")
+    with running_server(data, "--workers", "1", warm_plots=getattr(request.module, "WARM_PLOTS", False)) as url:
+        url.data = data
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A watched page (browser_support.watched) at the desktop size, in a
+    context of its own."""
+    page = new_page(browser)
+    yield page
+    page.context.close()

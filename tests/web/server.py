@@ -22,10 +22,14 @@ class Served(str):
 
 
 @contextmanager
-def running_server(data_dir, *args):
+def running_server(data_dir, *args, warm_plots: bool = False):
+    """``byhand serve`` with ``args``; the why-questions' plots are drawn when
+    it starts only with ``warm_plots`` (26 plots a start: only for the tests
+    and benchmarks about it)."""
     port = free_port()
+    warm = "--warm-plots" if warm_plots else "--no-warm-plots"
     proc = subprocess.Popen([sys.executable, "-m", "byhand", "serve", "--port", str(port), "--data", str(data_dir),
-                             *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             warm, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "BYHAND_LANG": "en"})
     url = Served(f"http://127.0.0.1:{port}")
     url.proc = proc

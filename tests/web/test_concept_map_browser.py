@@ -6,15 +6,13 @@ the page's language), zooms with its buttons and the wheel, a concept is
 focused from the keyboard, a click (or Enter) opens its page, and the
 security policy blocks nothing."""
 
-import os
 import re
 import time
 
 import pytest
 
+from browser_support import GOOD, new_page, shot, sign_up, until
 from byhand.content import loader
-from server import running_server
-from test_browser import ARGS, CHROMIUM, GOOD, _until, sync_api  # skips this module too without Chromium
 
 pytestmark = pytest.mark.slow  # a real browser: integration
 
@@ -22,35 +20,9 @@ MAP = "document.getElementById('concept-map')"
 CY = "window.ByhandConceptMap.maps[window.ByhandConceptMap.maps.length - 1].cy"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with running_server(tmp_path_factory.mktemp("site"), "--workers", "1") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.csp_violations = []  # the security policy must not block anything the map uses
-    page.errors = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def _open_map(page, site):
     page.goto(site + "/progress")
-    _until(page, f"{MAP}.dataset.state === 'ready'", 60)
+    until(page, f"{MAP}.dataset.state === 'ready'", 60)
 
 
 def _node_on_screen(page, node_id):
@@ -59,13 +31,8 @@ def _node_on_screen(page, node_id):
 
 
 def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
-    shots = os.environ.get("BYHAND_SCREENSHOTS")
     concepts = {r["id"]: r for r in loader.summaries() if r["kind"] == "concept"}
-    page.goto(site + "/signup")
-    page.fill("#username", "ada")
-    page.fill("#password", "correct horse battery")
-    page.click("#submit-signup")
-    page.wait_for_url(site + "/")
+    sign_up(page, site, "ada")
     html = page.request.get(site + "/exercises/softmax").text()
     csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
     r = page.request.post(site + "/exercises/softmax", form={"source": GOOD, "csrf": csrf})
@@ -90,9 +57,7 @@ def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
             box = page.locator("#concept-map .map-canvas").bounding_box()
             assert box["width"] <= width and box["x"] >= 0 and box["height"] > 250
             assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
-            if shots:
-                page.locator("#concept-map").scroll_into_view_if_needed()
-                page.screenshot(path=os.path.join(shots, f"progress-map-{lang}-{width}.png"))
+            shot(page, f"progress-map-{lang}-{width}", full_page=False, scroll_to="#concept-map")
 
             # zoom: the + button, the wheel; pan by dragging
             z0 = page.evaluate(f"{CY}.zoom()")
@@ -153,17 +118,12 @@ def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
 
 
 def test_without_javascript_the_list_is_the_map(site, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(site + "/signup")
-    page.fill("#username", "bea")
-    page.fill("#password", "correct horse battery")
-    page.click("#submit-signup")
-    page.wait_for_url(site + "/")
+    page = new_page(browser, "phone", javascript=False)
+    sign_up(page, site, "bea")
     page.goto(site + "/progress")
     assert not page.locator("#concept-map").is_visible()
     assert page.locator("#concept-list").get_attribute("open") == ""
     n = sum(1 for r in loader.summaries() if r["kind"] == "concept")
     assert page.locator("#concept-list a[href^='/concepts/']").count() == n
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
+    page.context.close()

@@ -4,47 +4,26 @@ works in place (a visible checking state, Ctrl+Enter, errors in the page's
 language), the results panel, restore / reset / diff, local times, and the
 same page without JavaScript."""
 
-import os
 import re
 import time
 
 import pytest
 
+from browser_support import BAD, GOOD, SIZES, new_page, shot, sign_up, sync_api, write_code
 from byhand.content import loader
 from byhand.i18n import section
-from test_browser import ARGS, BAD, CHROMIUM, GOOD, site, sync_api, write_code  # noqa: F401 - site: a fixture
 
 pytestmark = pytest.mark.slow  # a real server and browser
 
-WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 SLOW_BAD = "import time\ntime.sleep(0.4)  # a slow file: the checking state lasts\n" + BAD
 WEB = {lang: section("web", lang) for lang in ("en", "ko")}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 def _signed_in(browser, site, username, lang="en", width=1366, height=900, javascript=True):
     """A fresh context and page with a new learner signed in, in ``lang``."""
-    context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
-    page.goto(site + "/signup")
-    page.fill("#username", username)
-    page.fill("#password", "correct horse battery")
-    page.click("#submit-signup")
-    page.wait_for_url(site + "/")
-    if lang == "ko":
-        page.click("#lang-switch")
-        page.wait_for_load_state()
-        assert page.locator("html").get_attribute("lang") == "ko"
-    return context, page
+    page = new_page(browser, (width, height), javascript=javascript)
+    sign_up(page, site, username, lang)
+    return page.context, page
 
 
 FITS = """() => {
@@ -85,7 +64,7 @@ def test_every_exercise_page_fits_the_screen(site, browser, lang):
     assert len(ids) >= 90
     wrong = []
     for n, item_id in enumerate(ids):
-        order = list(WIDTHS.items()) if n % 2 == 0 else list(WIDTHS.items())[::-1]
+        order = list(SIZES.items()) if n % 2 == 0 else list(SIZES.items())[::-1]
         page.set_viewport_size(dict(zip(("width", "height"), order[0][1])))
         page.goto(f"{site}/exercises/{item_id}")
         try:
@@ -139,7 +118,7 @@ WATCH_BUSY = """() => {
 
 @pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
 def test_check_in_place_with_ctrl_enter_and_the_results_panel(site, browser, lang, size):
-    width, height = WIDTHS[size]
+    width, height = SIZES[size]
     context, page = _signed_in(browser, site, f"inplace-{lang}", lang, width, height)
     t = WEB[lang]
     page.goto(site + "/exercises/softmax")
@@ -235,7 +214,7 @@ def test_restore_reset_diff_and_local_times(site, browser):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_errors_are_shown_in_place_in_the_page_language(site, browser, lang):
-    context, page = _signed_in(browser, site, f"errors-{lang}", lang, *WIDTHS["phone"])
+    context, page = _signed_in(browser, site, f"errors-{lang}", lang, *SIZES["phone"])
     t = WEB[lang]
     page.goto(site + "/exercises/softmax")
     page.wait_for_selector(".cm-editor")
@@ -289,6 +268,5 @@ def test_without_javascript_the_form_and_the_links_still_work(site, browser):
     assert "raise NotImplementedError" in page.input_value("#source")
     page.locator("#history li").nth(0).locator("summary").click()
     assert page.locator("#history li").nth(0).locator("pre.diff .add").count() > 0
-    if os.environ.get("BYHAND_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["BYHAND_SCREENSHOTS"], "exercise-nojs.png"), full_page=True)
+    shot(page, "exercise-nojs")
     context.close()

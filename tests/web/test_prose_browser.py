@@ -6,8 +6,7 @@ content security policy."""
 
 import pytest
 
-from server import running_server
-from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
+from browser_support import new_page, until
 
 pytestmark = pytest.mark.slow  # a real browser and server: integration
 
@@ -30,33 +29,16 @@ COUNTS = """({math: document.querySelectorAll('.prose .math').length,
   strong: document.querySelectorAll('.prose strong').length})"""
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with running_server(tmp_path_factory.mktemp("site"), "--workers", "1") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_prose_is_typeset(site, browser, lang):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.add_cookies([{"name": "byhand_lang", "value": lang, "url": site}])
-    page = context.new_page()
-    violations, failed = [], []
-    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page = new_page(browser, (1200, 900), lang=lang, site=site)
+    failed = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     try:
         for path in PAGES:
             page.goto(site + path)
             assert page.locator("html").get_attribute("lang") == lang
-            _until(page, "document.querySelectorAll('.prose .katex').length > 0")
+            until(page, "document.querySelectorAll('.prose .katex').length > 0")
             counts = page.evaluate(COUNTS)
             assert counts["math"] > 0 and counts["typeset"] == counts["math"], (path, counts)
             assert counts["errors"] == 0, (path, counts)
@@ -66,6 +48,6 @@ def test_prose_is_typeset(site, browser, lang):
             if path.startswith("/why/"):
                 assert counts["strong"] >= 1  # **The step.** is bold, not asterisks
                 assert page.locator(".prose .katex-display").count() >= 3  # $$...$$ as display math
-        assert violations == [] and failed == []
+        assert page.csp_violations == [] and failed == []
     finally:
-        context.close()
+        page.context.close()

@@ -3,67 +3,23 @@ width, in English and Korean: Space reveals, 3 rates and the next card comes
 without a page load, the remaining count goes down, the security policy
 blocks nothing; a due drill and a due exercise are reviewed in the same flow."""
 
-import os
 import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from browser_support import GOOD, SIZES, new_page, shot, sign_up, until
 from byhand.content import loader
 from byhand.grading.drills import variant
 from byhand.services import scheduling
 from byhand.services.data import progress_database
 from byhand.storage import Store
-from server import running_server
-from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
 
 pytestmark = pytest.mark.slow
 
-GOOD = ("import numpy as np\n\n\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
-        "    return e / e.sum(axis=axis, keepdims=True)\n")
-SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    data = tmp_path_factory.mktemp("review-site")
-    with running_server(data, "--workers", "1") as url:
-        url.data = data
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-def _page(browser, size):
-    width, height = SIZES[size]
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    page.csp_violations = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
-    return page
-
-
-def _signup(page, site, name, lang):
-    page.goto(site + "/signup")
-    page.fill("#username", name)
-    page.fill("#password", "correct horse battery")
-    page.click("#submit-signup")
-    page.wait_for_url(site + "/")
-    if lang == "ko":
-        page.click("#lang-switch")
-        page.wait_for_load_state()
-        assert page.locator("html").get_attribute("lang") == "ko"
-
 
 def _shot(page, name):
-    folder = os.environ.get("BYHAND_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"review-{name}.png"), full_page=True)
+    shot(page, f"review-{name}")
 
 
 def _fits(page):
@@ -82,8 +38,8 @@ def _left(page) -> int:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
-    page = _page(browser, size)
-    _signup(page, site, f"cards-{size}-{lang}", lang)
+    page = new_page(browser, size)
+    sign_up(page, site, f"cards-{size}-{lang}", lang)
     page.goto(site + "/review")
     page.evaluate("window.sameDocument = 'yes'")  # gone if the page is loaded again
     term, left = page.locator("#term").inner_text(), _left(page)
@@ -100,7 +56,7 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     _shot(page, f"{size}-{lang}-back")
 
     page.keyboard.press("3")
-    _until(page, f"document.getElementById('term').innerText !== {term!r}")
+    until(page, f"document.getElementById('term').innerText !== {term!r}")
     assert page.evaluate("window.sameDocument") == "yes"
     assert _left(page) == left - 1
     later = page.locator("#later").inner_text()
@@ -117,7 +73,7 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     page.keyboard.press("Space")
     term = page.locator("#term").inner_text()
     page.click("#rate-1")
-    _until(page, f"document.getElementById('term').innerText !== {term!r}")
+    until(page, f"document.getElementById('term').innerText !== {term!r}")
     assert _left(page) == left - 2 and page.evaluate("window.sameDocument") == "yes"
     assert page.csp_violations == []
     page.context.close()
@@ -135,9 +91,9 @@ def _due_long_ago(site, username, items):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
-    page = _page(browser, size)
+    page = new_page(browser, size)
     name = f"flow-{size}"
-    _signup(page, site, name, "en")
+    sign_up(page, site, name, "en")
     _due_long_ago(site, name, [("eigenvalues-2x2", "drill"), ("softmax", "exercise")])
     page.goto(site + "/review")
     page.evaluate("window.sameDocument = 'yes'")
@@ -155,7 +111,7 @@ def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
     assert "Rated Easy" in page.locator("#flash").inner_text() and _left(page) == 1
     _shot(page, f"{size}-drill")
     page.keyboard.press("Space")  # on to the next card
-    _until(page, "document.querySelector('.review-card') && "
+    until(page, "document.querySelector('.review-card') && "
                  "document.querySelector('.review-card').dataset.kind === 'exercise'")
     page.wait_for_selector("#review .cm-editor")  # the editor, attached to the swapped-in section
     page.wait_for_selector("#review .katex")  # and the equation typeset
@@ -180,10 +136,9 @@ def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
 def test_without_javascript_and_the_wait_for_a_learning_card(site, browser, size):
     """Plain forms: Reveal is a link-like form, a rating a POST and a
     redirect; Again leaves only a learning card, and the page says when."""
-    width, height = SIZES[size]
-    page = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False).new_page()
+    page = new_page(browser, size, javascript=False)
     name = f"nojs-{size}"
-    _signup(page, site, name, "en")
+    sign_up(page, site, name, "en")
     store = Store(progress_database(site.data))
     store.save_settings(store.user_by_name(name).id, daily_new_limit=1)
     page.goto(site + "/review")

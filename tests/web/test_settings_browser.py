@@ -4,32 +4,19 @@ chosen, the workload following the retention, saving, the browser's own
 bounds and the server's refusal in the page's language), and the API docs
 at /docs working with no network beyond the app."""
 
-import os
-
 import pytest
 
+from browser_support import SIZES, new_page, shot, until
 from server import running_server
-from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
 
 pytestmark = pytest.mark.slow  # a real browser: integration
-
-SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, site, size, zone="Asia/Seoul"):
     """A page in a browser set to ``zone``, noting every CSP violation, script
     error and request that left the app (each request elsewhere is refused)."""
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, timezone_id=zone)
-    page = context.new_page()
+    page = new_page(browser, size, timezone_id=zone)
+    context = page.context
     page.problems = []
     expected = "the server responded with a status of 400"  # the refusals this test asks for
     page.on("console", lambda m: m.type == "error" and expected not in m.text and page.problems.append(m.text))
@@ -57,30 +44,24 @@ def _fits(page) -> None:
     assert outside == []
 
 
-def _shot(page, name):
-    shots = os.environ.get("BYHAND_SCREENSHOTS")
-    if shots:
-        page.screenshot(path=os.path.join(shots, name), full_page=True)
-
-
 @pytest.mark.parametrize("size", list(SIZES))
-def test_settings_in_both_languages(chromium, tmp_path, size):
+def test_settings_in_both_languages(browser, tmp_path, size):
     with running_server(tmp_path, "--local", "--workers", "1") as site:
-        page = _page(chromium, site, size)
+        page = _page(browser, site, size)
         page.goto(site + "/settings")
         assert page.locator("h1").inner_text() == "Settings"
         # no time zone chosen yet: the browser's own is selected, and said so
-        _until(page, "document.getElementById('timezone').value === 'Asia/Seoul'")
+        until(page, "document.getElementById('timezone').value === 'Asia/Seoul'")
         assert page.locator("#timezone-browser").is_visible()
         assert "Asia/Seoul" in page.locator("#timezone-browser").inner_text()
         assert "UTC" in page.locator("#timezone-now").inner_text()
         _fits(page)
-        _shot(page, f"settings-en-{size}.png")
+        shot(page, f"settings-en-{size}")
 
         # the workload follows the retention as it is typed
         before = page.locator("#workload-line").inner_text()
         page.fill("#desired_retention", "0.95")
-        _until(page, "document.getElementById('workload').dataset.retention === '0.95'")
+        until(page, "document.getElementById('workload').dataset.retention === '0.95'")
         after = page.locator("#workload-line").inner_text()
         mean = lambda text: int(text.split("About ")[1].split(" ")[0])  # noqa: E731
         assert mean(after) > mean(before), (before, after)
@@ -116,24 +97,24 @@ def test_settings_in_both_languages(chromium, tmp_path, size):
         assert "Asia/Seoul 기준" in page.locator("#timezone-now").inner_text()
         assert "하루 평균 약" in page.locator("#workload-line").inner_text()
         _fits(page)
-        _shot(page, f"settings-ko-{size}.png")
+        shot(page, f"settings-ko-{size}")
 
         page.evaluate("document.getElementById('settings-form').noValidate = true")
         page.fill("#desired_retention", "1.5")
         page.click("#save-settings")
         page.wait_for_selector("#settings-problems")
         assert "목표 기억률: 0.70부터 0.97까지의 수를 입력하세요" in page.locator("#settings-problems").inner_text()
-        _shot(page, f"settings-ko-error-{size}.png")
+        shot(page, f"settings-ko-error-{size}")
 
         assert page.problems == [] and page.elsewhere == []  # no CSP violation, no script error, nothing fetched elsewhere
         page.context.close()
 
 
-def test_api_docs_work_offline(chromium, tmp_path):
+def test_api_docs_work_offline(browser, tmp_path):
     """/docs lists the API's operations from the app's own files: every request
     to anywhere else is refused, none is made, and the policy blocks nothing."""
     with running_server(tmp_path, "--local", "--workers", "1") as site:
-        page = _page(chromium, site, "desktop")
+        page = _page(browser, site, "desktop")
         response = page.goto(site + "/docs")
         csp = response.headers["content-security-policy"]
         assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0]
@@ -143,7 +124,7 @@ def test_api_docs_work_offline(chromium, tmp_path):
         assert page.locator(".info .title").inner_text().startswith("byhand")
         page.locator(".opblock-summary-path", has_text="/api/settings/workload").first.click()
         page.wait_for_selector("text=desired_retention")
-        _shot(page, "api-docs.png")
+        shot(page, "api-docs")
         assert page.problems == [], page.problems  # CSP violations are console errors
         assert page.elsewhere == []
         page.context.close()

@@ -6,23 +6,20 @@ solution only then); the catalog searched, and a ✓ beside softmax once it
 passes.  Nothing wider than the screen, nothing blocked by the security
 policy.  And Today without JavaScript: the same Next is a link."""
 
-import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from browser_support import SIZES, new_page, shot, sign_up, write_code
 from byhand.content import loader
 from byhand.grading.drills import variant
 from byhand.services import scheduling
 from byhand.services.data import progress_database
 from byhand.storage import Store
-from test_browser import write_code  # skips this module too without Chromium
-from test_review_browser import _signup, browser, site  # noqa: F401 - the fixtures, used here
 from test_today import KNOWN, MATMUL, SOFTMAX
 
 pytestmark = pytest.mark.slow
 
-SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 WORDS = {"en": {"softmax": "Softmax", "search": "softmax", "position": "1 of 3", "next": "Next:"},
          "ko": {"softmax": "소프트맥스", "search": "소프트맥스", "position": "3개 중 1번째", "next": "다음:"}}
 
@@ -30,11 +27,8 @@ WORDS = {"en": {"softmax": "Softmax", "search": "softmax", "position": "1 of 3",
 def _learner(browser, site, size, lang, name, js=True):
     """A new learner who knows the first concepts of linear algebra (reviewed
     days ago, not due) and meets three new items a day."""
-    width, height = SIZES[size]
-    page = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=js).new_page()
-    page.csp_violations = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
-    _signup(page, site, name, lang)
+    page = new_page(browser, size, javascript=js)
+    sign_up(page, site, name, lang)
     store = Store(progress_database(site.data))
     uid = store.user_by_name(name).id
     store.save_settings(uid, daily_new_limit=3)
@@ -45,9 +39,7 @@ def _learner(browser, site, size, lang, name, js=True):
 
 
 def _shot(page, name):
-    folder = os.environ.get("BYHAND_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"today-{name}.png"), full_page=True)
+    shot(page, f"today-{name}")
 
 
 def _fits(page):

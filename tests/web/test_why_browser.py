@@ -6,19 +6,16 @@ plot dimmed under "Drawing…", the button disabled) and swaps in the new
 plot; a value out of range is said in place in the page's language; the
 first plot is there when the page opens (drawn when the server started)."""
 
-import os
-
 import pytest
 
+from browser_support import SIZES, new_page, shot, sign_up, until
 from byhand.content import loader
 from byhand.i18n import t
-from server import running_server
-from test_browser import ARGS, CHROMIUM, _until, sync_api  # skips this module too without Chromium
 
 pytestmark = pytest.mark.slow  # a real browser: integration
 
+WARM_PLOTS = True  # the first plot is drawn when the server starts (conftest's site)
 ITEM = "why-softmax-subtracts-max"
-SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 SAW_BUSY = """() => {
   window.sawBusy = false;
   const look = () => {
@@ -30,44 +27,22 @@ SAW_BUSY = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with running_server(tmp_path_factory.mktemp("why"), "--workers", "1") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("size", list(SIZES))
-def test_redraw_in_place(site, chromium, lang, size):
+def test_redraw_in_place(site, browser, lang, size):
     width, height = SIZES[size]
-    context = chromium.new_context(viewport={"width": width, "height": height})
-    context.add_cookies([{"name": "byhand_lang", "value": lang, "url": site}])
-    page = context.new_page()
+    page = new_page(browser, size, lang=lang, site=site)
     problems = []
     page.on("response", lambda r: r.status >= 400 and r.status != 400 and not r.url.endswith("/favicon.ico")
             and problems.append(f"{r.status} {r.url}"))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("console", lambda m: "Content Security Policy" in m.text and problems.append(m.text))
-    page.goto(site + "/signup")
-    page.fill("#username", f"why-{lang}-{size}")
-    page.fill("#password", "correct horse battery")
-    page.click("#submit-signup")
-    page.wait_for_url(site + "/")
+    sign_up(page, site, f"why-{lang}-{size}")  # in the language of the cookie
 
     item = loader.load_item(ITEM)
     page.goto(site + f"/why/{ITEM}")
     assert page.locator("html").get_attribute("lang") == lang
     # the first plot: drawn when the server started (or by the test before), shown at once, no placeholder
-    _until(page, "document.getElementById('plot').complete && document.getElementById('plot').naturalWidth > 100",
-           seconds=60)
+    until(page, "document.getElementById('plot').complete && document.getElementById('plot').naturalWidth > 100",
+          seconds=60)
     for p in item.params:
         label = page.locator(f"label[for=p-{p.name}]")
         assert label.is_visible() and label.inner_text().strip() == p.label[lang]
@@ -81,17 +56,16 @@ def test_redraw_in_place(site, chromium, lang, size):
     value = {"en": 1000, "ko": 2000}[lang] + width  # a drawing no earlier test asked for
     page.fill("#p-max_score", str(value))
     page.click("#redraw")
-    _until(page, f"document.getElementById('plot').src.includes('max_score={value}.0')"
-                 " && document.getElementById('plot').complete"
-                 " && document.getElementById('plot-figure').getAttribute('aria-busy') !== 'true'", seconds=60)
+    until(page, f"document.getElementById('plot').src.includes('max_score={value}.0')"
+                " && document.getElementById('plot').complete"
+                " && document.getElementById('plot-figure').getAttribute('aria-busy') !== 'true'", seconds=60)
     assert page.evaluate("window.sawBusy") is True  # the drawing state was shown
     assert page.evaluate("window.byhandMarker") == "same page"  # no page load
     assert page.locator("#plot").get_attribute("src") != before
     assert page.evaluate("document.getElementById('plot').naturalWidth") > 100
     assert not page.locator("#redraw").is_disabled()
     assert f"max_score={value}" in page.url  # a reload shows the same plot
-    if shots := os.environ.get("BYHAND_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(shots, f"why-{lang}-{size}.png"), full_page=True)
+    shot(page, f"why-{lang}-{size}")
 
     # out of range: said in place, in the page's language, naming the parameter by its label
     page.fill("#p-max_score", "99999")
@@ -101,5 +75,5 @@ def test_redraw_in_place(site, chromium, lang, size):
     assert page.locator("#why-error").inner_text() == said
     assert f"max_score={value}" in page.locator("#plot").get_attribute("src")  # the plot shown stays
     assert page.evaluate("window.byhandMarker") == "same page"
-    assert problems == []
-    context.close()
+    assert problems == [] and page.errors == [] and page.csp_violations == []
+    page.context.close()
