@@ -165,3 +165,119 @@ class RateCounter(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[float] = mapped_column(Float)
+
+
+# -- studying together (issue 14): cohorts, threads on items, votes, reports, notifications ---------
+
+COHORT_ROLES = ("learner", "teacher")
+POST_KINDS = ("question", "answer", "stuck")
+
+
+class Cohort(Base):
+    """A group a teacher runs: learners join with its invite code, up to
+    ``capacity`` learners (teachers take no seat).  A question unanswered for
+    ``escalate_after_hours`` may be escalated to the teachers; a learner has
+    at most ``max_open_escalations`` open at once in it."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    invite_code: Mapped[str] = mapped_column(String(32), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    escalate_after_hours: Mapped[int] = mapped_column(Integer)
+    max_open_escalations: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CohortMember(Base):
+    """A user in a cohort, as a learner or a teacher (one user may be in several cohorts)."""
+
+    __tablename__ = "cohort_members"
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))  # learner | teacher
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_cohort_members_user", "user_id"),)
+
+
+class Post(Base):
+    """A post in an item's thread: a question, a stuck post (with one of the
+    author's attempts at the item) or an answer to one of them (``parent_id``).
+    ``cohort_id`` None: the item's public thread.  Deleting keeps a row
+    without its text, so that answers keep their question."""
+
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # question | answer | stuck
+    title: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)  # Markdown with $math$, as written
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    master: Mapped[bool] = mapped_column(Boolean, default=False)  # posted by a teacher of its cohort
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False)  # an answer the asker accepted
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # an escalation answered
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_posts_thread", "item_id", "cohort_id", "created_at"),  # an item's thread
+        Index("ix_posts_board", "cohort_id", "parent_id", "created_at"),  # a cohort's questions
+        Index("ix_posts_parent", "parent_id"),  # a question's answers
+        Index("ix_posts_author_escalated", "author_id", "escalated_at"),  # a learner's open escalations
+    )
+
+
+class PostVote(Base):
+    __tablename__ = "post_votes"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)  # +1 or -1
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostReport(Base):
+    """A learner's report of a post to its moderators (one per reporter and post)."""
+
+    __tablename__ = "post_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("post_id", "reporter_id", name="uq_post_reports_post_reporter"),)
+
+
+class Notification(Base):
+    """Something for a user to read (an answer to their question, ...), unread until ``read_at``."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_notifications_user_unread", "user_id", "read_at"),  # the unread count
+        Index("ix_notifications_user_time", "user_id", "created_at"),  # the list, newest first
+    )
