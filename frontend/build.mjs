@@ -51,7 +51,7 @@ function findLicense(dir) {
   return name ? fs.readFileSync(path.join(dir, name), "utf8") : null;
 }
 
-// KaTeX: the minified CSS/JS, auto-render, and the woff2 fonts. The CSS is
+// KaTeX: the minified CSS/JS and the woff2 fonts. The CSS is
 // rewritten to list only the woff2 source of each @font-face (every browser
 // that runs KaTeX supports woff2), so every url() in it resolves to a shipped
 // file under fonts/ (checked below).
@@ -75,7 +75,6 @@ function buildKatex(out) {
   }
   write(out, "katex/katex.min.css", css);
   write(out, "katex/katex.min.js", fs.readFileSync(path.join(dist, "katex.min.js")));
-  write(out, "katex/contrib/auto-render.min.js", fs.readFileSync(path.join(dist, "contrib", "auto-render.min.js")));
   for (const f of fs.readdirSync(path.join(dist, "fonts")).sort()) {
     if (f.endsWith(".woff2")) write(out, `katex/fonts/${f}`, fs.readFileSync(path.join(dist, "fonts", f)));
   }
@@ -170,7 +169,7 @@ function buildSwaggerUI(out) {
   return [{ name: "swagger-ui-dist", version: pj.version, license: pj.license }];
 }
 
-// byhand's own small helper that renders math with KaTeX auto-render.
+// byhand's own small helper that typesets the math the prose renderer marked, with KaTeX.
 async function buildMath(out) {
   const result = await esbuild.build({
     entryPoints: [path.join(HERE, "src", "math.js")],

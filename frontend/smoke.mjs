@@ -121,9 +121,9 @@ async function main() {
         mainFamily: getComputedStyle(p.querySelector(".katex")).fontFamily,
       };
     });
-    check("KaTeX auto-render rendered $\\frac{a}{b}$", math.katex === 1 && math.frac === 1, `annotation ${JSON.stringify(math.mathml)}`);
+    check("KaTeX typeset the marked $\\frac{a}{b}$", math.katex === 1 && math.frac === 1, `annotation ${JSON.stringify(math.mathml)}`);
     check("KaTeX display math ($$...$$)", math.display === 1);
-    check("class=no-math is left alone", math.nomath === 0);
+    check("dollars not marked as math are left alone", math.nomath === 0);
     check("math in the code editor is left alone", math.inEditor === 0);
     check(
       "KaTeX woff2 fonts loaded from vendor/katex/fonts/",

@@ -6,7 +6,7 @@ content security policy."""
 
 import pytest
 
-from browser_support import new_page, until
+from browser_support import new_page, sign_up, until, write_code
 
 pytestmark = pytest.mark.slow  # a real browser and server: integration
 
@@ -49,5 +49,38 @@ def test_prose_is_typeset(site, browser, lang):
                 assert counts["strong"] >= 1  # **The step.** is bold, not asterisks
                 assert page.locator(".prose .katex-display").count() >= 3  # $$...$$ as display math
         assert page.csp_violations == [] and failed == []
+    finally:
+        page.context.close()
+
+
+RAISES_DOLLARS = ("import numpy as np\ndef gram_schmidt(A):\n"
+                  "    raise ValueError('$x_1$ and $x_2$ are **mine**')\n")
+ROWS = ("import numpy as np\ndef gram_schmidt(A):\n    qs = []\n    for k in range(A.shape[1]):\n"
+        "        v = A[:, k].copy()\n        for q in qs:\n            v -= (q @ A[:, k]) * q\n"
+        "        qs.append(v / np.linalg.norm(v))\n    return np.array(qs)\n")  # returns-rows: math in its message
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_only_the_curriculums_math_is_typeset_never_the_learners_text(site, browser, lang):
+    """A verdict in place: the known mistake's message has its math typeset,
+    while a learner's raised message with dollars in it stays as written
+    (only what the prose renderer marks as math is math)."""
+    page = new_page(browser, "phone")
+    try:
+        sign_up(page, site, f"dollars{lang}", lang=lang)
+        page.goto(site + "/exercises/gram_schmidt")
+        assert page.locator(".equation .katex").count() == 1  # the exercise's equation
+        write_code(page, RAISES_DOLLARS)
+        page.click("#check")
+        until(page, "document.querySelector('#verdict') !== null")
+        message = page.locator("#verdict .message")
+        assert "$x_1$ and $x_2$ are **mine**" in message.inner_text()
+        assert message.locator(".katex, strong").count() == 0
+        assert page.locator("#verdict .hint .katex").count() > 0  # the hint beside it is the curriculum's: typeset
+        write_code(page, ROWS)
+        page.click("#check")
+        until(page, "document.querySelector('#verdict .message .katex') !== null")  # returns-rows: q_k
+        assert "$" not in page.locator("#verdict .message").inner_text()
+        assert page.errors == [] and page.csp_violations == []
     finally:
         page.context.close()

@@ -67,12 +67,7 @@
         if (fresh && old) old.replaceChildren.apply(old, Array.from(fresh.childNodes));
       });
       var verdictArea = area();
-      if (window.renderMathInElement) {
-        window.renderMathInElement(verdictArea, {
-          delimiters: [{left: "$$", right: "$$", display: true}, {left: "$", right: "$", display: false}],
-          throwOnError: false,
-        });
-      }
+      if (window.ByhandMath) window.ByhandMath.render(verdictArea);  // the mistake's message and the hint
       if (window.ByhandLocalTimes) window.ByhandLocalTimes(document.getElementById("history"));
       var shown = document.getElementById("verdict") || document.getElementById("notice");
       if (shown && shown.scrollIntoView) shown.scrollIntoView({block: "nearest"});

@@ -18,17 +18,9 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
-  // math as the prose renderer writes it (\( \) and \[ \]) and as item texts do ($ and $$),
-  // the delimiters of vendor/math.js; a section already typeset has none left
+  // the math the prose renderer marked (vendor/math.js); a section already typeset is skipped
   function typeset() {
-    if (window.ByhandMath) { window.ByhandMath.render(section); return; }
-    if (!window.renderMathInElement) return;
-    window.renderMathInElement(section, {
-      delimiters: [{left: "$$", right: "$$", display: true}, {left: "\\[", right: "\\]", display: true},
-                   {left: "\\(", right: "\\)", display: false}, {left: "$", right: "$", display: false}],
-      ignoredClasses: ["cm-editor", "no-math"],
-      throwOnError: false,
-    });
+    if (window.ByhandMath) window.ByhandMath.render(section);
   }
 
   function enhance(first) {
