@@ -143,3 +143,15 @@ def test_any_text_renders_to_allowed_tags_only(text):
     assert tags <= {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "hr", "span", "div"}
     assert "javascript:" not in html.lower() or "href" not in html
     to_terminal(text)
+
+
+@pytest.mark.parametrize("tex, text", [
+    ("A^{-1}", "A⁻¹"), ("h_{t-1}", "hₜ₋₁"), ("\\varepsilon = 10^{-8}", "ε = 10⁻⁸"),
+    ("\\partial L/\\partial x", "∂L/∂x"), ("\\lambda I", "λI"), ("\\nabla f(x) \\cdot d", "∇f(x) · d"),
+    ("a \\bmod b", "a mod b"), ("\\log p(x)", "log p(x)"),
+    ("\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc", "det(a b; c d) = ad − bc"),
+    ("|x| = \\begin{cases} x & x \\ge 0 \\\\ -x & \\text{otherwise} \\end{cases}", "|x| = {x, x ≥ 0; −x, otherwise"),
+    ("\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}^\\top", "[1; 2]ᵀ"), ("a \\\\ b", "a b"),
+])
+def test_tex_to_unicode_minus_scripts_letters_and_matrices(tex, text):
+    assert tex_to_unicode(tex) == text

@@ -52,6 +52,27 @@ def test_no_raw_subscript_or_superscript_outside_math_and_code():
     assert not bad, f"{len(bad)} fields write _ or ^ outside $math$ or `code`:\n" + "\n".join(bad[:40])
 
 
+# mathematics written in Unicode: scripts, Greek letters, operators, relations, arrows, norms
+UNICODE_MATH = re.compile(r"[\u2070-\u209f\u1d2c-\u1d6a\u00b2\u00b3\u00b9\u0370-\u03ff∑∏√∂∇⋅·×÷≤≥≠≈∈∉⊂⊆∪∩→←↦⇒⇔∞∫‖∝"
+                          r"∼⊙⊗⊕−±ℝ𝔼𝟙]")
+
+
+def test_concept_definitions_write_their_mathematics_as_latex():
+    """A concept's definition and where_used: every formula and symbol is
+    $LaTeX$, typeset on the web and turned into Unicode for the terminal by
+    one renderer.  (A Korean list's 가운뎃점, as in 정밀도·재현율, is punctuation.)"""
+    bad = []
+    for item_id in loader.ids_of("concept"):
+        item = loader.load_item(item_id)
+        for lang in ("en", "ko"):
+            for name in ("definition", "where_used"):
+                plain = outside_math(getattr(item.t(lang), name))
+                found = UNICODE_MATH.findall(plain.replace("·", "") if lang == "ko" else plain)
+                if found:
+                    bad.append(f"{item_id} [{lang}] {name}: {''.join(found[:12])}")
+    assert not bad, f"{len(bad)} fields write mathematics in Unicode outside $...$:\n" + "\n".join(bad[:40])
+
+
 def test_every_dollar_is_math_and_no_markdown_is_left_literal():
     bad = []
     for where, text in FIELDS_ALL:
@@ -69,6 +90,11 @@ def test_math_braces_are_balanced():
     bad = [f"{where}: {tex}" for where, text in FIELDS_ALL
            for tex in spans.findall(to_html(text)) if not braces_balanced(html.unescape(tex))]
     assert not bad, "\n".join(bad[:40])
+
+
+def test_the_unicode_check_itself():
+    assert UNICODE_MATH.findall(outside_math("cos θ = x·y / (‖x‖₂‖y‖₂) in [−1, 1]")) == list("θ·‖‖₂‖‖₂−")
+    assert UNICODE_MATH.findall(outside_math("$\\cos\\theta$ in $[-1, 1]$, image–text, `x·y`")) == []
 
 
 @pytest.mark.parametrize("text, left", [

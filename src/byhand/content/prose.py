@@ -178,6 +178,14 @@ _SUP = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγ
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡ"))
 _SUP["ᵀ"] = "ᵀ"
 _SUP["′"] = "′"
+_SUB["−"], _SUP["−"] = _SUB["-"], _SUP["-"]  # the reader writes a minus as − before it looks a script up
+# symbols that read as a letter: a space after one, before a letter, only ends its name
+_LETTERS = {name for name, sym in _SYMBOLS.items() if "α" <= sym <= "ω" or "Γ" <= sym <= "Ω"} - {"sum", "prod"} | {
+    "partial", "nabla", "ell", "hbar"}
+# a matrix or cases environment: its rows on one line, between its delimiters
+_ENVIRONMENT = re.compile(r"\\begin\{(p|b|v|V|B|small|)(matrix|cases|aligned|array)\}(?:\{[^}]*\})?(.*?)"
+                          r"\\end\{\1\2\}", re.S)
+_DELIMITERS = {"p": ("(", ")"), "b": ("[", "]"), "v": ("|", "|"), "V": ("‖", "‖"), "B": ("{", "}")}
 
 
 class _Tex:
@@ -212,6 +220,10 @@ class _Tex:
 
     def command(self) -> str:
         s = self.s
+        env = _ENVIRONMENT.match(s, self.i)
+        if env:
+            self.i = env.end()
+            return _environment(env)
         m = re.compile(r"\\([A-Za-z]+\*?|.)").match(s, self.i)
         if not m:
             self.i += 1
@@ -219,9 +231,12 @@ class _Tex:
         self.i = m.end()
         name = m.group(1)
         if name in _SYMBOLS:
+            after = re.compile(r" +(?=\w)").match(s, self.i)
+            if name in _LETTERS and after:  # a letter follows: \lambda I is λI, \sigma = 1 keeps its spaces
+                self.i = after.end()
             return _SYMBOLS[name]
         if name in _NAMED:
-            return name
+            return "mod" if name == "bmod" else name
         if name == "frac" or name in ("dfrac", "tfrac"):
             a, b = self.group(), self.group()
             return f"{_paren(a)}/{_paren(b)}"
@@ -277,9 +292,24 @@ def _paren(s: str) -> str:
     return s if re.fullmatch(atom, s) and s.count("(") == s.count(")") else f"({s})"
 
 
+def _environment(m: re.Match) -> str:
+    """A matrix as (a b; c d), cases as {a, x > 0; b, otherwise: rows on one line."""
+    kind = "cases" if m.group(2) == "cases" else "matrix"
+    left, right = ("{", "") if kind == "cases" else _DELIMITERS.get(m.group(1), ("", ""))
+    rows = [r for r in re.split(r"\\\\(?:\[[^]]*\])?", m.group(3)) if r.strip()]
+    cells = ", " if kind == "cases" else " "
+    text = "; ".join(cells.join(_Tex(c).run().strip() for c in row.split("&")) for row in rows)
+    return f"{left}{text}{right}"
+
+
 def tex_to_unicode(tex: str) -> str:
     """LaTeX math as plain Unicode text: ``\\sqrt{d_k}`` → ``√dₖ``."""
-    return re.sub(r"\s+", " ", _Tex(tex.replace("\\\\", " ")).run()).strip()
+    parts, at = [], 0
+    for env in _ENVIRONMENT.finditer(tex):  # a line break \\ is a space, except between an environment's rows
+        parts += [tex[at:env.start()].replace("\\\\", " "), env.group(0)]
+        at = env.end()
+    tex = "".join(parts) + tex[at:].replace("\\\\", " ")
+    return re.sub(r"\s+", " ", _Tex(tex).run()).strip()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
