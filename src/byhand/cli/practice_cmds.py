@@ -81,6 +81,8 @@ def optimize(lang: str):
               help="Rate limit of code submissions per learner.")
 @click.option("--signins-per-minute", default=10, show_default=True, type=click.IntRange(1, 100000),
               help="Rate limit of sign-ins and sign-ups per address.")
+@click.option("--posts-per-minute", default=10, show_default=True, type=click.IntRange(1, 100000),
+              help="Rate limit of posts, edits, reports and cohort joins per user.")
 @click.option("--anonymous-requests", default=100, show_default=True, type=click.IntRange(0, 10**6),
               help="Requests each client address may make in 10 seconds without signing in (0: no limit).")
 @click.option("--learner-requests", default=300, show_default=True, type=click.IntRange(0, 10**6),
@@ -105,7 +107,7 @@ def optimize(lang: str):
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
-          signins_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
+          signins_per_minute: int, posts_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
           rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None, warm_plots: bool):
     """Start the web app (open the address it prints in a browser)."""
     try:
@@ -121,6 +123,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
                          grading_processes=grading_processes,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
+                         posts_per_minute=posts_per_minute,
                          anonymous_requests=anonymous_requests, learner_requests=learner_requests,
                          anonymous_total=anonymous_total, plot_cache=plot_cache, warm_plots=warm_plots,
                          rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))

@@ -55,7 +55,8 @@ def create_app(config, grader=None) -> FastAPI:
             templates=Jinja2Templates(directory=HERE / "templates"),
             signin_limit=RateLimit(config.signin_per_minute, limits, "signin"),
             submit_limit=RateLimit(config.submissions_per_minute, limits, "submit"),
-            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"), known=known,
+            plot_limit=RateLimit(config.plots_per_minute, limits, "plot"),
+            post_limit=RateLimit(config.posts_per_minute, limits, "post"), known=known,
             plots=Plots(config.plot_cache_dir()))
         if config.warm_plots:  # every why-question's first plot ready before anyone asks (web/plots.py)
             app.state.byhand.plots.warm(default_keys())

@@ -26,6 +26,7 @@ class ServeConfig:
     learner_requests: int = 300  # per signed-in learner in 10 seconds, the same way
     anonymous_total: int = 30  # pages and API calls a second, all addresses together, per web process
     plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
+    posts_per_minute: int = 10  # posts, edits, reports and cohort joins per user (routers/community.py)
     plot_cache: str | None = None  # where default plots are kept on disk (None: the per-user cache folder; "": not kept)
     warm_plots: bool = False  # draw every default plot when the app starts (`byhand serve` does)
     session_days: int = 30  # a session or token ends this long after sign-in, however used

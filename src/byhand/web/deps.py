@@ -51,6 +51,7 @@ class AppState:
     signin_limit: RateLimit
     submit_limit: RateLimit
     plot_limit: RateLimit  # new why-plots per learner
+    post_limit: RateLimit  # posts, edits, reports and cohort joins per user
     known: KnownCredentials = field(default_factory=KnownCredentials)  # credentials verified lately (budget.py)
     hashing: PasswordHashing = field(default_factory=PasswordHashing)  # argon2 one at a time, at low priority
     plots: Plots = field(default_factory=Plots)  # the why-questions' plots: drawn in a drawing process, kept

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
-__all__ = ["AttemptRequest", "AttemptResult", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem",
-           "Failure", "GaveUp", "GiveUpRequest", "Item", "Lang", "Me", "PastAttempt", "ReviewNext",
-           "ReviewRequest", "ReviewResult", "Settings",
-           "SettingsUpdate", "TokenRequest", "TokenResponse", "Workload"]
+__all__ = ["Accepted", "AttachedAttempt", "AttemptRequest", "AttemptResult", "Cohort", "CohortCreate",
+           "CohortCreated", "CohortJoin", "CohortList", "CohortMembership", "CohortUpdate", "DrillAnswer",
+           "DrillAnswerRequest", "DrillVariant", "DueItem", "Escalated", "Failure", "GaveUp", "GiveUpRequest",
+           "Item", "Lang", "MarkRead", "MarkedRead", "Me", "Member", "Members", "NotificationOut", "Notifications",
+           "PastAttempt", "PostCreate", "PostEdit", "PostOut", "Posts", "Report", "ReportRequest", "Reports",
+           "ReviewNext", "ReviewRequest", "ReviewResult", "Settings", "SettingsUpdate", "TokenRequest",
+           "TokenResponse", "VoteRequest", "Votes", "Workload"]
 
 Lang = Literal["en", "ko"]
 
@@ -200,3 +203,202 @@ class Settings(BaseModel):
     timezone_chosen: bool
     lang: Lang
     workload: Workload
+
+
+# -- studying together: cohorts, threads, notifications (routers/community.py) ------------------
+
+PostKind = Literal["question", "answer", "stuck"]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]  # a row's id (32-bit on every database)
+LONG_TEXT = 100_000  # a hard cap on what is read; the services' own limits say what is allowed, and why
+
+
+class CohortCreate(RequestBody):
+    """A new cohort; a setting left out takes its default.  Out of bounds: 422 saying the bounds."""
+
+    name: str = Field(max_length=1000, description="at most 100 characters")
+    capacity: int | None = Field(None, strict=True, description="learners at most (1-1000; default 100)")
+    escalate_after_hours: int | None = Field(None, strict=True, description="hours a question waits for peers "
+                                                                          "before it may go to the teacher "
+                                                                          "(1-720; default 24)")
+    max_open_escalations: int | None = Field(None, strict=True, description="questions a learner may have "
+                                                                          "waiting for the teacher at once "
+                                                                          "(1-20; default 2)")
+
+
+class CohortUpdate(RequestBody):
+    """The settings to change (teachers of the cohort); a field left out keeps its value."""
+
+    name: str | None = Field(None, max_length=1000)
+    capacity: int | None = Field(None, strict=True)
+    escalate_after_hours: int | None = Field(None, strict=True)
+    max_open_escalations: int | None = Field(None, strict=True)
+
+
+class Cohort(BaseModel):
+    """A cohort as one of its members sees it."""
+
+    id: int
+    name: str
+    role: Literal["learner", "teacher"] = Field(description="yours in this cohort")
+    invite_code: str | None = Field(description="what others join with (shown to its teachers only)")
+    capacity: int
+    learners: int
+    escalate_after_hours: int
+    max_open_escalations: int
+
+
+class CohortCreated(BaseModel):
+    id: int
+    name: str
+    invite_code: str
+    capacity: int
+    escalate_after_hours: int
+    max_open_escalations: int
+
+
+class CohortJoin(RequestBody):
+    invite_code: str = Field(max_length=64, description="case-blind; spaces and dashes are ignored")
+
+
+class CohortMembership(BaseModel):
+    id: int
+    name: str
+    role: Literal["learner", "teacher"] = Field(description="yours in this cohort")
+
+
+class CohortList(BaseModel):
+    cohorts: list[CohortMembership]
+
+
+class Member(BaseModel):
+    username: str
+    role: Literal["learner", "teacher"]
+    joined_at: datetime
+
+
+class Members(BaseModel):
+    members: list[Member]
+
+
+class PostCreate(RequestBody):
+    kind: PostKind = Field(description="question; stuck (attach an attempt and say what you tried); answer "
+                                       "(to parent_id)")
+    body: str = Field(max_length=LONG_TEXT, description="Markdown with $math$ and code blocks, at most 10,000 "
+                                                       "characters")
+    cohort_id: Id | None = Field(None, description="the cohort's thread; null: the item's public thread")
+    parent_id: Id | None = Field(None, description="an answer: the question or stuck post it answers")
+    attempt_id: Id | None = Field(None, description="one of your attempts at this item (a stuck post needs one)")
+    anonymous: bool = Field(False, description="your name hidden from peers (never from the cohort's teachers)")
+    title: str | None = Field(None, max_length=LONG_TEXT, description="a question's title, at most 200 "
+                                                                     "characters (answers have none)")
+
+
+class PostEdit(RequestBody):
+    """What to change in your post; a field left out stays as it is (title null: none)."""
+
+    body: str | None = Field(None, max_length=LONG_TEXT)
+    title: str | None = Field(None, max_length=LONG_TEXT)
+
+
+class AttachedAttempt(BaseModel):
+    id: int
+    passed: bool
+    status: str
+    mistake: str | None = Field(description="the named mistake the grader found, if any")
+    message: str
+    code: str | None = Field(description="null: it passes, and you have not passed this item yet")
+    created_at: datetime
+
+
+class PostOut(BaseModel):
+    """A post as you may see it."""
+
+    id: int
+    item_id: str
+    cohort_id: int | None
+    kind: PostKind
+    parent_id: int | None
+    title: str | None
+    body: str = Field(description="Markdown as written, less code that solves the item if you have not "
+                                  "passed it yet")
+    html: str = Field(description="the body rendered and sanitized")
+    author: str | None = Field(description="null when hidden from you (anonymous) or deleted")
+    anonymous: bool
+    mine: bool
+    master: bool = Field(description="posted by a teacher of the cohort")
+    votes: int
+    my_vote: int = Field(description="1, -1, or 0 for none")
+    accepted: bool
+    answers: int
+    hidden: bool = Field(description="hidden by a moderator (shown to its author and the moderators only)")
+    deleted: bool
+    locked: bool = Field(description="something in it is hidden until you pass the item")
+    escalation: Literal["open", "resolved"] | None
+    escalated_at: datetime | None
+    created_at: datetime
+    edited_at: datetime | None
+    attempt: AttachedAttempt | None
+
+
+class Posts(BaseModel):
+    posts: list[PostOut]
+
+
+class VoteRequest(RequestBody):
+    value: Annotated[int, Strict()] = Field(description="1 or -1")
+
+
+class Votes(BaseModel):
+    post_id: int
+    votes: int
+    my_vote: int
+
+
+class Accepted(BaseModel):
+    post_id: int
+    accepted: bool
+
+
+class Escalated(BaseModel):
+    post_id: int
+    escalated_at: datetime
+
+
+class ReportRequest(RequestBody):
+    reason: str = Field("", max_length=LONG_TEXT, description="at most 1,000 characters")
+
+
+class Report(BaseModel):
+    id: int
+    post_id: int
+    reporter: str
+    reason: str
+    created_at: datetime
+
+
+class Reports(BaseModel):
+    reports: list[Report]
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: Literal["answer", "master-answer", "accepted", "escalation", "report"]
+    post_id: int | None
+    item_id: str | None
+    cohort_id: int | None
+    created_at: datetime
+    read: bool
+
+
+class Notifications(BaseModel):
+    unread: int
+    notifications: list[NotificationOut]
+
+
+class MarkRead(RequestBody):
+    ids: list[Id] | None = Field(None, max_length=500, description="null: all of them")
+
+
+class MarkedRead(BaseModel):
+    marked: int
+    unread: int
