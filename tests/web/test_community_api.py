@@ -546,3 +546,29 @@ def test_teachers_hide_and_delete_posts_and_read_the_reports(tmp_path, database)
         assert tomb[0]["deleted"] and tomb[0]["body"] == "" and tomb[0]["author"] is None  # kept for its answer
         s.call("DELETE", f"/api/posts/{rude['id']}", "tess", status=204)
         assert s.thread("bob", x["id"]) == []  # nothing left to show
+
+
+# -- with the real graders --------------------------------------------------------------------------------------------
+
+def test_a_real_no_max_shift_verdict_becomes_a_stuck_post_and_the_master_answers(tmp_path, grader):
+    """The issue's story through real grading processes: a learner's softmax
+    without the shift is diagnosed no-max-shift; posted as stuck, a peer sees
+    its code and named mistake; unanswered for a day, it goes to the teacher,
+    whose answer closes it and tells the learner."""
+    with site(tmp_path, None, grader) as s:
+        s.people("ann", "bob", teachers=("tess",))
+        x = s.cohort("tess", "X", "ann", "bob", escalate_after_hours=24)
+        verdict = s.attempt("ann", NO_SHIFT)
+        assert not verdict["passed"] and verdict["mistake"] == "no-max-shift"
+        stuck = s.post("/api/items/softmax/posts", "ann", {
+            "kind": "stuck", "cohort_id": x["id"], "attempt_id": verdict["attempt_id"],
+            "body": "I exponentiate and normalise; with $x_i$ near 1000 I get `nan`."}, 201)
+        seen = s.thread("bob", x["id"])[0]
+        assert seen["attempt"]["code"] == NO_SHIFT and seen["attempt"]["mistake"] == "no-max-shift"
+        assert seen["attempt"]["message"] == verdict["message"] and '<span class="math inline">' in seen["html"]
+        s.at(T0 + timedelta(hours=24))
+        s.post(f"/api/posts/{stuck['id']}/escalate", "ann")
+        s.answer("tess", stuck, "Subtract `x.max()` first: softmax does not change.")
+        note = s.notes("ann")
+        assert note["unread"] == 1 and note["notifications"][0]["kind"] == "master-answer"
+        assert s.thread("ann", x["id"])[0]["escalation"] == "resolved"
