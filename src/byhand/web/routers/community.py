@@ -25,7 +25,7 @@ from ..schemas import (Accepted, Cohort, CohortCreate, CohortCreated, CohortJoin
                        Notifications, PostCreate, PostEdit, PostOut, Posts, Report, ReportRequest, Reports,
                        VoteRequest, Votes)
 
-__all__ = ["router"]
+__all__ = ["CohortId", "InCohort", "PostId", "router", "status_of"]
 
 router = APIRouter(tags=["community"])
 
@@ -37,15 +37,17 @@ PostId = Annotated[int, Path(ge=1, le=cohorts.MAX_ID)]
 InCohort = Annotated[int | None, Query(ge=1, le=cohorts.MAX_ID, description="null: public threads")]
 
 
+def status_of(exc: Exception) -> int:
+    """The HTTP status of a refusal (an unknown item is 404)."""
+    return next((code for kind, code in STATUS if isinstance(exc, kind)), 404)
+
+
 def _do(user: ApiUser, fn: Callable[..., T], *args, **kwargs) -> T:
     """``fn(*args, **kwargs)``, a refusal said as its status with its reason in the user's language."""
     try:
         return fn(*args, **kwargs)
-    except Refused as exc:
-        status = next(code for kind, code in STATUS if isinstance(exc, kind))
-        raise HTTPException(status, exc.in_lang(user.lang)) from None
-    except UnknownItem as exc:
-        raise HTTPException(404, exc.in_lang(user.lang)) from None
+    except (Refused, UnknownItem) as exc:
+        raise HTTPException(status_of(exc), exc.in_lang(user.lang)) from None
 
 
 def _limited(state: AppState, user: ApiUser) -> None:
