@@ -13,17 +13,24 @@ Mastery comes from the learner's own outcomes and FSRS state:
   it practises); 0 while none is studied.  An area's is the mean over its
   concepts;
 * the weakest are the studied items with the lowest predicted recall.
+
+A cohort's heatmap (services/teaching.py) applies this same rule
+(:func:`item_states`, :func:`means`) to every learner's rows, read for the
+whole cohort at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+import fsrs
 
 from ..content import loader
 from ..content.catalog import derived, practised_by
 from ..content.model import AREAS
-from ..storage import Store
+from ..storage import CardState, Store
 from . import scheduling
 from .days import streak
 
@@ -108,13 +115,32 @@ def _static() -> _Static:
 def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
     now = now or datetime.now(timezone.utc)
     static = _static()
-    sched = scheduling.scheduler(store, user_id)
-    last_rating = store.last_ratings(user_id)
+    items = item_states(store.cards(user_id), store.last_ratings(user_id), store.passed_items(user_id),
+                        scheduling.scheduler(store, user_id), now)
+    concepts, areas = means({i: s.mastery for i, s in items.items()})
+    return Report(
+        items=items,
+        concepts=concepts,
+        areas=areas,
+        streak=streak(store, user_id, now),
+        mistakes=store.mistake_counts(user_id),
+        prerequisites=static.prerequisites,
+        concept_area=static.concept_area,
+        titles=static.titles,
+    )
+
+
+def item_states(cards: Iterable[CardState], last_rating: dict[str, int], passed: Iterable[str],
+                sched: fsrs.Scheduler, now: datetime) -> dict[str, ItemState]:
+    """Each studied item's mastery and label (the rule above) from the
+    learner's cards, each item's last rating, the items they passed and
+    their scheduler (its parameters give the forgetting curve)."""
+    static = _static()
     items: dict[str, ItemState] = {}
-    for item_id in store.passed_items(user_id):
+    for item_id in passed:
         if item_id in static.item_area:
             items[item_id] = ItemState(item_id, PASSED_ONLY, "practised")
-    for card in store.cards(user_id):
+    for card in cards:
         if card.item_id not in static.item_area:
             continue
         forgotten = last_rating.get(card.item_id) == AGAIN
@@ -126,23 +152,43 @@ def compute(store: Store, user_id: int, now: datetime | None = None) -> Report:
         else:
             label = "learned"
         items[card.item_id] = ItemState(card.item_id, rec, label)
+    return items
+
+
+def steady_until(cards: Iterable[CardState], last_rating: dict[str, int], now: datetime) -> datetime | None:
+    """Until when, without a new review or attempt, every item's mastery
+    stays what it is ``now`` (None: for ever): FSRS counts the time since a
+    review in whole days, so a card's retrievability changes only when
+    another day since its last review has passed."""
+    ticks = []
+    for card in cards:
+        if card.last_review is None or card.stability is None or last_rating.get(card.item_id) == AGAIN:
+            continue
+        days = max(0, (now - card.last_review).days)
+        ticks.append(card.last_review + timedelta(days=days + 1))
+    return min(ticks, default=None)
+
+
+def means(items: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """(each concept's mastery, each area's) from the studied items' mastery:
+    a concept's is the mean over what of it is studied (0 if nothing), an
+    area's the mean over its concepts, areas in the curriculum's order."""
     concepts = {}
     areas: dict[str, list[float]] = {}
-    for r in static.concept_rows:
-        studied = [items[i].mastery for i in _members(r["id"]) if i in items]
+    for r in _static().concept_rows:
+        studied = [items[i] for i in _members(r["id"]) if i in items]
         m = sum(studied) / len(studied) if studied else 0.0
         concepts[r["id"]] = m
         areas.setdefault(r["area"], []).append(m)
-    return Report(
-        items=items,
-        concepts=concepts,
-        areas={a: sum(v) / len(v) for a, v in sorted(areas.items(), key=lambda kv: area_rank(kv[0]))},
-        streak=streak(store, user_id, now),
-        mistakes=store.mistake_counts(user_id),
-        prerequisites=static.prerequisites,
-        concept_area=static.concept_area,
-        titles=static.titles,
-    )
+    return concepts, {a: sum(v) / len(v) for a, v in sorted(areas.items(), key=lambda kv: area_rank(kv[0]))}
+
+
+def concepts_per_area() -> dict[str, list[str]]:
+    """Each area's concepts (in the curriculum's order of areas)."""
+    out: dict[str, list[str]] = {}
+    for r in _static().concept_rows:
+        out.setdefault(r["area"], []).append(r["id"])
+    return dict(sorted(out.items(), key=lambda kv: area_rank(kv[0])))
 
 
 @derived

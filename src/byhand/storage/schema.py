@@ -11,9 +11,9 @@ due now" is the hot query); the fsrs Card is rebuilt from them.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String,
+from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -82,8 +82,10 @@ class Attempt(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (
-        Index("ix_attempts_user_item", "user_id", "item_id"),
+        # an item's attempts in order (a learner's, and a cohort's statistics: migration 0009, covering)
+        Index("ix_attempts_user_item_time", "user_id", "item_id", "created_at", "passed"),
         Index("ix_attempts_user_created", "user_id", "created_at"),
+        Index("ix_attempts_user_mistake", "user_id", "mistake", "item_id", "created_at"),  # a cohort's mistakes
     )
 
 
@@ -121,7 +123,10 @@ class ReviewLog(Base):
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     duration_ms: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_review_logs_user_time", "user_id", "reviewed_at"),)
+    __table_args__ = (
+        Index("ix_review_logs_user_time", "user_id", "reviewed_at"),
+        Index("ix_review_logs_user_item", "user_id", "item_id", "id", "rating"),  # an item's last rating (0009)
+    )
 
 
 # the one place they are set; time zone None: not chosen (the day is UTC's, services/days.py)
@@ -281,3 +286,36 @@ class Notification(Base):
         Index("ix_notifications_user_unread", "user_id", "read_at"),  # the unread count
         Index("ix_notifications_user_time", "user_id", "created_at"),  # the list, newest first
     )
+
+
+# -- a teacher's view of a cohort (issue 14, migration 0009): feedback on a named mistake, today's items ---------
+
+class CohortFeedback(Base):
+    """What a cohort's teacher wrote once about one named mistake at one item
+    (Markdown with $math$, as written): every member whose verdict names it
+    sees it under the verdict.  Written again, it is replaced."""
+
+    __tablename__ = "cohort_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(128))
+    mistake: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("cohort_id", "item_id", "mistake", name="uq_cohort_feedback_mistake"),)
+
+
+class CohortPin(Base):
+    """An item a cohort's teacher pinned for one of the cohort's days (its local date)."""
+
+    __tablename__ = "cohort_pins"
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date(), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    pinned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
