@@ -478,14 +478,21 @@ def cohort_day(store: Store, cohort: CohortRecord, now: datetime) -> Day:
     return Day(now, cohort_zone(store, cohort))
 
 
-def _day(store: Store, cohort_id: int, now: datetime, day: date | None) -> date:
-    if day is not None:
+def _day(store: Store, cohort_id: int, now: datetime, day: date | str | None) -> date:
+    """``day`` (a date, or YYYY-MM-DD as typed), or the cohort's today."""
+    if isinstance(day, str) and day.strip():
+        try:
+            return date.fromisoformat(day.strip())
+        except ValueError:
+            raise Invalid.of("teaching.bad-day") from None
+    if isinstance(day, date):
         return day
     return cohort_day(store, CommunityStore(store).cohort(cohort_id), now).date
 
 
-def pin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime, day: date | None = None) -> date:
-    """Pin an item (any kind but a why-question is fine too) for the cohort's day; returns the day."""
+def pin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime,
+        day: date | str | None = None) -> date:
+    """Pin an item (of any kind) for the cohort's day (default: its today); returns the day."""
     teacher_access(store, user_id, cohort_id)
     item_id = str(item_id or "")
     if kind(item_id) is None:
@@ -499,7 +506,8 @@ def pin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime,
     return day
 
 
-def unpin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime, day: date | None = None) -> bool:
+def unpin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime,
+          day: date | str | None = None) -> bool:
     teacher_access(store, user_id, cohort_id)
     return TeachingStore(store).unpin(cohort_id, _day(store, cohort_id, now, day), str(item_id or ""))
 

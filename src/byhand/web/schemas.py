@@ -7,12 +7,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-__all__ = ["Accepted", "AttachedAttempt", "AttemptRequest", "AttemptResult", "Cohort", "CohortCreate",
-           "CohortCreated", "CohortJoin", "CohortList", "CohortMembership", "CohortUpdate", "DrillAnswer",
-           "DrillAnswerRequest", "DrillVariant", "DueItem", "Escalated", "Failure", "GaveUp", "GiveUpRequest",
-           "Item", "Lang", "MarkRead", "MarkedRead", "Me", "Member", "Members", "NotificationOut", "Notifications",
-           "PastAttempt", "PostCreate", "PostEdit", "PostOut", "Posts", "Report", "ReportRequest", "Reports",
-           "ReviewNext", "ReviewRequest", "ReviewResult", "Settings", "SettingsUpdate", "TokenRequest",
+from ..services import teaching
+
+__all__ = ["Accepted", "AttachedAttempt", "AttemptRequest", "AttemptResult", "Cohort",
+           "CohortCreate", "CohortCreated", "CohortJoin", "CohortList", "CohortMembership", "CohortToday",
+           "CohortUpdate", "Dashboard", "DrillAnswer", "DrillAnswerRequest", "DrillVariant", "DueItem", "Escalated",
+           "Failure", "Feedback", "FeedbackRequest", "GaveUp", "GiveUpRequest", "HeatColumn", "HeatRow", "Item",
+           "ItemStats", "Lang", "LearnerActivity", "MarkRead", "MarkedRead", "Me", "Member", "Members",
+           "MistakeStats", "NotificationOut", "Notifications", "PastAttempt", "PinOut", "PinRequest", "Pinned",
+           "PostCreate", "PostEdit", "PostOut", "Posts", "Report", "ReportRequest", "Reports", "ReviewNext",
+           "ReviewRequest", "ReviewResult", "Settings", "SettingsUpdate", "StuckLearner", "TokenRequest",
            "TokenResponse", "VoteRequest", "Votes", "Workload"]
 
 Lang = Literal["en", "ko"]
@@ -402,3 +406,111 @@ class MarkRead(RequestBody):
 class MarkedRead(BaseModel):
     marked: int
     unread: int
+
+
+# -- a teacher's view of a cohort and its day (routers/teaching.py) ---------------------------------
+
+class HeatColumn(BaseModel):
+    id: str = Field(description="an area, or a concept of the area asked for")
+    title: str
+
+
+class HeatRow(BaseModel):
+    username: str
+    mastery: list[float] = Field(description="per column, 0-1: services/progress.py's mastery")
+
+
+class ItemStats(BaseModel):
+    item_id: str
+    title: str
+    kind: str | None
+    attempted: int = Field(description="learners with at least one attempt")
+    passed: int = Field(description="learners who passed it")
+    median_attempts: float | None = Field(description="attempts up to and including the first pass, over "
+                                                      "those who passed")
+    median_seconds: float | None = Field(description="seconds from the first attempt to the first pass, over "
+                                                     "those who passed")
+
+
+class MistakeStats(BaseModel):
+    item_id: str
+    title: str
+    mistake: str
+    message: str = Field(description="what the grader says of it (Markdown with $math$)")
+    learners: int = Field(description="learners with at least one attempt naming it")
+    attempts: int = Field(description="attempts naming it")
+    feedback: str | None = Field(description="the cohort's feedback on it, as written")
+
+
+class StuckLearner(BaseModel):
+    username: str
+    reason: Literal["failing", "inactive"]
+    item_id: str | None
+    title: str | None
+    failures: int | None
+    last_active: datetime | None
+
+
+class LearnerActivity(BaseModel):
+    username: str
+    last_active: datetime | None
+
+
+class Dashboard(BaseModel):
+    cohort_id: int
+    name: str
+    now: datetime
+    by: Literal["area", "concept"]
+    area: str | None
+    inactive_days: int
+    failures: int
+    learners: list[LearnerActivity]
+    columns: list[HeatColumn]
+    heatmap: list[HeatRow]
+    items: list[ItemStats]
+    mistakes: list[MistakeStats]
+    stuck: list[StuckLearner]
+
+
+class FeedbackRequest(RequestBody):
+    item_id: str = Field(max_length=128)
+    mistake: str = Field(max_length=64, description="one of the exercise's named mistakes")
+    body: str = Field(max_length=LONG_TEXT, description="Markdown with $math$, at most 4,000 characters")
+
+
+class Feedback(BaseModel):
+    """A cohort's feedback on a named mistake, as a learner sees it under a verdict."""
+
+    cohort_id: int
+    cohort: str = Field(description="the cohort's name")
+    mistake: str
+    body: str = Field(description="as written (Markdown with $math$)")
+    html: str = Field(description="rendered and sanitized")
+
+
+class PinRequest(RequestBody):
+    item_id: str = Field(max_length=128)
+    day: str | None = Field(None, max_length=10, description="YYYY-MM-DD; null: the cohort's today")
+
+
+class Pinned(BaseModel):
+    cohort_id: int
+    item_id: str
+    day: str
+
+
+class PinOut(BaseModel):
+    item_id: str
+    title: str
+    kind: str | None
+    finished: list[str] = Field(description="learners who passed or reviewed it on the day")
+
+
+class CohortToday(BaseModel):
+    cohort_id: int
+    day: str
+    zone: str = Field(description="the cohort's time zone (its creator's)")
+    learners: int
+    pins: list[PinOut]
+    agenda: list[teaching.AgendaRow] = Field(description="the week's most frequent named mistakes (with the "
+                                                         "grader's message, Markdown), for the peer session")

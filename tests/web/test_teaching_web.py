@@ -1,0 +1,152 @@
+"""A teacher's view of a cohort and its day through the JSON API and the
+pages, on SQLite and PostgreSQL: who may open the dashboard, feedback and
+pins (403 for everyone but the cohort's teachers); the dashboard's numbers
+exactly on seeded attempts, in JSON, in its CSV tables and in its HTML;
+feedback written once and shown under a later verdict of a cohort member
+with that mistake (through the real graders), and to nobody outside the
+cohort; pins and the week's agenda on the cohort home."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from test_community_api import T0, database, site  # noqa: F401 - database: the fixture
+
+S = timedelta(seconds=1)
+
+
+def seed_attempts(s, x: dict) -> None:
+    """Known attempts at softmax and matmul for cohort X's learners ann, bob
+    and cat (eve never does anything), and for dan outside it."""
+    store = s.client.app.state.byhand.store
+    ids = {n: store.user_by_name(n).id for n in ("ann", "bob", "cat", "dan", "tess")}
+
+    def attempt(who, item, at, passed=False, mistake=None):
+        store.record_attempt(ids[who], item, "exercise", context="web", passed=passed,
+                             status="passed" if passed else "failed", mistake=mistake, source="x", at=at)
+
+    attempt("ann", "softmax", T0, mistake="no-max-shift")
+    attempt("ann", "softmax", T0 + 60 * S, mistake="no-max-shift")
+    attempt("ann", "softmax", T0 + 120 * S, mistake="wrong-axis")
+    attempt("ann", "softmax", T0 + 300 * S, passed=True)
+    attempt("ann", "matmul", T0 + 400 * S, passed=True)
+    attempt("bob", "softmax", T0 + 10 * S, mistake="no-max-shift")
+    attempt("bob", "softmax", T0 + 70 * S, passed=True)
+    for i in range(5):
+        attempt("cat", "softmax", T0 + (20 + i) * S, mistake="no-max-shift")
+    attempt("dan", "softmax", T0, mistake="no-max-shift")  # cohort Y
+    attempt("tess", "softmax", T0, mistake="no-max-shift")  # X's teacher: not a learner
+
+
+def two_cohorts(s) -> tuple[dict, dict]:
+    s.people("ann", "bob", "cat", "dan", "eve", "ada", teachers=("tess", "tom"))
+    s.client.app.state.byhand.store.set_role("ada", "admin")
+    x = s.cohort("tess", "X", "ann", "bob", "cat", "eve")
+    y = s.cohort("tom", "Y", "dan")
+    return x, y
+
+
+# -- who may use what -------------------------------------------------------------------------------
+
+def test_only_the_cohorts_teachers_see_its_dashboard_and_write_its_feedback_and_pins(tmp_path, database):
+    with site(tmp_path, database) as s:
+        x, y = two_cohorts(s)
+        xid = x["id"]
+        feedback = {"item_id": "softmax", "mistake": "no-max-shift", "body": "Subtract the max."}
+        teachers_only = [("GET", f"/api/cohorts/{xid}/dashboard", None),
+                         ("GET", f"/api/cohorts/{xid}/dashboard.csv?table=items", None),
+                         ("POST", f"/api/cohorts/{xid}/feedback", feedback),
+                         ("DELETE", f"/api/cohorts/{xid}/feedback?item_id=softmax&mistake=no-max-shift", None),
+                         ("POST", f"/api/cohorts/{xid}/pins", {"item_id": "softmax"}),
+                         ("DELETE", f"/api/cohorts/{xid}/pins/softmax", None)]
+        for method, path, body in teachers_only:
+            for who in ("ann", "dan", "tom"):  # X's learner, Y's learner, Y's teacher
+                r = s.call(method, path, who, body, 403)
+                assert "cohort" in r.json()["detail"], (method, path, who)
+            s.call(method, path, None, body, 401)
+        members_only = [("GET", f"/api/cohorts/{xid}/today", None)]
+        for method, path, body in members_only:
+            for who in ("dan", "tom"):
+                s.call(method, path, who, body, 403)
+            s.call(method, path, None, body, 401)
+            s.call(method, path, "ann", body, 200)
+        # X's teacher and an admin may; Y's teacher sees Y's only
+        s.get(f"/api/cohorts/{xid}/dashboard", "tess")
+        s.get(f"/api/cohorts/{xid}/dashboard", "ada")
+        s.get(f"/api/cohorts/{y['id']}/dashboard", "tom")
+        s.call("GET", "/api/cohorts/999999/dashboard", "tess", status=404)
+        s.call("GET", f"/api/cohorts/{xid}/dashboard?inactive_days=0", "tess", status=422)
+        s.call("GET", f"/api/cohorts/{xid}/dashboard?area=astrology", "tess", status=422)
+        s.call("GET", f"/api/cohorts/{xid}/dashboard.csv?table=passwords", "tess", status=422)
+        s.post(f"/api/cohorts/{xid}/feedback", "tess", feedback)
+        s.call("POST", f"/api/cohorts/{xid}/feedback", "tess", {**feedback, "mistake": "made-up"}, 422)
+        s.call("POST", f"/api/cohorts/{xid}/feedback", "tess", {**feedback, "item_id": "nothing"}, 404)
+        s.call("POST", f"/api/cohorts/{xid}/pins", "tess", {"item_id": "softmax", "day": "tomorrow"}, 422)
+        s.call("POST", f"/api/cohorts/{xid}/pins", "tess", {"item_id": "nothing"}, 404)
+        s.call("DELETE", f"/api/cohorts/{xid}/pins/vector", "tess", status=404)  # not pinned
+        schema = s.client.get("/openapi.json").json()["paths"]
+        assert {"/api/cohorts/{cohort_id}/dashboard", "/api/cohorts/{cohort_id}/feedback",
+                "/api/cohorts/{cohort_id}/pins", "/api/cohorts/{cohort_id}/today"} <= set(schema)
+
+
+# -- the numbers ---------------------------------------------------------------------------------------
+
+def test_the_dashboard_counts_seeded_attempts_exactly_in_json_and_csv(tmp_path, database):
+    with site(tmp_path, database) as s:
+        x, _ = two_cohorts(s)
+        seed_attempts(s, x)
+        s.at(T0 + timedelta(hours=1))
+        d = s.get(f"/api/cohorts/{x['id']}/dashboard", "tess")
+        assert d["mistakes"] == [
+            {"item_id": "softmax", "title": "Softmax", "mistake": "no-max-shift", "learners": 3, "attempts": 8,
+             "message": d["mistakes"][0]["message"], "feedback": None},
+            {"item_id": "softmax", "title": "Softmax", "mistake": "wrong-axis", "learners": 1, "attempts": 1,
+             "message": d["mistakes"][1]["message"], "feedback": None}]
+        assert [{k: i[k] for k in ("item_id", "attempted", "passed", "median_attempts", "median_seconds")}
+                for i in d["items"]] == [
+            {"item_id": "matmul", "attempted": 1, "passed": 1, "median_attempts": 1.0, "median_seconds": 0.0},
+            {"item_id": "softmax", "attempted": 3, "passed": 2, "median_attempts": 3.0, "median_seconds": 180.0}]
+        assert [(x["username"], x["reason"], x["item_id"], x["failures"]) for x in d["stuck"]] == [
+            ("cat", "failing", "softmax", 5)]  # eve joined today: not yet quiet for 7 days
+        assert [r["username"] for r in d["heatmap"]] == ["ann", "bob", "cat", "eve"]
+        assert len(d["columns"]) == len(d["heatmap"][0]["mastery"]) and d["by"] == "area"
+        s.at(T0 + timedelta(days=8))  # a week on: eve never came, and nobody else since
+        quiet = s.get(f"/api/cohorts/{x['id']}/dashboard?failures=6", "tess")["stuck"]
+        assert [(q["username"], q["reason"]) for q in quiet] == [
+            ("ann", "inactive"), ("bob", "inactive"), ("cat", "inactive"), ("eve", "inactive")]
+        # the CSV tables are the JSON's numbers
+        s.at(T0 + timedelta(hours=1))
+        for table, key in (("mistakes", "mistakes"), ("items", "items"), ("stuck", "stuck"), ("mastery", "heatmap")):
+            r = s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv?table={table}", "tess", status=200)
+            assert r.headers["content-type"] == "text/csv; charset=utf-8"
+            assert r.headers["content-disposition"] == f'attachment; filename="cohort-{x["id"]}-{table}.csv"'
+            assert r.content.startswith(b"\xef\xbb\xbf")
+            rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+            assert len(rows) == 1 + len(d[key]), table
+        mistakes = list(csv.reader(io.StringIO(s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv", "tess",
+                                                       status=200).content.decode("utf-8-sig"))))
+        assert [[m[0], m[2], int(m[3]), int(m[4])] for m in mistakes[1:]] == [
+            [m["item_id"], m["mistake"], m["learners"], m["attempts"]] for m in d["mistakes"]]
+        items = list(csv.reader(io.StringIO(s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv?table=items",
+                                                    "tess", status=200).content.decode("utf-8-sig"))))
+        assert [[i[0], int(i[2]), int(i[3]), float(i[4]), float(i[5])] for i in items[1:]] == [
+            [i["item_id"], i["attempted"], i["passed"], i["median_attempts"], i["median_seconds"]] for i in d["items"]]
+        heat = list(csv.reader(io.StringIO(s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv?table=mastery",
+                                                   "tess", status=200).content.decode("utf-8-sig"))))
+        assert heat[0][1:] == [c["title"] for c in d["columns"]]
+        assert [[r[0], *map(float, r[1:])] for r in heat[1:]] == [
+            [h["username"], *[round(m, 4) for m in h["mastery"]]] for h in d["heatmap"]]
+
+
+def test_the_csv_is_in_the_teachers_language_in_utf8_with_a_bom(tmp_path, database):
+    with site(tmp_path, database) as s:
+        x, _ = two_cohorts(s)
+        seed_attempts(s, x)
+        s.client.app.state.byhand.store.set_user_fields(s.client.app.state.byhand.store.user_by_name("tess").id,
+                                                        lang="ko")
+        r = s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv?table=mistakes", "tess", status=200)
+        assert r.content.startswith("\ufeff항목,제목,실수".encode("utf-8"))
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+        assert rows[1] == ["softmax", "소프트맥스", "no-max-shift", "3", "8", ""]
