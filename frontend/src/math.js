@@ -24,7 +24,7 @@ function texOf(el, display) {
 
 function render(element = document.body) {
   if (!window.katex || typeof window.katex.render !== "function") {
-    throw new Error("ByhandMath: load katex.min.js first");
+    return; // KaTeX did not load (a failed request): the TeX source stays as text, as without JavaScript
   }
   const found = element.matches && element.matches(".math") ? [element] : [];
   for (const el of [...found, ...element.querySelectorAll(".math")]) {
