@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
-from test_community_api import T0, database, site  # noqa: F401 - database: the fixture
+from test_community_api import NO_SHIFT, SHIFTED, T0, database, site  # noqa: F401 - database: the fixture
+from web_support import csrf_of
 
 S = timedelta(seconds=1)
 
@@ -150,3 +152,89 @@ def test_the_csv_is_in_the_teachers_language_in_utf8_with_a_bom(tmp_path, databa
         assert r.content.startswith("\ufeff항목,제목,실수".encode("utf-8"))
         rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
         assert rows[1] == ["softmax", "소프트맥스", "no-max-shift", "3", "8", ""]
+
+
+# -- feedback written once, under later verdicts ---------------------------------------------------------
+
+def signed_in(s, name: str, password: str = "a-long-passphrase"):
+    """A browser of ``name`` (an account made by ``s.people``) on the same app, signed in."""
+    from fastapi.testclient import TestClient
+
+    c = TestClient(s.client.app, follow_redirects=False)
+    token = csrf_of(c.get("/signin").text)
+    r = c.post("/signin", data={"username": name, "password": password, "csrf": token, "next": "/"})
+    assert r.status_code == 303, r.text[:300]
+    return c
+
+
+def no_shift(n: int) -> str:
+    """A softmax without the max shift, written a little differently each time
+    (the same failing code three times in an hour is refused as probing)."""
+    return NO_SHIFT + f"# try {n}\n"
+
+
+def feedback_boxes(html: str) -> list[str]:
+    return re.findall(r'<aside class="teacher-feedback".*?</aside>', html, re.S)
+
+
+def test_feedback_written_once_is_under_every_later_verdict_of_its_cohorts_members(tmp_path, grader):
+    """Through the real graders: a softmax without the max shift is
+    diagnosed no-max-shift; once X's teacher has written feedback on it,
+    every X member's verdict naming it carries it (the API's JSON, the
+    exercise page as a whole page and checked in place, the review, and
+    under the earlier attempt of a learner who made it before), each with
+    its cohort's name; a learner outside X never sees it."""
+    with site(tmp_path, None, grader) as s:
+        x, y = two_cohorts(s)
+        s.people("zed")  # in no cohort
+        s.post("/api/cohorts/join", "ann", {"invite_code": y["invite_code"]})  # ann: in X and in Y
+        before = s.attempt("ann", NO_SHIFT)
+        assert before["mistake"] == "no-max-shift" and before["feedback"] == []
+        body = "Subtract $\\max_j x_j$ first: **it cancels**. <script>alert(1)</script>"
+        written = s.post(f"/api/cohorts/{x['id']}/feedback", "tess",
+                         {"item_id": "softmax", "mistake": "no-max-shift", "body": body})
+        assert [(f["cohort"], f["body"]) for f in written] == [("X", body)]
+        s.post(f"/api/cohorts/{y['id']}/feedback", "tom",
+               {"item_id": "softmax", "mistake": "no-max-shift", "body": "Y's note: see the why-question."})
+
+        later = s.attempt("bob", NO_SHIFT)
+        assert later["mistake"] == "no-max-shift" and [(f["cohort"], f["body"]) for f in later["feedback"]] == [
+            ("X", body)]
+        html = later["feedback"][0]["html"]
+        assert '<span class="math inline">' in html and "<strong>it cancels</strong>" in html
+        assert "<script" not in html and "alert(1)" not in html.replace("&lt;script&gt;alert(1)", "")
+        both = s.attempt("ann", no_shift(1))["feedback"]
+        assert [f["cohort"] for f in both] == ["X", "Y"]
+        for outsider in ("zed", "dan"):
+            got = s.attempt(outsider, NO_SHIFT)
+            assert got["mistake"] == "no-max-shift" and [f["cohort"] for f in got["feedback"]] == (
+                ["Y"] if outsider == "dan" else [])
+        passed = s.attempt("bob", SHIFTED)
+        assert passed["passed"] and passed["feedback"] == []
+
+        # the pages: bob checks in place, then as a plain form; the review; cat's earlier attempt
+        bob = signed_in(s, "bob")
+        page = bob.get("/exercises/softmax").text
+        fragment = bob.post("/exercises/softmax", data={"source": no_shift(1), "csrf": csrf_of(page)},
+                            headers={"byhand-fragment": "verdict"})
+        verdict = fragment.text[fragment.text.index('id="verdict"'):fragment.text.index('<div id="history">')]
+        boxes = feedback_boxes(verdict)
+        assert len(boxes) == 1 and "Your teacher&#39;s feedback (X)" in boxes[0]
+        assert '<span class="math inline">' in boxes[0] and "<script" not in boxes[0]
+        whole = bob.post("/exercises/softmax", data={"source": no_shift(2), "csrf": csrf_of(page)}).text
+        assert len(feedback_boxes(whole)) == 1  # under the verdict, not again under the same attempt below
+        review = bob.post("/review/exercise", data={"item_id": "softmax", "source": no_shift(3),
+                                                    "csrf": csrf_of(bob.get("/review").text), "action": "check"}).text
+        assert "no-max-shift" in review and len(feedback_boxes(review)) == 1
+        cat = signed_in(s, "cat")
+        s.attempt("cat", NO_SHIFT)  # through the API: her page shows it under that earlier attempt
+        mine = cat.get("/exercises/softmax").text
+        assert len(feedback_boxes(mine)) == 1 and 'id="attempt-' in mine  # under her earlier attempt
+        zed = signed_in(s, "zed")
+        assert feedback_boxes(zed.get("/exercises/softmax").text) == []
+        ko = signed_in(s, "ann")
+        s.client.app.state.byhand.store.set_user_fields(s.client.app.state.byhand.store.user_by_name("ann").id,
+                                                        lang="ko")
+        boxes = feedback_boxes(ko.get("/exercises/softmax").text)
+        assert [("(X)" in b, "(Y)" in b, "선생님의 피드백" in b) for b in boxes] == [(True, False, True),
+                                                                                  (False, True, True)]

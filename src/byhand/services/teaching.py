@@ -56,7 +56,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from ..content import loader
+from ..content import loader, prose
 from ..content.catalog import derived
 from ..errors import UnknownItem
 from ..i18n import section, t
@@ -70,7 +70,7 @@ from .days import DEFAULT_ZONE, Day, learner_zone
 
 __all__ = ["AGENDA_DAYS", "AGENDA_ROWS", "CSV_TABLES", "FAILURES", "FEEDBACK_MAX", "INACTIVE_DAYS", "PINS_MAX",
            "Dashboard", "FeedbackView", "Today", "cohort_day", "csv_table", "dashboard", "delete_feedback",
-           "feedback_for", "pin", "today", "unpin", "write_feedback"]
+           "feedback_by_mistake", "feedback_for", "pin", "today", "unpin", "write_feedback"]
 
 INACTIVE_DAYS = (7, 1, 365)  # (default, lowest, highest)
 FAILURES = (5, 1, 100)
@@ -456,13 +456,20 @@ class FeedbackView:
 
 def feedback_for(store: Store, user_id: int, item_id: str, mistakes: Iterable[str | None]) -> list[FeedbackView]:
     """The feedback every cohort the user is in wrote on these mistakes at the item."""
-    from ..content import prose
-
     named = [m for m in mistakes if m]
     if not named:
         return []
     return [FeedbackView(f.cohort_id, f.cohort_name, f.mistake, f.body, prose.to_html(f.body))
             for f in TeachingStore(store).feedback_for(user_id, item_id, named)]
+
+
+def feedback_by_mistake(store: Store, user_id: int, item_id: str,
+                        mistakes: Iterable[str | None]) -> dict[str, list[FeedbackView]]:
+    """:func:`feedback_for`, by mistake (what a page shows under each verdict naming one)."""
+    out: dict[str, list[FeedbackView]] = {}
+    for f in feedback_for(store, user_id, item_id, mistakes):
+        out.setdefault(f.mistake, []).append(f)
+    return out
 
 
 # -- the cohort's day, pins and agenda -------------------------------------------------------------------------

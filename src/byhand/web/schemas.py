@@ -80,6 +80,8 @@ class AttemptResult(BaseModel):
     stdout: str = Field("", description="what your code printed while it was graded")
     block: str | None = None
     attempt_id: int = Field(description="the recorded attempt (committed before this answer was sent)")
+    feedback: list[Feedback] = Field(default_factory=list, description="what the teachers of your cohorts wrote "
+                                                                     "on this named mistake")
 
 
 class DrillVariant(BaseModel):

@@ -3,6 +3,7 @@ attempts (submit one to be graded; list your recent ones)."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import time
 from typing import Annotated
@@ -15,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from ...content import loader
 from ...grading.result import GradeResult
 from ...practice.workspace import starter
+from ...services import teaching
 from ..deps import ApiUserDep, ServicesDep, StateDep, Viewer, ViewerDep, need_signin, render, signed_in_form
 from ..i18n import UI
 from ..items import api_item_kind, page_item
@@ -94,8 +96,12 @@ def _page(request: Request, v: Viewer, services: Services, item_id: str, source:
     name = "exercise_result.html" if fragment else "exercise.html"
     info = services.item(item_id, v.lang)
     today = today_bar(services, v.user_id, v.lang, item_id, just_done=result is not None and result.passed)
+    # the cohorts' feedback on the mistakes named here: under the verdict, and under earlier attempts
+    named = {a["mistake"] for a in rows} | {result.mistake if result is not None else None}
+    feedback = teaching.feedback_by_mistake(services.store, v.user_id, item_id, named)
     response = render(request, name, v, status=status, item=info, source=source, result=result,
-                      attempts=rows, notice=notice, loaded=loaded, loaded_at=loaded_at, marked=marked, today=today)
+                      attempts=rows, notice=notice, loaded=loaded, loaded_at=loaded_at, marked=marked, today=today,
+                      feedback=feedback)
     if fragment:
         response.headers[FRAGMENT] = "verdict"
         response.headers["Cache-Control"] = "no-store"
@@ -174,7 +180,8 @@ async def submit(request: Request, item_id: str, v: ViewerDep, state: StateDep):
 
 @router.post("/api/exercises/{item_id}/attempts", response_model=AttemptResult, tags=["practice"])
 async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: StateDep):
-    """Grade a submission in the sandbox and record it."""
+    """Grade a submission in the sandbox and record it.  A verdict naming a
+    mistake comes with what the teachers of your cohorts wrote on it."""
     api_item_kind(item_id, "exercise")
     if not await run_in_threadpool(state.submit_limit.allow, f"user:{user.user_id}"):
         raise HTTPException(429, "too many submissions; wait a minute")
@@ -183,7 +190,8 @@ async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: S
     except SubmissionRefused as exc:
         raise HTTPException(exc.status, UI[body.lang or user.lang][exc.key],
                             headers={"Retry-After": str(exc.retry_after)} if exc.retry_after else None) from None
-    data = {**result.to_dict(), "attempt_id": attempt}
+    shown = await run_in_threadpool(teaching.feedback_for, state.store, user.user_id, item_id, [result.mistake])
+    data = {**result.to_dict(), "attempt_id": attempt, "feedback": [dataclasses.asdict(f) for f in shown]}
     return AttemptResult(**{k: data[k] for k in AttemptResult.model_fields})
 
 

@@ -20,6 +20,7 @@ from ... import i18n
 from ...content import loader
 from ...errors import UnknownItem
 from ...grading.drills import BadAnswer
+from ...services import teaching
 from ...services.review import interval_text
 from ..deps import ApiUserDep, ServicesDep, StateDep, Viewer, ViewerDep, need_signin, render, signed_in_form
 from ..i18n import UI
@@ -75,14 +76,16 @@ def _rated(v: Viewer, rating: int | None, due: datetime | None, now: datetime) -
 
 def _show(request: Request, v: Viewer, step: dict, *, status: int = 200, reveal: bool = False,
           flash: str | None = None, outcome: dict | None = None, source: str | None = None,
-          result=None, notice: str | None = None, error: str | None = None, typed: str = ""):
-    """The review page, or only its section for a fetch from review.js."""
+          result=None, notice: str | None = None, error: str | None = None, typed: str = "",
+          feedback: dict | None = None):
+    """The review page, or only its section for a fetch from review.js
+    (``feedback``: the cohorts' feedback on the verdict's mistake)."""
     fragment = request.headers.get(FRAGMENT) == "1"
     if step["kind"] == "exercise" and source is None:
         source = _starter(step["card"]["id"], v.lang)  # from memory: a fresh start, never their old code
     response = render(request, "review_step.html" if fragment else "review.html", v, status=status,
                       step=step, w=_words(v, step, flash), reveal=reveal, outcome=outcome, source=source,
-                      result=result, notice=notice, error=error, typed=typed)
+                      result=result, notice=notice, error=error, typed=typed, feedback=feedback)
     response.headers["Vary"] = "X-Byhand-Fragment"
     if fragment:
         response.headers["X-Byhand-Fragment"] = "1"  # review.js swaps in only this, else loads the page
@@ -186,7 +189,9 @@ async def exercise_attempt(request: Request, v: ViewerDep, state: StateDep):
     if result.passed:
         due = await run_in_threadpool(services.due_at, v.user_id, item_id)
         flash = i18n.t("web.review_interval", v.lang, when=interval_text(due - step["now"], v.lang)) if due else None
-    return _show(request, v, step, source=source, result=result, flash=flash)
+    feedback = await run_in_threadpool(teaching.feedback_by_mistake, services.store, v.user_id, item_id,
+                                       [result.mistake])
+    return _show(request, v, step, source=source, result=result, flash=flash, feedback=feedback)
 
 
 # -- the API ----------------------------------------------------------------------------
