@@ -88,7 +88,9 @@ function attach(textarea) {
   if (existing) return existing;
 
   const label = accessibleLabel(textarea);
-  const contentAttrs = { "aria-label": label };
+  // tabindex 0 says outright what the browser does anyway (an editable element
+  // takes the focus): axe-core counts the scrolling editor keyboard-reachable.
+  const contentAttrs = { "aria-label": label, tabindex: "0" };
   const describedBy = textarea.getAttribute("aria-describedby");
   if (describedBy) contentAttrs["aria-describedby"] = describedBy;
 

@@ -5,6 +5,9 @@ docs/frontend.md), so it works offline and no CDN is asked for anything.
 The page is FastAPI's own (``get_swagger_ui_html``), which starts Swagger
 UI with one inline script.  The content security policy allows that script
 alone, by its SHA-256 (:func:`script_hashes`), not inline script in general.
+``static/apidocs.css`` darkens the colours of Swagger UI's own stylesheet
+that have too little contrast (the method badges, grey labels): see
+tests/web/test_accessibility_browser.py.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ def docs_html(openapi_url: str, title: str) -> bytes:
                                swagger_css_url=ASSETS + "swagger-ui.css",
                                swagger_favicon_url=ASSETS + "favicon-32x32.png",
                                oauth2_redirect_url=None)  # bearer tokens: no OAuth2 flow to come back from
-    return page.body.replace(b"<html>", b'<html lang="en">', 1)
+    html = page.body.replace(b"<html>", b'<html lang="en">', 1)
+    html = html.replace(b'swagger-ui.css">', b'swagger-ui.css">\n    <link rel="stylesheet" href="/static/apidocs.css">', 1)
+    if b"apidocs.css" not in html:
+        raise RuntimeError("FastAPI's Swagger UI page no longer links swagger-ui.css as web/apidocs.py expects")
+    return html
 
 
 def script_hashes(html: bytes) -> list[str]:
