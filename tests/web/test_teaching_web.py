@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 from test_community_api import NO_SHIFT, SHIFTED, T0, database, site  # noqa: F401 - database: the fixture
@@ -40,6 +41,16 @@ def seed_attempts(s, x: dict) -> None:
         attempt("cat", "softmax", T0 + (20 + i) * S, mistake="no-max-shift")
     attempt("dan", "softmax", T0, mistake="no-max-shift")  # cohort Y
     attempt("tess", "softmax", T0, mistake="no-max-shift")  # X's teacher: not a learner
+
+
+@contextmanager
+def seeded(tmp_path, database):
+    """A site with cohorts X and Y, their seeded attempts, an hour later: (site, X)."""
+    with site(tmp_path, database) as s:
+        x, _ = two_cohorts(s)
+        seed_attempts(s, x)
+        s.at(T0 + timedelta(hours=1))
+        yield s, x
 
 
 def two_cohorts(s) -> tuple[dict, dict]:
@@ -96,10 +107,7 @@ def test_only_the_cohorts_teachers_see_its_dashboard_and_write_its_feedback_and_
 # -- the numbers ---------------------------------------------------------------------------------------
 
 def test_the_dashboard_counts_seeded_attempts_exactly_in_json_and_csv(tmp_path, database):
-    with site(tmp_path, database) as s:
-        x, _ = two_cohorts(s)
-        seed_attempts(s, x)
-        s.at(T0 + timedelta(hours=1))
+    with seeded(tmp_path, database) as (s, x):
         d = s.get(f"/api/cohorts/{x['id']}/dashboard", "tess")
         assert d["mistakes"] == [
             {"item_id": "softmax", "title": "Softmax", "mistake": "no-max-shift", "learners": 3, "attempts": 8,
@@ -143,9 +151,7 @@ def test_the_dashboard_counts_seeded_attempts_exactly_in_json_and_csv(tmp_path, 
 
 
 def test_the_csv_is_in_the_teachers_language_in_utf8_with_a_bom(tmp_path, database):
-    with site(tmp_path, database) as s:
-        x, _ = two_cohorts(s)
-        seed_attempts(s, x)
+    with seeded(tmp_path, database) as (s, x):
         s.client.app.state.byhand.store.set_user_fields(s.client.app.state.byhand.store.user_by_name("tess").id,
                                                         lang="ko")
         r = s.call("GET", f"/api/cohorts/{x['id']}/dashboard.csv?table=mistakes", "tess", status=200)
@@ -238,3 +244,62 @@ def test_feedback_written_once_is_under_every_later_verdict_of_its_cohorts_membe
         boxes = feedback_boxes(ko.get("/exercises/softmax").text)
         assert [("(X)" in b, "(Y)" in b, "선생님의 피드백" in b) for b in boxes] == [(True, False, True),
                                                                                   (False, True, True)]
+
+
+# -- the pages -------------------------------------------------------------------------------------------
+
+def _cells(html: str, row_id: str) -> dict[str, str]:
+    """The text of each classed cell of the table row ``row_id``."""
+    row = re.search(rf'<tr id="{re.escape(row_id)}"[^>]*>(.*?)</tr>', html, re.S).group(1)
+    return {c: re.sub(r"<[^>]+>", "", text).strip()
+            for c, text in re.findall(r'<td class="([\w-]+)"[^>]*>(.*?)</td>', row, re.S)}
+
+
+def test_the_dashboard_page_shows_the_numbers_and_takes_feedback_from_a_mistake_row(tmp_path, database):
+    with seeded(tmp_path, database) as (s, x):
+        path = f"/cohorts/{x['id']}/dashboard"
+        for who in ("ann", "tom", "dan"):
+            assert signed_in(s, who).get(path).status_code == 403
+        assert s.client.get(path).headers["location"].startswith("/signin")  # no session: sign in first
+        tess = signed_in(s, "tess")
+        html = tess.get(path).text
+        mistake = _cells(html, "m-softmax-no-max-shift")
+        assert (mistake["title"], mistake["learners"], mistake["attempts"]) == ("Softmax", "3", "8")
+        assert (_cells(html, "m-softmax-wrong-axis")["learners"], _cells(html, "m-softmax-wrong-axis")["attempts"]) == (
+            "1", "1")
+        soft = _cells(html, "i-softmax")
+        assert (soft["attempted"], soft["passed"], soft["median-attempts"], soft["median-time"]) == (
+            "3", "2", "3", "3 min")
+        assert '<data value="180.0">3 min</data>' in html and '<data value="3.0">3</data>' in html
+        assert re.search(r'<tr><th scope="row">cat</th>(<td class="heat-\d+">\d+%</td>){10}</tr>', html)
+        assert "<strong>cat</strong>: 5 failed attempts at" in html
+        for table in ("mastery", "items", "mistakes", "stuck"):
+            assert f'href="/cohorts/{x["id"]}/dashboard.csv?table={table}"' in html
+        download = tess.get(f"/cohorts/{x['id']}/dashboard.csv?table=mistakes")
+        assert download.status_code == 200 and download.content.startswith(b"\xef\xbb\xbf")
+        assert "attachment" in download.headers["content-disposition"]
+        assert signed_in(s, "ann").get(f"/cohorts/{x['id']}/dashboard.csv").status_code == 403
+
+        # the teacher writes feedback from the no-max-shift row; a learner cannot
+        form = {"item_id": "softmax", "mistake": "no-max-shift", "body": "Subtract **the max** first.",
+                "csrf": csrf_of(html)}
+        r = tess.post(f"/cohorts/{x['id']}/feedback", data=form)
+        assert r.status_code == 303 and r.headers["location"].endswith("/dashboard#m-softmax-no-max-shift")
+        ann = signed_in(s, "ann")
+        refused = ann.post(f"/cohorts/{x['id']}/feedback", data={**form, "csrf": csrf_of(ann.get("/").text)})
+        assert refused.status_code == 403
+        after = tess.get(path).text
+        row = re.search(r'<tr id="m-softmax-no-max-shift"[^>]*>(.*?)</tr>', after, re.S).group(1)
+        assert "<strong>the max</strong>" in row and "Subtract **the max** first.</textarea>" in row
+        empty = tess.post(f"/cohorts/{x['id']}/feedback", data={**form, "body": "  "})
+        assert empty.status_code == 422 and "empty" in empty.text
+        s.call("POST", f"/api/cohorts/{x['id']}/feedback", "tess", {**form, "csrf": None}, 422)  # unknown field
+        deleted = tess.post(f"/cohorts/{x['id']}/feedback", data={**form, "delete": "1"})
+        assert deleted.status_code == 303 and "<strong>the max</strong>" not in tess.get(path).text
+
+        # the concepts of one area, in Korean
+        s.client.app.state.byhand.store.set_user_fields(s.client.app.state.byhand.store.user_by_name("tess").id,
+                                                        lang="ko")
+        linalg = tess.get(f"{path}?area=linalg").text
+        assert "숙련도: 선형대수" in linalg and 'href="/concepts/vector"' in linalg and "대시보드" in linalg
+

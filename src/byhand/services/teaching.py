@@ -122,6 +122,19 @@ def kind(item_id: str) -> str | None:
     return row["kind"] if row else None
 
 
+def area_titles(lang: str) -> list[tuple[str, str]]:
+    """(area, its name in ``lang``) in the curriculum's order: the heatmap's columns."""
+    names = section("web.areas", lang)
+    return [(a, names.get(a, a)) for a in progress.concepts_per_area()]
+
+
+def pickable_items(lang: str) -> list[tuple[str, str, str]]:
+    """(id, title, kind) of every item a teacher may pin, by kind then title."""
+    order = {"exercise": 0, "drill": 1, "concept": 2, "why": 3}
+    rows = [(r["id"], title(r["id"], lang), r["kind"]) for r in _rows().values()]
+    return sorted(rows, key=lambda r: (order.get(r[2], 9), r[1].casefold()))
+
+
 def mistake_message(item_id: str, mistake: str, lang: str) -> str:
     """What the grader says of a named mistake (Markdown with $math$), or "" if unknown."""
     if kind(item_id) != "exercise":
@@ -353,8 +366,7 @@ def dashboard(store: Store, user_id: int, cohort_id: int, lang: str, now: dateti
     stats = learner_stats(store, learners, now)
 
     if area is None:
-        names = section("web.areas", lang)
-        columns = [Column(a, names.get(a, a)) for a in per_area]
+        columns = [Column(a, name) for a, name in area_titles(lang)]
         heat = [HeatRow(l.username, [s.areas.get(a, 0.0) for a in per_area]) for l, s in zip(learners, stats)]
     else:
         concepts = sorted(per_area[area], key=lambda c: title(c, lang).casefold())

@@ -1,6 +1,8 @@
 """A teacher's view of a cohort and its daily rhythm (services/teaching.py),
 in the JSON API and as pages (plain forms: everything works without
-JavaScript).
+JavaScript): /cohorts/{id}/dashboard (its teachers and admins) with its
+CSV downloads and a feedback form per mistake, and the cohort home's day
+(today's pins, who finished them, the week's agenda: ``cohort_today``).
 
 API (bearer tokens): the dashboard and its CSV tables, feedback on a named
 mistake (the cohort's teachers and admins; 403 for anyone else), the
@@ -13,16 +15,21 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Callable, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from ...errors import UnknownItem
 from ...services import teaching
 from ...services.cohorts import Refused
-from ..deps import ApiUser, ApiUserDep, StateDep
+from ..deps import ApiUser, ApiUserDep, AppState, StateDep, Viewer, ViewerDep, render
+from ..items import KIND_PATHS
 from ..schemas import CohortToday, Dashboard, Feedback, FeedbackRequest, Pinned, PinRequest
 from .community import CohortId, status_of
+from .community_pages import _act, _page
 
-__all__ = ["router"]
+__all__ = ["cohort_today", "router"]
 
 router = APIRouter()
 
@@ -118,3 +125,83 @@ def unpin(cohort_id: CohortId, item_id: str, user: ApiUserDep, state: StateDep,
           day: Annotated[str | None, Query(max_length=10)] = None):
     if not _api(user, teaching.unpin, state.store, user.user_id, cohort_id, item_id, state.services.now(), day):
         raise HTTPException(404)
+
+
+# -- pages ------------------------------------------------------------------------------------------
+
+HEAT_LEVELS = 10  # the heatmap's colours: mastery in tenths (the number is written in every cell too)
+
+
+def heat_level(m: float) -> int:
+    return max(0, min(HEAT_LEVELS, int(m * HEAT_LEVELS + 1e-9)))
+
+
+def _dashboard_page(request: Request, v: Viewer, state: AppState, cohort_id: int, area: str | None,
+                    inactive_days: int | None, failures: int | None) -> Response:
+    d = teaching.dashboard(state.store, v.user_id, cohort_id, v.lang, state.services.now(), area=area,
+                           inactive_days=inactive_days, failures=failures)
+    query = urlencode({k: val for k, val in (("area", area), ("inactive_days", inactive_days),
+                                             ("failures", failures)) if val is not None})
+    return render(request, "cohort_dashboard.html", v, d=d, areas=teaching.area_titles(v.lang), level=heat_level,
+                  kind_paths=KIND_PATHS, kinds={i.item_id: i.kind for i in d.items}, minutes=teaching.minutes,
+                  csv_tables=teaching.CSV_TABLES, mistake_anchor=mistake_anchor, query=("&" + query) if query else "")
+
+
+@router.get("/cohorts/{cohort_id}/dashboard", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(request: Request, cohort_id: CohortId, v: ViewerDep, state: StateDep, area: Area = None,
+                   inactive_days: Days = None, failures: Failures = None):
+    """The cohort's dashboard (its teachers and admins): the heatmap, the
+    items, the mistakes with a feedback form each, who is stuck, CSV links."""
+    return _page(request, v, lambda: _dashboard_page(request, v, state, cohort_id, area or None, inactive_days,
+                                                     failures))
+
+
+@router.get("/cohorts/{cohort_id}/dashboard.csv", include_in_schema=False)
+def dashboard_csv_page(request: Request, cohort_id: CohortId, v: ViewerDep, state: StateDep,
+                       table: Table = "mistakes", area: Area = None, inactive_days: Days = None,
+                       failures: Failures = None):
+    def make():
+        d = teaching.dashboard(state.store, v.user_id, cohort_id, v.lang, state.services.now(), area=area or None,
+                               inactive_days=inactive_days, failures=failures)
+        return csv_response(d, table, v.lang)
+    return _page(request, v, make)
+
+
+@router.post("/cohorts/{cohort_id}/feedback", include_in_schema=False)
+async def feedback_form(request: Request, cohort_id: CohortId, v: ViewerDep, state: StateDep):
+    """Save (or, with ``delete``, remove) the feedback of a mistake row; back to the row."""
+    def act(form):
+        item_id, mistake = form.get("item_id", ""), form.get("mistake", "")
+        if form.get("delete"):
+            teaching.delete_feedback(state.store, v.user_id, cohort_id, item_id, mistake)
+        else:
+            teaching.write_feedback(state.store, v.user_id, cohort_id, item_id, mistake, form.get("body", ""),
+                                    state.services.now())
+        return f"/cohorts/{cohort_id}/dashboard#{mistake_anchor(item_id, mistake)}"
+    return await _act(request, v, state, act, limited=True)
+
+
+@router.post("/cohorts/{cohort_id}/pins", include_in_schema=False)
+async def pin_form(request: Request, cohort_id: CohortId, v: ViewerDep, state: StateDep):
+    """Pin an item for the cohort's today (or, with ``remove``, unpin it); back to the cohort's day."""
+    def act(form):
+        item_id = form.get("item_id", "").strip()
+        if form.get("remove"):
+            teaching.unpin(state.store, v.user_id, cohort_id, item_id, state.services.now())
+        else:
+            teaching.pin(state.store, v.user_id, cohort_id, item_id, state.services.now())
+        return f"/cohorts/{cohort_id}#today"
+    return await _act(request, v, state, act)
+
+
+def mistake_anchor(item_id: str, mistake: str) -> str:
+    return "m-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in f"{item_id}-{mistake}")
+
+
+def cohort_today(state: AppState, v: Viewer, cohort_id: int) -> dict:
+    """What the cohort home shows of its day (``cohort_today.html``): today's
+    pins with who finished them, the week's agenda, and for its teachers
+    the items they may pin."""
+    day = teaching.today(state.store, v.user_id, cohort_id, v.lang, state.services.now())
+    pickable = teaching.pickable_items(v.lang) if day.teacher else []
+    return {"today": day, "pickable": pickable, "kind_paths": KIND_PATHS, "mistake_anchor": mistake_anchor}
