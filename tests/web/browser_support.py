@@ -100,3 +100,27 @@ def shot(page, name, full_page=True, scroll_to=None):
         if scroll_to:
             page.locator(scroll_to).scroll_into_view_if_needed()
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=full_page)
+
+
+def fits(page) -> None:
+    """The page is no wider than the screen (no scrolling sideways, even on a 390 px phone)."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+
+
+def teacher_with_cohort(browser, site, size, lang, teacher, cohort):
+    """A new page of ``teacher`` (signed up, given the teacher role with `byhand
+    admin role`) who has created ``cohort`` through /cohorts: (the page, on
+    the cohort's home; the cohort's invite link)."""
+    import subprocess
+    import sys
+
+    page = new_page(browser, size)
+    sign_up(page, site, teacher, lang)
+    role = subprocess.run([sys.executable, "-m", "byhand", "admin", "role", teacher, "teacher", "--data",
+                           str(site.data)], capture_output=True, text=True, env={**os.environ, "BYHAND_LANG": "en"})
+    assert role.returncode == 0, role.stderr
+    page.goto(site + "/cohorts")
+    page.fill("#cohort-name", cohort)
+    with page.expect_navigation():
+        page.click("#create-form button")
+    return page, page.locator("#invite-link").inner_text()

@@ -4,13 +4,11 @@ invite link and asks with math, code and a long unbroken word; the thread,
 the cohort's board and the notifications fit the screen, the math is
 typeset, and the security policy blocks nothing."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from browser_support import SIZES, new_page, shot, sign_up
+from browser_support import SIZES
+from browser_support import fits as _fits
+from browser_support import new_page, shot, sign_up, teacher_with_cohort
 
 pytestmark = pytest.mark.slow  # a real browser: integration
 
@@ -19,24 +17,11 @@ QUESTION = ("Why does $\\operatorname{softmax}(x - \\max_j x_j)$ not change?\n\n
             "my_very_long_identifier_without_any_break_at_all_that_could_widen_a_phone_screen_sideways")
 
 
-def _fits(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_thread_and_a_board_in_a_browser(browser, site, size, lang):
     teacher, learner = f"teach-{size}-{lang}", f"learn-{size}-{lang}"
-    t_page = new_page(browser, size)
-    sign_up(t_page, site, teacher, lang)
-    role = subprocess.run([sys.executable, "-m", "byhand", "admin", "role", teacher, "teacher", "--data",
-                           str(site.data)], capture_output=True, text=True, env={**os.environ, "BYHAND_LANG": "en"})
-    assert role.returncode == 0, role.stderr
-    t_page.goto(site + "/cohorts")
-    t_page.fill("#cohort-name", f"Cohort {size} {lang}")
-    with t_page.expect_navigation():
-        t_page.click("#create-form button")
-    invite = t_page.locator("#invite-link").inner_text()
+    t_page, invite = teacher_with_cohort(browser, site, size, lang, teacher, f"Cohort {size} {lang}")
     _fits(t_page)
 
     page = new_page(browser, size)

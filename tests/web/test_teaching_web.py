@@ -303,3 +303,38 @@ def test_the_dashboard_page_shows_the_numbers_and_takes_feedback_from_a_mistake_
         linalg = tess.get(f"{path}?area=linalg").text
         assert "숙련도: 선형대수" in linalg and 'href="/concepts/vector"' in linalg and "대시보드" in linalg
 
+
+def test_the_cohort_home_shows_todays_pins_who_finished_and_the_weeks_agenda(tmp_path, database):
+    with seeded(tmp_path, database) as (s, x):
+        home = f"/cohorts/{x['id']}"
+        tess, ann = signed_in(s, "tess"), signed_in(s, "ann")
+        page = tess.get(home).text
+        assert 'id="pin-item"' in page and 'id="dashboard-link"' in page and "No item pinned for today." in page
+        for item in ("softmax", "matmul"):
+            r = tess.post(f"/cohorts/{x['id']}/pins", data={"item_id": item, "csrf": csrf_of(page)})
+            assert r.status_code == 303 and r.headers["location"] == f"/cohorts/{x['id']}#today"
+        store = s.client.app.state.byhand.store
+        store.record_attempt(store.user_by_name("bob").id, "matmul", "exercise", context="web", passed=True,
+                             status="passed", source="x", at=T0 + timedelta(minutes=30))
+        mine = ann.get(home).text
+        assert 'id="pin-item"' not in mine and 'id="dashboard-link"' not in mine  # a learner's view
+        pins = re.search(r'<ul class="pins">(.*?)</ul>', mine, re.S).group(1)
+        soft = re.search(r'<li id="pin-softmax">(.*?)</li>', pins, re.S).group(1)
+        mat = re.search(r'<li id="pin-matmul">(.*?)</li>', pins, re.S).group(1)
+        assert "2 of 4 finished: ann, bob" in " ".join(soft.split())  # their passes today (T0 is today)
+        assert "2 of 4 finished: ann, bob" in " ".join(mat.split())
+        agenda = re.search(r'<ol class="agenda"[^>]*>(.*?)</ol>', mine, re.S).group(1)
+        assert re.findall(r'<code class="mistake">([\w-]+)</code>', agenda) == ["no-max-shift", "wrong-axis"]
+        assert "3 learners, 8 attempts" in agenda and "You exponentiate the raw scores" in agenda
+        refused = ann.post(f"/cohorts/{x['id']}/pins", data={"item_id": "vector", "csrf": csrf_of(mine)})
+        assert refused.status_code == 403
+        assert signed_in(s, "dan").get(home).status_code == 403
+        gone = tess.post(f"/cohorts/{x['id']}/pins", data={"item_id": "matmul", "remove": "1",
+                                                            "csrf": csrf_of(page)})
+        assert gone.status_code == 303 and 'id="pin-matmul"' not in ann.get(home).text
+        unknown = tess.post(f"/cohorts/{x['id']}/pins", data={"item_id": "nothing", "csrf": csrf_of(page)})
+        assert unknown.status_code == 404
+        assert [p["item_id"] for p in s.get(f"/api/cohorts/{x['id']}/today", "ann")["pins"]] == ["softmax"]
+        s.client.app.state.byhand.store.set_user_fields(store.user_by_name("ann").id, lang="ko")
+        ko = ann.get(home).text
+        assert "오늘" in ko and "4명 중 2명 완료" in ko and "함께 풀기" in ko and "점수에 바로 exp" in ko

@@ -109,14 +109,17 @@ async def join_cohort(request: Request, v: ViewerDep, state: StateDep):
 
 @router.get("/cohorts/{cohort_id}", response_class=HTMLResponse)
 def cohort_page(request: Request, cohort_id: CohortId, v: ViewerDep, state: StateDep):
-    """A cohort: its board of questions (most voted first), those waiting for a teacher first for its teachers."""
+    """A cohort: its day (today's pins, the week's agenda: routers/teaching.py), its board of questions
+    (most voted first), those waiting for a teacher first for its teachers."""
     def make():
         info = cohorts.view(state.store, v.user_id, cohort_id)
         board = posts.board(state.store, v.user_id, cohort_id, v.lang)
         waiting = posts.board(state.store, v.user_id, cohort_id, v.lang, escalated_only=True)
         invite = f"{request.base_url}cohorts?code={info.invite_code}" if info.invite_code else None
+        from .teaching import cohort_today  # (routers/teaching.py reuses this module's helpers)
+
         return render(request, "cohort.html", v, cohort=info, board=board, waiting=waiting, invite=invite,
-                      discuss=discuss_path)
+                      discuss=discuss_path, **cohort_today(state, v, cohort_id))
     return _page(request, v, make)
 
 
