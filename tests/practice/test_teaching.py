@@ -101,6 +101,30 @@ def test_the_dashboard_counts_exactly_what_the_cohorts_learners_did(url):
         assert y.items[0].title == "소프트맥스" and y.columns[0].title == "선형대수"
 
 
+def test_the_sums_kept_follow_each_learners_changes_as_a_fresh_count_does(url):
+    """After a pass, a new mistake, a new learner and one who left, the kept
+    sums (updated learner by learner) equal a count from scratch."""
+    with Store(url) as store:
+        k = Class(store)
+        now = T0 + timedelta(hours=1)
+
+        def numbers(st):
+            d = teaching.dashboard(st, k.ids["tess"], k.x.id, "en", now)
+            return d.items, d.mistakes, d.stuck, d.heatmap
+
+        before = numbers(store)
+        attempt(store, k.ids["cat"], "softmax", at=T0 + timedelta(minutes=20), passed=True)  # at last
+        attempt(store, k.ids["bob"], "matmul", at=T0 + timedelta(minutes=21), mistake="b-transposed")
+        cohorts.leave(store, k.ids["ann"], k.x.id)
+        cohorts.join(store, k.ids["dan"], k.x.invite_code, T0)  # dan joins X too
+        kept = numbers(store)
+        assert kept != before
+        with Store(url) as fresh:  # nothing kept for it
+            assert kept == numbers(fresh)
+        items = {i.item_id: i for i in kept[0]}
+        assert (items["softmax"].attempted, items["softmax"].passed, items["softmax"].median_attempts) == (3, 2, 4.0)
+
+
 def test_the_csv_tables_hold_the_dashboards_numbers_with_a_bom(url):
     with Store(url) as store:
         k = Class(store)

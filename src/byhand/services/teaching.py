@@ -42,10 +42,10 @@ Times come from the caller (``now``): the web's clock, replaced in tests.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
-import statistics
 import threading
 import weakref
 from collections import OrderedDict
@@ -295,7 +295,11 @@ def learner_stats(store: Store, learners: list[LearnerVersion], now: datetime) -
 
 
 def _median(values: list[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
+    """The median of sorted ``values`` (None for none)."""
+    n = len(values)
+    if not n:
+        return None
+    return float(values[n // 2]) if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
 @dataclass(frozen=True)
@@ -307,48 +311,90 @@ class Totals:
     failing: list[tuple[str, str, int, datetime]]  # learner, item, failures, last attempt; the most first
 
 
-_SUMMED: "weakref.WeakKeyDictionary[Store, dict]" = weakref.WeakKeyDictionary()
+class Sums:
+    """The cohort's sums, kept up to date learner by learner: a learner's
+    part that changed is taken out and its new one put in (counts added
+    and subtracted, the values of the medians kept sorted), so that one
+    learner's new attempt costs that learner, not the cohort."""
+
+    def __init__(self, failures: int):
+        self.failures = failures
+        self.parts: dict[int, LearnerStats] = {}
+        self.names: dict[int, str] = {}
+        self.tried: dict[str, list[int]] = {}  # item -> [learners, passed]
+        self.to_pass: dict[str, tuple[list[int], list[float]]] = {}  # item -> sorted (attempts, seconds)
+        self.counts: dict[tuple[str, str], list[int]] = {}  # (item, mistake) -> [learners, attempts]
+        self.failing: dict[int, list[tuple[str, int, datetime]]] = {}  # learner -> (item, failures, last)
+        self.totals: Totals | None = None
+
+    def _apply(self, s: LearnerStats, sign: int) -> None:
+        for i in s.items:
+            row = self.tried.setdefault(i.item_id, [0, 0])
+            row[0] += sign
+            if i.passed_at is not None:
+                row[1] += sign
+                for values, x in zip(self.to_pass.setdefault(i.item_id, ([], [])),
+                                     (i.attempts_to_pass, (i.passed_at - i.first_at).total_seconds())):
+                    if sign > 0:
+                        bisect.insort(values, x)
+                    else:
+                        del values[bisect.bisect_left(values, x)]
+            if not row[0]:
+                del self.tried[i.item_id]
+                self.to_pass.pop(i.item_id, None)
+        for item_id, mistake, n in s.mistakes:
+            row = self.counts.setdefault((item_id, mistake), [0, 0])
+            row[0] += sign
+            row[1] += sign * n
+            if not row[0]:
+                del self.counts[(item_id, mistake)]
+
+    def update(self, learners: list[LearnerVersion], stats: list[LearnerStats]) -> Totals:
+        changed = False
+        now_in = {l.user_id for l in learners}
+        for uid in [u for u in self.parts if u not in now_in]:  # left the cohort
+            self._apply(self.parts.pop(uid), -1)
+            self.failing.pop(uid, None)
+            changed = True
+        for l, s in zip(learners, stats):
+            old = self.parts.get(l.user_id)
+            if old is not s:
+                if old is not None:
+                    self._apply(old, -1)
+                self._apply(s, +1)
+                self.parts[l.user_id] = s
+                self.failing[l.user_id] = [(i.item_id, i.failures, i.last_at) for i in s.items
+                                           if i.passed_at is None and i.failures >= self.failures]
+                changed = True
+            if self.names.get(l.user_id) != l.username:
+                self.names[l.user_id] = l.username
+                changed = True
+        if changed or self.totals is None:
+            self.totals = Totals(
+                items=[(i, n, p, _median(self.to_pass.get(i, ([], []))[0]), _median(self.to_pass.get(i, ([], []))[1]))
+                       for i, (n, p) in sorted(self.tried.items())],
+                mistakes=[(i, m, n, k) for (i, m), (n, k) in sorted(self.counts.items(),
+                                                                     key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))],
+                failing=sorted(((self.names[uid], i, n, at) for uid, rows in self.failing.items() for i, n, at in rows),
+                               key=lambda r: (-r[2], r[0], r[1])))
+        return self.totals
+
+
+_SUMMED: "weakref.WeakKeyDictionary[Store, OrderedDict[tuple[int, int], Sums]]" = weakref.WeakKeyDictionary()
+SUMS_MAX = 64  # (cohort, stuck threshold) sums kept per database, the least recently used dropped
 
 
 def _totals(store: Store, cohort_id: int, learners: list[LearnerVersion], stats: list[LearnerStats],
             failures: int) -> Totals:
-    """The cohort's sums: the last ones again if every learner's part is the one they were summed from."""
-    key = (cohort_id, failures)
+    """The cohort's sums (kept per cohort and stuck threshold, updated by who changed)."""
     with _LOCK:
-        last = _SUMMED.setdefault(store, {}).get(key)
-    names = [l.username for l in learners]
-    if last is not None and last[0] == names and len(last[1]) == len(stats) and all(
-            a is b for a, b in zip(last[1], stats)):
-        return last[2]
-    tried: dict[str, list[int]] = {}  # item -> [learners, passed]
-    to_pass: dict[str, tuple[list[int], list[float]]] = {}
-    counts: dict[tuple[str, str], list[int]] = {}  # (item, mistake) -> [learners, attempts]
-    failing = []
-    for name, s in zip(names, stats):
-        for i in s.items:
-            row = tried.setdefault(i.item_id, [0, 0])
-            row[0] += 1
-            if i.passed_at is not None:
-                row[1] += 1
-                k, secs = to_pass.setdefault(i.item_id, ([], []))
-                k.append(i.attempts_to_pass)
-                secs.append((i.passed_at - i.first_at).total_seconds())
-            elif i.failures >= failures:
-                failing.append((name, i.item_id, i.failures, i.last_at))
-        for item_id, mistake, n in s.mistakes:
-            row = counts.setdefault((item_id, mistake), [0, 0])
-            row[0] += 1
-            row[1] += n
-    none: tuple[list, list] = ([], [])
-    totals = Totals(
-        items=[(i, n, p, _median(to_pass.get(i, none)[0]), _median(to_pass.get(i, none)[1]))
-               for i, (n, p) in sorted(tried.items())],
-        mistakes=[(i, m, n, k) for (i, m), (n, k) in sorted(counts.items(),
-                                                             key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))],
-        failing=sorted(failing, key=lambda r: (-r[2], r[0], r[1])))
-    with _LOCK:
-        _SUMMED[store][key] = (names, stats, totals)
-    return totals
+        kept = _SUMMED.setdefault(store, OrderedDict())
+        sums = kept.get((cohort_id, failures)) or Sums(failures)
+        kept[(cohort_id, failures)] = sums
+        kept.move_to_end((cohort_id, failures))
+        while len(kept) > SUMS_MAX:
+            kept.popitem(last=False)
+        return sums.update(learners, stats)
 
 
 def dashboard(store: Store, user_id: int, cohort_id: int, lang: str, now: datetime, *, area: str | None = None,
