@@ -2,9 +2,10 @@
 executed by a Jupyter kernel (nbclient, ipykernel), converted to HTML by
 nbconvert with JupyterLab's template (light and dark) and the classic
 Notebook's, and each page is opened in Chromium (Debian's, driven by
-Playwright) at 1366 px: the result's cells are left-aligned, the arrays are
-in a monospace font and keep their columns, scrolling sideways inside the
-box, which is no wider than the page; colours come from the notebook's theme.
+Playwright) at 1366 and 390 px, the verdict in English and in Korean: the
+result's cells are left-aligned, the arrays are in a monospace font and keep
+their columns, scrolling sideways inside the box, which is no wider than the
+page; colours come from the notebook's theme.
 
 A known mistake's message and the hint are prose: with the MathJax these
 pages load (2.7, Debian's libjs-mathjax in place of the CDN's), their
@@ -62,10 +63,16 @@ def softmax(x, axis=-1):
 byhand.check("softmax", softmax, seed=0, lang="en")
 '''
 
-# what the page must show, measured in the page itself
-MEASURE = '''() => {
-  // the first element of the HTML output, whatever it is called
-  const box = document.querySelector(".jp-OutputArea-output > div, .output_html > div");
+# the first cell's check again in Korean (its words, not its numbers, change)
+KO_CELL = CELL.replace('lang="en"', 'lang="ko"')
+FAILED = {"en": "FAILED", "ko": "실패"}
+
+# what the page must show, measured in the page itself: the first HTML output
+# whose text starts with ``failed`` ("FAILED" or "실패")
+MEASURE = '''(failed) => {
+  // an element of the HTML output, whatever it is called
+  const box = [...document.querySelectorAll(".jp-OutputArea-output > div, .output_html > div")]
+    .find((el) => el.innerText.trim().startsWith(failed));
   if (!box) return null;
   const rect = (el) => el.getBoundingClientRect();
   const cells = [...box.querySelectorAll("th, td")];
@@ -92,6 +99,7 @@ MEASURE = '''() => {
     scrolls: pres.map((p) => p.scrollWidth > p.clientWidth + 1),
     boxLeft: rect(box).left, boxRight: rect(box).right,
     tableLeft: rect(table).left, tableWidth: rect(table).width, thWidth: rect(th).width,
+    tdWidth: Math.min(...[...box.querySelectorAll("td")].map((td) => rect(td).width)),
     viewport: window.innerWidth,
     pageWidth: document.documentElement.scrollWidth,
     painted,
@@ -110,18 +118,25 @@ def luminance(css: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
-def measure(page_path, body: str, script: str):
-    """The page ``body`` saved as ``page_path`` and opened in Chromium at 1366 px: what ``script`` finds."""
+def measure(page_path, body: str, script: str, args=(None,), widths=(1366,)):
+    """The page ``body`` saved as ``page_path`` and opened in Chromium at each
+    of ``widths`` (px, 900 high): what ``script`` finds given each of
+    ``args``, as ``{(width, arg): found}`` (or what it finds, for one of each)."""
     page_path.write_text(body, encoding="utf-8")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
-            # offline: what the templates load from CDNs (require.js, MathJax) is refused, files are read
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
-            page.goto(page_path.as_uri(), wait_until="load")
-            return page.evaluate(script)
+            found = {}
+            for width in widths:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                # offline: what the templates load from CDNs (require.js, MathJax) is refused, files are read
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                           else route.abort())
+                page.goto(page_path.as_uri(), wait_until="load")
+                for arg in args:
+                    found[width, arg] = page.evaluate(script, arg)
+                page.close()
+            return found[widths[0], args[0]] if len(found) == 1 else found
         finally:
             browser.close()
 
@@ -130,16 +145,16 @@ def measure(page_path, body: str, script: str):
 def executed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notebook")
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in (CELL, MATH_CELL, RAISES_CELL)]
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in (CELL, MATH_CELL, RAISES_CELL, KO_CELL)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     # the kernel is this interpreter (jupyter_client runs "python" kernels with sys.executable)
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                                      resources={"metadata": {"path": str(folder)}})
     client.execute()
-    for cell in nb.cells:
+    for cell, lang in zip(nb.cells, ("en", "en", "en", "ko")):
         html_outputs = [o for o in cell.outputs if "text/html" in o.get("data", {})]
         assert html_outputs, cell.outputs  # the kernel displayed the result as HTML (_repr_html_)
-        assert "FAILED" in html_outputs[0]["data"]["text/html"]  # the kernel imported byhand and graded
+        assert FAILED[lang] in html_outputs[0]["data"]["text/html"]  # the kernel imported byhand and graded
     return nb, folder
 
 
@@ -148,13 +163,22 @@ def test_the_verdict_reads_well_in_a_converted_notebook(executed, template, them
     nb, folder = executed
     exporter = nbconvert.HTMLExporter(template_name=template, theme=theme)
     body, _ = exporter.from_notebook_node(nb)
-    m = measure(folder / f"{template}-{theme}.html", body, MEASURE)
-    assert m is not None, f"no result box in the {template} page"
-    assert "FAILED" in m["text"] and "no-max-shift" in m["text"] and "x = [1000. 1001. 1002.]" in m["text"]
+    found = measure(folder / f"{template}-{theme}.html", body, MEASURE, args=("FAILED", "실패"), widths=(1366, 390))
+    for (width, failed), m in found.items():
+        _reads_well(m, template, theme, width, failed)
+
+
+def _reads_well(m, template, theme, width, failed):
+    assert m is not None, f"no {failed} result box in the {template} page at {width} px"
+    assert "no-max-shift" in m["text"] and "x = [1000. 1001. 1002.]" in m["text"]
+    assert ("cases passed" in m["text"]) if failed == "FAILED" else ("통과한 케이스" in m["text"]), m["text"]
     # left-aligned, though both stylesheets right-align cells and centre tables
     assert m["cells"] >= 14 and m["align"] == ["left"], m["align"]
     assert abs(m["tableLeft"] - m["boxLeft"]) < 40  # not centred: only the box's padding before it
-    assert m["thWidth"] < 0.4 * m["tableWidth"]  # the labels' column fits its labels (no fixed equal columns)
+    if width > 1000:
+        assert m["thWidth"] < 0.4 * m["tableWidth"]  # the labels' column fits its labels (no fixed equal columns)
+    assert m["tableLeft"] + m["tableWidth"] <= m["boxRight"] + 0.5, m  # the table inside its box
+    assert m["tdWidth"] > 0.5 * m["tableWidth"], m  # the values have room (the labels wrap on a phone)
     # arrays: monospace, columns kept, the long printed line scrolls inside its box
     assert m["pres"] >= 4 and all(m["monospace"]), m["monospace"]
     assert m["whiteSpace"] == ["pre"]
@@ -214,7 +238,7 @@ def test_prose_in_a_verdict_is_typeset_by_the_notebooks_mathjax(executed, templa
     body, _ = exporter.from_notebook_node(nb)
     boxes = measure(folder / f"{template}-mathjax.html", body, TYPESET)
     assert boxes is not None, "MathJax did not load"
-    softmax, gram, raised = boxes
+    softmax, gram, raised, korean = boxes
     # a known mistake's message: its id and a call as code, its math typeset, no Markdown mark left
     message = gram["message"]
     assert "returns-rows" in message["code"] and "np.column_stack(qs)" in message["code"], message
@@ -227,6 +251,9 @@ def test_prose_in_a_verdict_is_typeset_by_the_notebooks_mathjax(executed, templa
     assert "$" not in hint["text"] and "Loop over columns" in hint["text"]
     assert gram["errors"] == 0 and softmax["errors"] == 0
     assert "no-max-shift" in softmax["message"]["code"] and "`" not in softmax["message"]["text"]
+    # in Korean too: the mistake's id as code, its words without Markdown marks
+    assert korean["errors"] == 0 and "no-max-shift" in korean["message"]["code"], korean
+    assert "자주 하는 실수" in korean["message"]["text"] and "`" not in korean["message"]["text"], korean
     # the learner's own words: as written, nothing typeset or emphasised
     assert "**not bold** $x_1$ and $x_2$" in raised["text"], raised["text"]
     assert raised["typeset"] == 0 and raised["message"]["strong"] == [] and raised["message"]["tex"] == []

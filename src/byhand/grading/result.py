@@ -149,7 +149,10 @@ class GradeResult:
         Colours are inherited, so a dark theme reads as well as a light one;
         only the bar on the left is coloured.  Arrays keep their columns
         (``white-space: pre``) and scroll sideways inside the box, which is
-        never wider than the output area.
+        never wider than the output area.  The table is laid out as a grid:
+        the labels' column as wide as its longest label up to 40 % of the
+        box (a label wraps only in a narrow output area, such as a phone's),
+        the values' column the rest.
 
         A known mistake's message and the hint are prose (``to_inline_html``):
         their ``$...$`` math is typeset by the notebook's MathJax, which
@@ -177,7 +180,7 @@ class GradeResult:
             f"<div class='{_NO_MATH}' style='{_LEFT}'><strong>{head}</strong> "
             f"<span style='{_MONO}'>{esc(self.exercise_id)}</span></div>"
             f"{message}"
-            f"<table style='{_TABLE}'><tbody>{rows}</tbody></table></div>"
+            f"<table style='{_TABLE}'><tbody style='{_TBODY}'>{rows}</tbody></table></div>"
         )
 
     def __repr__(self) -> str:
@@ -197,13 +200,17 @@ _MESSAGE = "margin:0.5em 0;font-weight:bold;"
 _NO_MATH = "tex2jax_ignore mathjax_ignore"  # MathJax 2 and 3 leave what is inside as written
 _PROSE_KEYS = frozenset({"hint"})  # rows that are curriculum prose
 _BOX = f"{_LEFT}{_RESET}box-sizing:border-box;max-width:100%;min-width:0;padding:0.5em 1em;margin:0.25em 0;"
+# A table in the markup (a label and its value per row, for screen readers too), a grid on the screen: the
+# labels' column fits its longest label up to 40 % of the width (a table's nowrap labels left the values a
+# column 0 px wide in a narrow output area), the values' column the rest and no more, so an array's <pre>
+# scrolls in it; the rows and their group are display:contents, their cells the grid's items.
 _TABLE = (f"{_LEFT}{_RESET}border-collapse:collapse;table-layout:auto;width:100%;margin:0;"
-          "font-size:inherit;line-height:1.4;")
-_TR = _RESET
+          "font-size:inherit;line-height:1.4;display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);")
+_TBODY = "display:contents;"
+_TR = f"{_RESET}display:contents;"
 _CELL = f"{_LEFT}{_RESET}vertical-align:top;padding:0.15em 0;line-height:1.4;"
-_TH = f"{_CELL}white-space:nowrap;padding-right:1em;font-weight:bold;width:1%;"
-# max-width:0 with width:100% lets the cell take the rest of the row and no more: an array's <pre> scrolls in it
-_TD = f"{_CELL}width:100%;max-width:0;"
+_TH = f"{_CELL}white-space:normal;padding-right:1em;font-weight:bold;"
+_TD = f"{_CELL}min-width:0;"
 _ARRAYS = frozenset({"inputs", "expected", "got", "output"})  # columns that must stay lined up
 _PRE = f"{_LEFT}{_RESET}{_MONO}white-space:pre;overflow-x:auto;margin:0;padding:0 0 0.2em 0;"
 
