@@ -1,5 +1,6 @@
 """Issue 13, part 1: the exercise page in a real Chromium, at 1366×900 and
-390×844, in English and Korean: every exercise page fits the screen, Check
+390×844, in English and Korean: every exercise page fits the screen (the
+statement beside the editor on the desktop, above it on the phone), Check
 works in place (a visible checking state, Ctrl+Enter, errors in the page's
 language), the results panel, restore / reset / diff, local times, and the
 same page without JavaScript."""
@@ -19,17 +20,20 @@ SLOW_BAD = "import time\ntime.sleep(0.4)  # a slow file: the checking state last
 WEB = {lang: section("web", lang) for lang in ("en", "ko")}
 
 
-def _signed_in(browser, site, username, lang="en", width=1366, height=900, javascript=True):
+def _signed_in(browser, site, username, lang="en", width=1366, height=900, javascript=True, **options):
     """A fresh context and page with a new learner signed in, in ``lang``."""
-    page = new_page(browser, (width, height), javascript=javascript)
+    page = new_page(browser, (width, height), javascript=javascript, **options)
     sign_up(page, site, username, lang)
     return page.context, page
 
 
 FITS = """() => {
   const b = document.getElementById('check').getBoundingClientRect();
+  const s = document.querySelector('.statement').getBoundingClientRect();
+  const w = document.querySelector('.workbench').getBoundingClientRect();
   return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
           left: b.left, right: b.right, width: b.width,
+          beside: w.left >= s.right && Math.abs(w.top - s.top) < 1, below: w.top >= s.bottom,
           editor: !!document.querySelector('.cm-editor'), math: !!document.querySelector('.equation .katex')};
 }"""
 
@@ -57,7 +61,8 @@ def test_every_exercise_page_fits_the_screen(site, browser, lang):
     equation are drawn, which is what used to widen the page).  Each page is
     loaded once, at one width, and measured there and then at the other (the
     phone first for every other page, so that both widths are also measured
-    freshly loaded)."""
+    freshly loaded).  The statement is beside the editor on the desktop and
+    above it on the phone."""
     context, page = _signed_in(browser, site, f"fit-{lang}", lang)
     _cache_static(context)
     ids = loader.exercise_ids()
@@ -75,8 +80,9 @@ def test_every_exercise_page_fits_the_screen(site, browser, lang):
         for name, (width, height) in order:
             page.set_viewport_size({"width": width, "height": height})
             m = page.evaluate(FITS)
+            side_by_side = name == "desktop"
             if not (m["scroll"] <= m["inner"] == width and 0 <= m["left"] and m["right"] <= width
-                    and m["width"] > 0):
+                    and m["width"] > 0 and m["beside"] == side_by_side and m["below"] != side_by_side):
                 wrong.append((name, item_id, m))
     assert page.csp_violations == []
     context.close()
@@ -116,15 +122,22 @@ WATCH_BUSY = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
+def _title(item_id, lang):
+    return loader.load_exercise(item_id).t(lang).title
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("size", list(SIZES))
 def test_check_in_place_with_ctrl_enter_and_the_results_panel(site, browser, lang, size):
     width, height = SIZES[size]
-    context, page = _signed_in(browser, site, f"inplace-{lang}", lang, width, height)
+    context, page = _signed_in(browser, site, f"inplace-{lang}-{size}", lang, width, height)
     t = WEB[lang]
     page.goto(site + "/exercises/softmax")
     page.wait_for_selector(".cm-editor")
-    assert "raise NotImplementedError" in _editor_text(page)  # the short starter
+    # the short starter: the signature, the title in the page's language as a one-line docstring
+    assert "raise NotImplementedError" in _editor_text(page)
     assert len(_editor_text(page).splitlines()) <= 8
+    assert f'    """{_title("softmax", lang)}"""\n' in _editor_text(page)
     assert page.locator("#loaded").inner_text() == t["loaded_starter"]
     _marker(page)
     page.evaluate(WATCH_BUSY)
@@ -164,9 +177,16 @@ def test_check_in_place_with_ctrl_enter_and_the_results_panel(site, browser, lan
     context.close()
 
 
-def test_restore_reset_diff_and_local_times(site, browser):
-    context, page = _signed_in(browser, site, "restorer")
-    context2 = None
+LOCAL = """(lang) => { const el = document.querySelector('#history li time');
+  return new Intl.DateTimeFormat(lang, {dateStyle: 'medium', timeStyle: 'short', timeZone: 'ZONE'})
+    .format(new Date(el.getAttribute('datetime'))); }"""
+ZONES = {"en": "America/New_York", "ko": "Asia/Seoul"}  # the browser's own, a few hours from UTC
+
+
+@pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
+def test_restore_reset_diff_and_local_times(site, browser, lang, size):
+    t = WEB[lang]
+    context, page = _signed_in(browser, site, f"restorer-{lang}", lang, *SIZES[size], timezone_id=ZONES[lang])
     page.goto(site + "/exercises/softmax")
     page.wait_for_selector(".cm-editor")
     for n, source in enumerate((BAD, GOOD, BAD + "# broken again\n"), 1):
@@ -177,7 +197,7 @@ def test_restore_reset_diff_and_local_times(site, browser):
     page.goto(site + "/exercises/softmax")
     page.wait_for_selector(".cm-editor")
     assert "x.max(axis=axis" in _editor_text(page) and "broken again" not in _editor_text(page)
-    assert page.locator("#loaded").inner_text() == WEB["en"]["loaded_passing"]
+    assert page.locator("#loaded").inner_text() == t["loaded_passing"]
     _marker(page)
     items = page.locator("#history li")
     assert items.count() == 3
@@ -185,6 +205,8 @@ def test_restore_reset_diff_and_local_times(site, browser):
     stamp = items.nth(0).locator("time")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp.get_attribute("datetime"))
     assert "UTC" not in stamp.inner_text() and "UTC" in stamp.get_attribute("title")
+    assert stamp.inner_text() == page.evaluate(LOCAL.replace("ZONE", ZONES[lang]), lang)
+    assert re.search("[AP]M" if lang == "en" else "오[전후]", stamp.inner_text())
     # the newest attempt's diff against the one before it
     items.nth(0).locator("summary").click()
     added = items.nth(0).locator("pre.diff .add").all_inner_texts()
@@ -196,16 +218,17 @@ def test_restore_reset_diff_and_local_times(site, browser):
     items.nth(2).locator("a.restore").click()
     _wait(lambda: "e = np.exp(x)\n" in _editor_text(page) + "\n")
     assert "broken again" not in _editor_text(page)
-    assert page.locator("#loaded").inner_text() == WEB["en"]["restored"]
+    assert page.locator("#loaded").inner_text() == t["restored"]
     page.keyboard.press("Control+z")  # an undoable change
     assert "x.max(axis=axis" in _editor_text(page)
     page.click("#reset")
     _wait(lambda: "NotImplementedError" in _editor_text(page))
-    assert '"""Softmax"""' in _editor_text(page)
+    assert f'"""{_title("softmax", lang)}"""' in _editor_text(page)
     assert _no_reload(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     # someone else's attempt is not theirs to restore
     attempt_id = items.nth(0).locator("a.restore").get_attribute("data-code")
-    context2, other = _signed_in(browser, site, "nosy")
+    context2, other = _signed_in(browser, site, f"nosy-{lang}")
     assert other.goto(f"{site}/exercises/softmax?code={attempt_id}").status == 404
     assert page.csp_violations == [] and other.csp_violations == []
     context2.close()
@@ -243,8 +266,10 @@ def test_errors_are_shown_in_place_in_the_page_language(site, browser, lang):
     context.close()
 
 
-def test_without_javascript_the_form_and_the_links_still_work(site, browser):
-    context, page = _signed_in(browser, site, "nojs", javascript=False)
+@pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
+def test_without_javascript_the_form_and_the_links_still_work(site, browser, lang, size):
+    t = WEB[lang]
+    context, page = _signed_in(browser, site, f"nojs-{lang}", lang, *SIZES[size], javascript=False)
     page.goto(site + "/exercises/softmax")
     assert page.locator(".cm-editor").count() == 0
     page.fill("#source", BAD)
@@ -262,11 +287,15 @@ def test_without_javascript_the_form_and_the_links_still_work(site, browser):
     assert "code=" in page.url
     assert page.input_value("#source").startswith(BAD.strip().split("\n")[0])
     assert "e = np.exp(x)\n" in page.input_value("#source")
-    assert "UTC" in page.locator("#loaded").inner_text()
+    before, after = t["loaded_attempt"].split("{time}")
+    loaded = page.locator("#loaded").inner_text()
+    assert loaded.startswith(before) and loaded.endswith(after) and "UTC" in loaded
     page.click("#reset")
     page.wait_for_load_state()
     assert "raise NotImplementedError" in page.input_value("#source")
+    assert page.locator("#loaded").inner_text() == t["loaded_starter"]
     page.locator("#history li").nth(0).locator("summary").click()
     assert page.locator("#history li").nth(0).locator("pre.diff .add").count() > 0
-    shot(page, "exercise-nojs")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    shot(page, f"exercise-nojs-{lang}-{size}")
     context.close()
