@@ -1,8 +1,11 @@
 """Review like Anki, in a real headless Chromium at a desktop and a phone
 width, in English and Korean: Space reveals, 3 rates and the next card comes
-without a page load, the remaining count goes down, the security policy
-blocks nothing; a due drill and a due exercise are reviewed in the same flow."""
+without a page load, the remaining count goes down, a card rated Again comes
+back later the same day, the security policy blocks nothing; a due drill and
+a due exercise are reviewed in the same flow; without JavaScript the forms
+do the same."""
 
+import re
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -31,6 +34,9 @@ def _fits(page):
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (r, box)
 
 
+LEFT = {"en": "{n} left", "ko": "{n}개 남음"}
+
+
 def _left(page) -> int:
     return int(page.locator("#left").get_attribute("data-left"))
 
@@ -46,6 +52,7 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     assert left > 1 and not page.locator("#definition").is_visible()
     labels = [page.locator(f"#interval-{r}").inner_text() for r in (1, 2, 3, 4)]
     assert labels[:3] == (["1 min", "6 min", "10 min"] if lang == "en" else ["1분", "6분", "10분"])
+    assert re.fullmatch(r"\d+ d" if lang == "en" else r"\d+일", labels[3]), labels  # Easy: days away
     _shot(page, f"{size}-{lang}-front")
 
     page.keyboard.press("Space")
@@ -72,9 +79,14 @@ def test_space_reveals_and_3_rates_in_place(site, browser, size, lang):
     assert _left(page) == left - 1
     page.keyboard.press("Space")
     term = page.locator("#term").inner_text()
-    page.click("#rate-1")
+    page.click("#rate-1")  # Again: back in a minute, today
     until(page, f"document.getElementById('term').innerText !== {term!r}")
     assert _left(page) == left - 2 and page.evaluate("window.sameDocument") == "yes"
+    assert page.locator("#left").inner_text() == LEFT[lang].format(n=left - 2)
+    later = page.locator("#later").inner_text()
+    assert ("2 more later today" in later) if lang == "en" else ("오늘 나중에 2개 더" in later)
+    flash = page.locator("#flash").inner_text()
+    assert ("Rated Again: back in 1 min" in flash) if lang == "en" else ("다시: 1분 뒤에" in flash)
     assert page.csp_violations == []
     page.context.close()
 
@@ -89,11 +101,11 @@ def _due_long_ago(site, username, items):
         scheduling.review(store, uid, item_id, kind, 4, now=datetime.now(timezone.utc) - timedelta(days=days))
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
+@pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
+def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size, lang):
     page = new_page(browser, size)
-    name = f"flow-{size}"
-    sign_up(page, site, name, "en")
+    name = f"flow-{size}-{lang}"
+    sign_up(page, site, name, lang)
     _due_long_ago(site, name, [("eigenvalues-2x2", "drill"), ("softmax", "exercise")])
     page.goto(site + "/review")
     page.evaluate("window.sameDocument = 'yes'")
@@ -108,8 +120,9 @@ def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
     page.keyboard.press("Enter")
     page.wait_for_selector("#verdict.pass")
     assert "tr(A)" in page.locator(".solution").inner_text()
-    assert "Rated Easy" in page.locator("#flash").inner_text() and _left(page) == 1
-    _shot(page, f"{size}-drill")
+    rated = {"en": "Rated Easy: back in", "ko": "쉬움: "}[lang]
+    assert page.locator("#flash").inner_text().startswith(rated) and _left(page) == 1
+    _shot(page, f"{size}-{lang}-drill")
     page.keyboard.press("Space")  # on to the next card
     until(page, "document.querySelector('.review-card') && "
                  "document.querySelector('.review-card').dataset.kind === 'exercise'")
@@ -125,20 +138,21 @@ def test_a_due_drill_then_a_due_exercise_in_the_same_flow(site, browser, size):
     assert _left(page) == 1
     page.click("#check")
     page.wait_for_selector("#verdict.pass", timeout=60_000)
-    assert _left(page) == 0 and "Next review in" in page.locator("#flash").inner_text()
+    assert _left(page) == 0 and {"en": "Next review in", "ko": "다음 복습은"}[lang] in page.locator("#flash").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    _shot(page, f"{size}-exercise")
+    _shot(page, f"{size}-{lang}-exercise")
     assert page.evaluate("window.sameDocument") == "yes" and page.csp_violations == []
     page.context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("size", list(SIZES))
-def test_without_javascript_and_the_wait_for_a_learning_card(site, browser, size):
+def test_without_javascript_and_the_wait_for_a_learning_card(site, browser, size, lang):
     """Plain forms: Reveal is a link-like form, a rating a POST and a
     redirect; Again leaves only a learning card, and the page says when."""
     page = new_page(browser, size, javascript=False)
-    name = f"nojs-{size}"
-    sign_up(page, site, name, "en")
+    name = f"nojs-{size}-{lang}"
+    sign_up(page, site, name, lang)
     store = Store(progress_database(site.data))
     store.save_settings(store.user_by_name(name).id, daily_new_limit=1)
     page.goto(site + "/review")
@@ -150,8 +164,9 @@ def test_without_javascript_and_the_wait_for_a_learning_card(site, browser, size
     page.click("#rate-1")
     page.wait_for_url(site + "/review")
     assert _left(page) == 0 and page.locator(".review-card").count() == 0
-    assert "Next card in 1 min" in page.locator("#next-in").inner_text()
-    assert "1 more later today" in page.locator("#later").inner_text()
+    words = {"en": ("Next card in 1 min", "1 more later today"), "ko": ("다음 카드는 1분 뒤", "오늘 나중에 1개 더")}[lang]
+    assert words[0] in page.locator("#next-in").inner_text()
+    assert words[1] in page.locator("#later").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    _shot(page, f"{size}-waiting")
+    _shot(page, f"{size}-{lang}-waiting")
     page.context.close()
