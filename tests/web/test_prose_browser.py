@@ -1,12 +1,14 @@
 """Prose in a real Chromium (Debian's, driven by Playwright): concept pages and
 a why page, in English and Korean, show their math typeset by KaTeX and their
 Markdown as formatting: every math span becomes KaTeX without an error, and
-what the learner reads has no literal $, **, _ or ^; nothing breaks the
-content security policy."""
+what the learner reads has no literal $, **, _ or ^; at a phone's width the
+same pages scroll no wider than the screen (wide formulas scroll in their own
+box); a verdict's message and hint typeset on the desktop and the phone;
+nothing breaks the content security policy."""
 
 import pytest
 
-from browser_support import new_page, sign_up, until, write_code
+from browser_support import SIZES, new_page, sign_up, until, write_code
 
 pytestmark = pytest.mark.slow  # a real browser and server: integration
 
@@ -31,11 +33,12 @@ COUNTS = """({math: document.querySelectorAll('.prose .math').length,
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_prose_is_typeset(site, browser, lang):
-    page = new_page(browser, (1200, 900), lang=lang, site=site)
+    page = new_page(browser, "desktop", lang=lang, site=site)
     failed = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     try:
         for path in PAGES:
+            page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"])))
             page.goto(site + path)
             assert page.locator("html").get_attribute("lang") == lang
             until(page, "document.querySelectorAll('.prose .katex').length > 0")
@@ -48,6 +51,9 @@ def test_prose_is_typeset(site, browser, lang):
             if path.startswith("/why/"):
                 assert counts["strong"] >= 1  # **The step.** is bold, not asterisks
                 assert page.locator(".prose .katex-display").count() >= 3  # $$...$$ as display math
+            page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"])))
+            assert page.evaluate(COUNTS) == counts, path  # the same math, typeset, at a phone's width
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, lang)
         assert page.csp_violations == [] and failed == []
     finally:
         page.context.close()
@@ -60,12 +66,12 @@ ROWS = ("import numpy as np\ndef gram_schmidt(A):\n    qs = []\n    for k in ran
         "        qs.append(v / np.linalg.norm(v))\n    return np.array(qs)\n")  # returns-rows: math in its message
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_only_the_curriculums_math_is_typeset_never_the_learners_text(site, browser, lang):
+@pytest.mark.parametrize("lang,size", [("en", "desktop"), ("ko", "phone")])
+def test_only_the_curriculums_math_is_typeset_never_the_learners_text(site, browser, lang, size):
     """A verdict in place: the known mistake's message has its math typeset,
     while a learner's raised message with dollars in it stays as written
     (only what the prose renderer marks as math is math)."""
-    page = new_page(browser, "phone")
+    page = new_page(browser, size)
     try:
         sign_up(page, site, f"dollars{lang}", lang=lang)
         page.goto(site + "/exercises/gram_schmidt")
@@ -81,6 +87,7 @@ def test_only_the_curriculums_math_is_typeset_never_the_learners_text(site, brow
         page.click("#check")
         until(page, "document.querySelector('#verdict .message .katex') !== null")  # returns-rows: q_k
         assert "$" not in page.locator("#verdict .message").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert page.errors == [] and page.csp_violations == []
     finally:
         page.context.close()
