@@ -6,6 +6,8 @@ plot dimmed under "Drawing…", the button disabled) and swaps in the new
 plot; a value out of range is said in place in the page's language; the
 first plot is there when the page opens (drawn when the server started)."""
 
+import re
+
 import pytest
 
 from browser_support import SIZES, new_page, shot, sign_up, until
@@ -49,6 +51,13 @@ def test_redraw_in_place(site, browser, lang, size):
         help_ = page.locator(f"#h-{p.name}")
         assert help_.is_visible() and p.help[lang] in help_.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+    # the plot's words in the page's language (matplotlib's SVG keeps each drawn text in a comment)
+    svg = page.request.get(page.evaluate("document.getElementById('plot').src")).text()
+    drawn = {w.strip() for w in re.findall(r"<!-- (.*?) -->", svg)}
+    other = "ko" if lang == "en" else "en"
+    for key in ("xlabel", "ylabel"):
+        assert item.t(lang).plot[key] in drawn and item.t(other).plot[key] not in drawn, (key, drawn)
+    assert any(re.search("[\uac00-\ud7a3]", w) for w in drawn) == (lang == "ko")
 
     page.evaluate("window.byhandMarker = 'same page'")
     page.evaluate(SAW_BUSY)
