@@ -1,18 +1,21 @@
-"""The progress page's interactive concept map in a real headless Chromium
-(Debian's package, driven by Playwright): a learner signs up, passes softmax,
-and opens /progress on a desktop (1366×900) and a phone (390×844) in English
-and Korean. The map is drawn (a canvas, one node per concept, areas named in
-the page's language), zooms with its buttons and the wheel, a concept is
-focused from the keyboard, a click (or Enter) opens its page, and the
-security policy blocks nothing."""
+"""The progress page in a real headless Chromium (Debian's package, driven
+by Playwright), on a desktop (1366×900) and a phone (390×844) in English and
+Korean.  It tells the truth: a card rated Again on /review shows 0 % and
+weak, never learned; passing softmax raises softmax-function; the weakest
+are the studied items, lowest recall first; a mistake is listed by its
+exercise's title, linked.  And its interactive concept map: drawn (a canvas,
+one node per concept, areas named in the page's language), it zooms with its
+buttons and the wheel, a concept is focused from the keyboard, a click (or
+Enter) opens its page, and the security policy blocks nothing."""
 
 import re
 import time
 
 import pytest
 
-from browser_support import GOOD, new_page, shot, sign_up, until
+from browser_support import BAD, GOOD, new_page, shot, sign_up, until, write_code
 from byhand.content import loader
+from byhand.i18n import section
 
 pytestmark = pytest.mark.slow  # a real browser: integration
 
@@ -33,10 +36,21 @@ def _node_on_screen(page, node_id):
 def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
     concepts = {r["id"]: r for r in loader.summaries() if r["kind"] == "concept"}
     sign_up(page, site, "ada")
-    html = page.request.get(site + "/exercises/softmax").text()
-    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-    r = page.request.post(site + "/exercises/softmax", form={"source": GOOD, "csrf": csrf})
-    assert r.ok and "verdict pass" in r.text()
+    page.goto(site + "/review")  # a new concept's card, recalled and forgotten: Again
+    forgotten = page.locator(".review-card").get_attribute("data-item")
+    assert page.locator(".review-card").get_attribute("data-kind") == "concept"
+    page.keyboard.press("Space")
+    page.keyboard.press("1")
+    until(page, f"!document.querySelector('.review-card')"
+                f" || document.querySelector('.review-card').dataset.item !== {forgotten!r}")
+    page.goto(site + "/exercises/softmax")  # failed once with a known mistake, then passed
+    page.wait_for_selector(".cm-editor")
+    write_code(page, BAD)
+    page.click("#check")
+    page.wait_for_selector("#verdict.fail")
+    write_code(page, GOOD)
+    page.click("#check")
+    page.wait_for_selector("#verdict.pass", timeout=60_000)
 
     opened = []
     for lang in ("en", "ko"):
@@ -44,6 +58,7 @@ def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
             page.set_viewport_size({"width": width, "height": height})
             _open_map(page, site)
             assert page.locator("html").get_attribute("lang") == lang
+            _tells_the_truth(page, lang, forgotten)
             # drawn: Cytoscape's canvases inside the container, one node per concept, the areas named
             assert page.locator("#concept-map .map-canvas canvas").count() >= 1
             assert page.evaluate(f"{MAP}.dataset.nodes") == str(len(concepts))
@@ -114,7 +129,42 @@ def test_concept_map_zoom_pan_click_in_both_languages_and_widths(site, page):
             page.click("#lang-switch")
             page.wait_for_url(site + "/progress")
     assert len(opened) == 4
+    page.goto(site + "/progress")
+    page.click("#concept-list summary")  # the list under the map, opened
+    assert page.locator(f"#concept-list a[href='/concepts/{forgotten}']").is_visible()
+    page.locator("ul.mistakes a").click()  # the mistake's exercise
+    page.wait_for_url(site + "/exercises/softmax")
+    assert page.locator("h1").inner_text() == "소프트맥스"
     assert page.csp_violations == [] and page.errors == []
+
+
+def _percent(text: str) -> int:
+    return int(re.search(r"(\d+)%", text).group(1))
+
+
+def _tells_the_truth(page, lang, forgotten):
+    """/progress after a card rated Again (``forgotten``) and softmax failed
+    with no-max-shift, then passed: the forgotten concept is 0 % and weak on
+    the list and the map, never learned; the pass raised softmax-function; the
+    weakest are the two studied items, the forgotten one first; the mistake is
+    named by its exercise's title, linked."""
+    titles = {r["id"]: r["title"][lang] for r in loader.summaries()}
+    labels = section("cli.progress", lang)
+    entry = page.locator(f"#concept-list li:has(> a[href='/concepts/{forgotten}'])")
+    label = entry.get_attribute("class")  # weak, or due once its learning step (a minute) is over
+    assert label in ("weak", "due") and f"0% · {labels[label]}" in entry.text_content()
+    assert page.evaluate(f"{CY}.getElementById('{forgotten}').data('state')") == label
+    assert page.evaluate(f"{CY}.getElementById('{forgotten}').data('mastery')") == 0
+    raised = page.locator("#concept-list li:has(> a[href='/concepts/softmax-function'])")
+    assert _percent(raised.text_content()) > 50 and raised.get_attribute("class") != "new"
+    weakest = page.locator("ul.weakest li")
+    assert weakest.count() == 2
+    assert weakest.nth(0).locator("a").inner_text() == titles[forgotten] and _percent(weakest.nth(0).inner_text()) == 0
+    assert weakest.nth(1).locator("a").inner_text() == titles["softmax"] and _percent(weakest.nth(1).inner_text()) > 50
+    mistakes = page.locator("ul.mistakes li")
+    assert mistakes.count() == 1 and mistakes.first.inner_text().startswith("1× ")
+    assert mistakes.first.locator("a").inner_text() == titles["softmax"]
+    assert mistakes.first.locator("code").inner_text() == "no-max-shift"
 
 
 def test_without_javascript_the_list_is_the_map(site, browser):
@@ -127,3 +177,4 @@ def test_without_javascript_the_list_is_the_map(site, browser):
     assert page.locator("#concept-list a[href^='/concepts/']").count() == n
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.context.close()
+
