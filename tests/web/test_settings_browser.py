@@ -2,7 +2,7 @@
 width in both languages (the browser's time zone picked while none is
 chosen, the workload following the retention, saving, the browser's own
 bounds and the server's refusal in the page's language), and the API docs
-at /docs working with no network beyond the app."""
+at /docs working with no network beyond the app, on a desktop and a phone."""
 
 import pytest
 
@@ -125,6 +125,10 @@ def test_api_docs_work_offline(browser, tmp_path):
         page.locator(".opblock-summary-path", has_text="/api/settings/workload").first.click()
         page.wait_for_selector("text=desired_retention")
         shot(page, "api-docs")
+        page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"])))  # and on a phone
+        assert page.locator(".opblock-summary-path", has_text="/api/settings/workload").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        shot(page, "api-docs-phone")
         assert page.problems == [], page.problems  # CSP violations are console errors
         assert page.elsewhere == []
         page.context.close()
