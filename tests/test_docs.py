@@ -34,3 +34,17 @@ def test_every_command_in_the_readme_exists_and_why_settings_are_real():
     assert commands and commands <= listed, commands - listed
     for why_id, name in re.findall(r"byhand why (\S+) .*--set (\w+)=", readme):
         assert name in {p.name for p in load_item(why_id).params}
+
+
+def test_the_browser_coverage_table_names_tests_that_exist():
+    """docs/web.md's table of issue 13's browser tests: each test it names is there."""
+    import re
+
+    web = (ROOT / "docs/web.md").read_text()
+    table = web.split("## Browser test coverage (issue 13)", 1)[1]
+    named = re.findall(r"`((?:tests/)?[\w/]+\.py)(?:::(\w+))?`", table)
+    assert len(named) >= 30
+    for path, test in named:
+        source = ROOT / (path if path.startswith("tests/") else f"tests/web/{path}")
+        assert source.exists(), path
+        assert not test or re.search(rf"^def {test}\(", source.read_text(), re.M), f"{path}::{test}"
