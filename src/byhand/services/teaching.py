@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import functools
 import io
 import threading
@@ -302,7 +303,7 @@ def _median(values: list[float]) -> float | None:
     return float(values[n // 2]) if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Totals:
     """The cohort's sums of its learners' parts (words in no language yet)."""
 
@@ -380,6 +381,24 @@ class Sums:
         return self.totals
 
 
+_WORDED: "weakref.WeakKeyDictionary[Totals, dict]" = weakref.WeakKeyDictionary()
+
+
+def _worded(totals: Totals, lang: str) -> tuple[list[ItemRow], list[MistakeRow], list[StuckRow]]:
+    """The sums as rows with titles and messages in ``lang`` (kept with the sums they word)."""
+    with _LOCK:
+        found = _WORDED.get(totals, {}).get(lang)
+    if found is not None:
+        return found
+    worded = ([ItemRow(i, title(i, lang), kind(i), n, p, k, secs) for i, n, p, k, secs in totals.items],
+              [MistakeRow(i, title(i, lang), m, mistake_message(i, m, lang), n, k, None)
+               for i, m, n, k in totals.mistakes],
+              [StuckRow(name, "failing", i, title(i, lang), n, at) for name, i, n, at in totals.failing])
+    with _LOCK:
+        _WORDED.setdefault(totals, {})[lang] = worded
+    return worded
+
+
 _SUMMED: "weakref.WeakKeyDictionary[Store, OrderedDict[tuple[int, int], Sums]]" = weakref.WeakKeyDictionary()
 SUMS_MAX = 64  # (cohort, stuck threshold) sums kept per database, the least recently used dropped
 
@@ -419,12 +438,10 @@ def dashboard(store: Store, user_id: int, cohort_id: int, lang: str, now: dateti
         columns = [Column(c, title(c, lang)) for c in concepts]
         heat = [HeatRow(l.username, [s.concepts.get(c, 0.0) for c in concepts]) for l, s in zip(learners, stats)]
 
-    totals = _totals(store, cohort_id, learners, stats, failures)
+    items, worded, failing = _worded(_totals(store, cohort_id, learners, stats, failures), lang)
     feedback = {(f.item_id, f.mistake): f.body for f in teaching.cohort_feedback(cohort_id)}
-    items = [ItemRow(i, title(i, lang), kind(i), n, p, k, secs) for i, n, p, k, secs in totals.items]
-    mistakes = [MistakeRow(i, title(i, lang), m, mistake_message(i, m, lang), n, k, feedback.get((i, m)))
-                for i, m, n, k in totals.mistakes]
-    failing = [StuckRow(name, "failing", i, title(i, lang), n, at) for name, i, n, at in totals.failing]
+    mistakes = [dataclasses.replace(m, feedback=feedback[(m.item_id, m.mistake)])
+                if (m.item_id, m.mistake) in feedback else m for m in worded]
     quiet_since = now - timedelta(days=inactive_days)
     inactive = [StuckRow(l.username, "inactive", None, None, None, l.last_active) for l in learners
                 if (l.last_active or l.joined_at) < quiet_since]

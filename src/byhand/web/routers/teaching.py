@@ -74,7 +74,9 @@ def dashboard(cohort_id: CohortId, user: ApiUserDep, state: StateDep, area: Area
     with how many learners made each in how many attempts, and who is stuck."""
     d = _api(user, teaching.dashboard, state.store, user.user_id, cohort_id, user.lang, state.services.now(),
              area=area, inactive_days=inactive_days, failures=failures)
-    return Dashboard.model_validate(dataclasses.asdict(d))
+    # validated once from the records' attributes, sent as is (FastAPI would validate a returned model again)
+    return Response(Dashboard.model_validate(d, from_attributes=True).model_dump_json(),
+                    media_type="application/json")
 
 
 @router.get("/api/cohorts/{cohort_id}/dashboard.csv", tags=["teaching"],
