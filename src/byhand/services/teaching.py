@@ -47,12 +47,15 @@ import csv
 import dataclasses
 import functools
 import io
+import itertools
+import sys
 import threading
 import weakref
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -217,19 +220,36 @@ class Dashboard:
 
 # -- each learner's statistics, kept while they hold ------------------------------------------------------
 
+class Tried(NamedTuple):
+    """One learner's attempts at one item, as the sums need them."""
+
+    item_id: str
+    failures: int
+    last_at: datetime
+    attempts_to_pass: int | None  # None: not passed
+    seconds_to_pass: float | None  # from the first attempt to the first pass
+
+
+@derived
+def _concept_index() -> dict[str, int]:
+    """Each concept's place in a learner's kept array of concept mastery."""
+    return {c: i for i, c in enumerate(c for cs in progress.concepts_per_area().values() for c in cs)}
+
+
 @dataclass(frozen=True)
 class LearnerStats:
     """One learner's part of a dashboard, and what it was computed from:
     ``key`` (their latest attempt, review and settings) and the instant
     ``since``; their mastery stays the same until ``until`` (None: for ever)
-    unless ``key`` changes (services/progress.py's steady_until)."""
+    unless ``key`` changes (services/progress.py's steady_until).  Kept
+    compact: arrays of mastery, tuples of tries."""
 
     key: tuple
     since: datetime
     until: datetime | None
-    areas: dict[str, float]
-    concepts: dict[str, float]  # the concepts they studied (the others are 0)
-    items: tuple[ItemSummary, ...]
+    areas: array  # per area, in the curriculum's order
+    concepts: array  # per concept, in _concept_index's order
+    items: tuple[Tried, ...]
     mistakes: tuple[tuple[str, str, int], ...]  # (item, mistake, attempts)
 
     def holds(self, key: tuple, now: datetime) -> bool:
@@ -238,8 +258,14 @@ class LearnerStats:
 
 _KEPT: "weakref.WeakKeyDictionary[Store, OrderedDict[int, LearnerStats]]" = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
-KEPT_MAX = 20_000  # learners' statistics kept per database (the least recently used go first)
+KEPT_MAX = 3_000  # learners' parts kept per database (about 25 kB each; the least recently used go first)
 BATCH = 500  # learners read in one statement
+
+
+def _tried(s: ItemSummary) -> Tried:
+    passed = s.passed_at is not None
+    return Tried(sys.intern(s.item_id), s.failures, s.last_at, s.attempts_to_pass if passed else None,
+                 (s.passed_at - s.first_at).total_seconds() if passed else None)
 
 
 def _key(l: LearnerVersion) -> tuple:
@@ -264,14 +290,20 @@ def _compute(store: Store, learners: list[LearnerVersion], now: datetime) -> dic
             items[s.user_id].append(s)
         mistakes: dict[int, list[tuple[str, str, int]]] = {uid: [] for uid in ids}
         for uid, item_id, mistake, n in teaching.mistake_counts(ids):
-            mistakes[uid].append((item_id, mistake, int(n)))
+            mistakes[uid].append((sys.intern(item_id), sys.intern(mistake), int(n)))
         inputs = teaching.mastery_inputs(ids)
         for l in chunk:
             cards, last, passed, params = inputs[l.user_id]
             states = progress.item_states(cards, last, passed, _scheduler(tuple(params) if params else None), now)
             concepts, areas = progress.means({i: s.mastery for i, s in states.items()})
-            out[l.user_id] = LearnerStats(_key(l), now, progress.steady_until(cards, last, now), areas,
-                                          {c: m for c, m in concepts.items() if m}, tuple(items[l.user_id]),
+            index = _concept_index()
+            by_index = array("d", bytes(8 * len(index)))
+            for c, m in concepts.items():
+                if c in index:
+                    by_index[index[c]] = m
+            out[l.user_id] = LearnerStats(_key(l), now, progress.steady_until(cards, last, now),
+                                          array("d", (areas.get(a, 0.0) for a in progress.concepts_per_area())),
+                                          by_index, tuple(_tried(i) for i in items[l.user_id]),
                                           tuple(mistakes[l.user_id]))
     return out
 
@@ -309,7 +341,11 @@ class Totals:
 
     items: list[tuple[str, int, int, float | None, float | None]]  # item, attempted, passed, medians
     mistakes: list[tuple[str, str, int, int]]  # item, mistake, learners, attempts; the most frequent first
-    failing: list[tuple[str, str, int, datetime]]  # learner, item, failures, last attempt; the most first
+    unpassed: list[tuple[str, str, int, datetime]]  # learner, item never passed, failures, last attempt; most first
+
+    def failing(self, at_least: int) -> list[tuple[str, str, int, datetime]]:
+        """Who failed an item they never passed at least ``at_least`` times."""
+        return list(itertools.takewhile(lambda r: r[2] >= at_least, self.unpassed))
 
 
 class Sums:
@@ -318,24 +354,23 @@ class Sums:
     and subtracted, the values of the medians kept sorted), so that one
     learner's new attempt costs that learner, not the cohort."""
 
-    def __init__(self, failures: int):
-        self.failures = failures
+    def __init__(self):
         self.parts: dict[int, LearnerStats] = {}
         self.names: dict[int, str] = {}
         self.tried: dict[str, list[int]] = {}  # item -> [learners, passed]
         self.to_pass: dict[str, tuple[list[int], list[float]]] = {}  # item -> sorted (attempts, seconds)
         self.counts: dict[tuple[str, str], list[int]] = {}  # (item, mistake) -> [learners, attempts]
-        self.failing: dict[int, list[tuple[str, int, datetime]]] = {}  # learner -> (item, failures, last)
+        self.unpassed: dict[int, list[tuple[str, int, datetime]]] = {}  # learner -> (item, failures, last)
         self.totals: Totals | None = None
 
     def _apply(self, s: LearnerStats, sign: int) -> None:
         for i in s.items:
             row = self.tried.setdefault(i.item_id, [0, 0])
             row[0] += sign
-            if i.passed_at is not None:
+            if i.attempts_to_pass is not None:
                 row[1] += sign
                 for values, x in zip(self.to_pass.setdefault(i.item_id, ([], [])),
-                                     (i.attempts_to_pass, (i.passed_at - i.first_at).total_seconds())):
+                                     (i.attempts_to_pass, i.seconds_to_pass)):
                     if sign > 0:
                         bisect.insort(values, x)
                     else:
@@ -355,7 +390,7 @@ class Sums:
         now_in = {l.user_id for l in learners}
         for uid in [u for u in self.parts if u not in now_in]:  # left the cohort
             self._apply(self.parts.pop(uid), -1)
-            self.failing.pop(uid, None)
+            self.unpassed.pop(uid, None)
             changed = True
         for l, s in zip(learners, stats):
             old = self.parts.get(l.user_id)
@@ -364,27 +399,27 @@ class Sums:
                     self._apply(old, -1)
                 self._apply(s, +1)
                 self.parts[l.user_id] = s
-                self.failing[l.user_id] = [(i.item_id, i.failures, i.last_at) for i in s.items
-                                           if i.passed_at is None and i.failures >= self.failures]
+                self.unpassed[l.user_id] = [(i.item_id, i.failures, i.last_at) for i in s.items
+                                            if i.attempts_to_pass is None and i.failures]
                 changed = True
             if self.names.get(l.user_id) != l.username:
                 self.names[l.user_id] = l.username
                 changed = True
         if changed or self.totals is None:
             self.totals = Totals(
-                items=[(i, n, p, _median(self.to_pass.get(i, ([], []))[0]), _median(self.to_pass.get(i, ([], []))[1]))
+                items=[(i, n, p, *map(_median, self.to_pass.get(i, ([], []))))
                        for i, (n, p) in sorted(self.tried.items())],
                 mistakes=[(i, m, n, k) for (i, m), (n, k) in sorted(self.counts.items(),
                                                                      key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))],
-                failing=sorted(((self.names[uid], i, n, at) for uid, rows in self.failing.items() for i, n, at in rows),
-                               key=lambda r: (-r[2], r[0], r[1])))
+                unpassed=sorted(((self.names[uid], *row) for uid, rows in self.unpassed.items() for row in rows),
+                                key=lambda r: (-r[2], r[0], r[1])))
         return self.totals
 
 
 _WORDED: "weakref.WeakKeyDictionary[Totals, dict]" = weakref.WeakKeyDictionary()
 
 
-def _worded(totals: Totals, lang: str) -> tuple[list[ItemRow], list[MistakeRow], list[StuckRow]]:
+def _worded(totals: Totals, lang: str) -> tuple[list[ItemRow], list[MistakeRow]]:
     """The sums as rows with titles and messages in ``lang`` (kept with the sums they word)."""
     with _LOCK:
         found = _WORDED.get(totals, {}).get(lang)
@@ -392,25 +427,23 @@ def _worded(totals: Totals, lang: str) -> tuple[list[ItemRow], list[MistakeRow],
         return found
     worded = ([ItemRow(i, title(i, lang), kind(i), n, p, k, secs) for i, n, p, k, secs in totals.items],
               [MistakeRow(i, title(i, lang), m, mistake_message(i, m, lang), n, k, None)
-               for i, m, n, k in totals.mistakes],
-              [StuckRow(name, "failing", i, title(i, lang), n, at) for name, i, n, at in totals.failing])
+               for i, m, n, k in totals.mistakes])
     with _LOCK:
         _WORDED.setdefault(totals, {})[lang] = worded
     return worded
 
 
-_SUMMED: "weakref.WeakKeyDictionary[Store, OrderedDict[tuple[int, int], Sums]]" = weakref.WeakKeyDictionary()
-SUMS_MAX = 64  # (cohort, stuck threshold) sums kept per database, the least recently used dropped
+_SUMMED: "weakref.WeakKeyDictionary[Store, OrderedDict[int, Sums]]" = weakref.WeakKeyDictionary()
+SUMS_MAX = 16  # cohorts whose sums are kept per database (the least recently used dropped)
 
 
-def _totals(store: Store, cohort_id: int, learners: list[LearnerVersion], stats: list[LearnerStats],
-            failures: int) -> Totals:
-    """The cohort's sums (kept per cohort and stuck threshold, updated by who changed)."""
+def _totals(store: Store, cohort_id: int, learners: list[LearnerVersion], stats: list[LearnerStats]) -> Totals:
+    """The cohort's sums (kept per cohort, updated by who changed)."""
     with _LOCK:
         kept = _SUMMED.setdefault(store, OrderedDict())
-        sums = kept.get((cohort_id, failures)) or Sums(failures)
-        kept[(cohort_id, failures)] = sums
-        kept.move_to_end((cohort_id, failures))
+        sums = kept.get(cohort_id) or Sums()
+        kept[cohort_id] = sums
+        kept.move_to_end(cohort_id)
         while len(kept) > SUMS_MAX:
             kept.popitem(last=False)
         return sums.update(learners, stats)
@@ -432,13 +465,16 @@ def dashboard(store: Store, user_id: int, cohort_id: int, lang: str, now: dateti
 
     if area is None:
         columns = [Column(a, name) for a, name in area_titles(lang)]
-        heat = [HeatRow(l.username, [s.areas.get(a, 0.0) for a in per_area]) for l, s in zip(learners, stats)]
+        heat = [HeatRow(l.username, s.areas.tolist()) for l, s in zip(learners, stats)]
     else:
         concepts = sorted(per_area[area], key=lambda c: title(c, lang).casefold())
         columns = [Column(c, title(c, lang)) for c in concepts]
-        heat = [HeatRow(l.username, [s.concepts.get(c, 0.0) for c in concepts]) for l, s in zip(learners, stats)]
+        index = [_concept_index()[c] for c in concepts]
+        heat = [HeatRow(l.username, [s.concepts[i] for i in index]) for l, s in zip(learners, stats)]
 
-    items, worded, failing = _worded(_totals(store, cohort_id, learners, stats, failures), lang)
+    totals = _totals(store, cohort_id, learners, stats)
+    items, worded = _worded(totals, lang)
+    failing = [StuckRow(name, "failing", i, title(i, lang), n, at) for name, i, n, at in totals.failing(failures)]
     feedback = {(f.item_id, f.mistake): f.body for f in teaching.cohort_feedback(cohort_id)}
     mistakes = [dataclasses.replace(m, feedback=feedback[(m.item_id, m.mistake)])
                 if (m.item_id, m.mistake) in feedback else m for m in worded]
