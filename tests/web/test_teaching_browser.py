@@ -4,7 +4,9 @@ without the max shift is diagnosed no-max-shift; the teacher's dashboard
 counts it, the teacher writes feedback from its row by keyboard, and the
 learner's next verdict (checked in place) shows it typeset; the teacher
 pins the item and the cohort home shows it with the week's agenda.  Every
-page fits the screen and the security policy blocks nothing."""
+page fits the screen, axe-core finds no accessibility violation on them
+(WCAG 2.1 A and AA and best practices, as test_accessibility_browser
+audits every page), and the security policy blocks nothing."""
 
 import re
 
@@ -13,6 +15,7 @@ import pytest
 from browser_support import BAD as NO_SHIFT
 from browser_support import fits as _fits
 from browser_support import new_page, shot, sign_up, teacher_with_cohort, until, write_code
+from test_accessibility_browser import audit
 
 pytestmark = pytest.mark.slow  # a real browser: integration
 
@@ -40,6 +43,7 @@ def test_the_dashboard_feedback_and_the_cohorts_day_in_a_browser(browser, site, 
     assert row.locator("td.learners").inner_text() == "1" and row.locator("td.attempts").inner_text() == "1"
     _fits(t_page)
     shot(t_page, f"teaching-dashboard-{lang}-{size}")
+    found: list[str] = []
     row.locator("td.feedback summary").focus()
     t_page.keyboard.press("Enter")  # opens the form
     t_page.keyboard.press("Tab")  # to the text
@@ -49,6 +53,8 @@ def test_the_dashboard_feedback_and_the_cohorts_day_in_a_browser(browser, site, 
         t_page.keyboard.press("Enter")
     assert t_page.locator("#m-softmax-no-max-shift td.feedback .prose .katex").count() == 1
     _fits(t_page)
+    t_page.locator("#m-softmax-no-max-shift td.feedback summary").click()  # the form open, as when writing
+    audit(t_page, found, "the dashboard", size, lang)
 
     # the learner's next verdict naming it carries it, typeset, checked in place
     write_code(page, NO_SHIFT + "# again\n")
@@ -58,6 +64,7 @@ def test_the_dashboard_feedback_and_the_cohorts_day_in_a_browser(browser, site, 
     assert f"TV {size} {lang}" in box and "np.exp" in box
     _fits(page)
     shot(page, f"teaching-verdict-feedback-{lang}-{size}", scroll_to="#verdict")
+    audit(page, found, "a verdict with feedback", size, lang)
 
     # today's pin and the week's agenda on the cohort home
     t_page.goto(home)
@@ -70,6 +77,9 @@ def test_the_dashboard_feedback_and_the_cohorts_day_in_a_browser(browser, site, 
     _fits(page)
     _fits(t_page)
     shot(page, f"teaching-cohort-day-{lang}-{size}")
+    audit(page, found, "the cohort home (a learner)", size, lang)
+    audit(t_page, found, "the cohort home (its teacher)", size, lang)
+    assert found == [], "\n".join(found)
     for p in (page, t_page):
         assert p.csp_violations == [] and p.errors == []
         p.context.close()
