@@ -141,6 +141,15 @@ def test_the_csv_tables_hold_the_dashboards_numbers_with_a_bom(url):
         assert [r[0] for r in heat[1:]] == ["ann", "bob", "cat", "eve"] and len(heat[0]) == 1 + len(d.columns)
         with pytest.raises(cohorts.Invalid):
             teaching.csv_table(d, "passwords", "en")
+        # nothing a spreadsheet would run: a learner named like a formula, feedback that begins with a list
+        store.user_id("-A1+B2")
+        cohorts.join(store, store.user_by_name("-A1+B2").id, k.x.invite_code, T0)
+        teaching.write_feedback(store, k.ids["tess"], k.x.id, "softmax", "no-max-shift", "- shift\n- then exp", T0)
+        d = teaching.dashboard(store, k.ids["tess"], k.x.id, "en", T0 + timedelta(hours=1))
+        heat = list(csv.reader(io.StringIO(teaching.csv_table(d, "mastery", "en")[1:])))
+        assert heat[1][0] == "'-A1+B2"
+        mistakes = list(csv.reader(io.StringIO(teaching.csv_table(d, "mistakes", "en")[1:])))
+        assert mistakes[1][5] == "'- shift\n- then exp"
 
 
 def test_only_the_cohorts_teachers_and_admins_see_its_dashboard(url):

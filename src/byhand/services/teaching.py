@@ -500,7 +500,7 @@ def _when(t: datetime | None) -> str:
 
 def csv_table(d: Dashboard, table: str, lang: str) -> str:
     """One table of the dashboard as CSV (header in ``lang``), with a BOM
-    so that spreadsheet programs read it as UTF-8."""
+    so that spreadsheet programs read it as UTF-8; no text cell is read as a formula."""
     if table not in CSV_TABLES:
         raise Invalid.of("teaching.no-table", table=table, tables=", ".join(CSV_TABLES))
     h = section("web.teaching.csv", lang)
@@ -519,8 +519,14 @@ def csv_table(d: Dashboard, table: str, lang: str) -> str:
         rows += [[s.username, h[f"reason_{s.reason}"], s.item_id or "", s.title or "",
                   "" if s.failures is None else s.failures, _when(s.last_active)] for s in d.stuck]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows([[_cell(x) for x in row] for row in rows])
     return "\ufeff" + out.getvalue()
+
+
+def _cell(x):
+    """A text a spreadsheet would run as a formula (=, +, -, @ first: a username "-A1", feedback
+    beginning with a Markdown list) kept as text with a leading apostrophe (OWASP's CSV injection advice)."""
+    return "'" + x if isinstance(x, str) and x[:1] in ("=", "+", "-", "@", "\t", "\r") else x
 
 
 # -- feedback written once ---------------------------------------------------------------------------------
