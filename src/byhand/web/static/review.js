@@ -18,14 +18,9 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
-  // the math the prose renderer marked (vendor/math.js); a section already typeset is skipped
-  function typeset() {
-    if (window.ByhandMath) window.ByhandMath.render(section);
-  }
-
   function enhance(first) {
-    if (first) document.addEventListener("DOMContentLoaded", typeset);  // KaTeX loads after this file
-    else typeset();
+    // a section swapped in: typeset its math (vendor/math.js did the first page's when it loaded)
+    if (!first && window.ByhandMath) window.ByhandMath.render(section);
     if (!first && window.ByhandEditor) {
       section.querySelectorAll("textarea[data-editor]").forEach(function (ta) { window.ByhandEditor.attach(ta); });
     }
