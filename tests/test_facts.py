@@ -135,11 +135,13 @@ def test_multi_head_attention_concept_splits_heads_with_reshape_and_transpose():
 def test_residual_connection_names_post_ln_for_the_original_transformer():
     for lang in ("en", "ko"):
         text = load_item("residual-connection").t(lang).where_used
-        assert "x + Sublayer(LN(x))" in text and "LN(x + Sublayer(x))" in text and "pre-LN" in text
+        # The mathematics is LaTeX since issue 13: compare with the operator names as written.
+        assert r"$x + \operatorname{Sublayer}(\operatorname{LN}(x))$" in text
+        assert r"$\operatorname{LN}(x + \operatorname{Sublayer}(x))$" in text and "pre-LN" in text
 
 
 def test_correlation_concept_states_the_zero_variance_case():
     en = load_item("correlation").t("en").definition
     ko = load_item("correlation").t("ko").definition
-    assert "undefined (0/0) when X or Y is constant" in en
-    assert "상수이면 0/0" in ko and "정의되지 않습니다" in ko
+    assert "undefined ($0/0$) when $X$ or $Y$ is constant" in en
+    assert "상수이면 $0/0$" in ko and "정의되지 않습니다" in ko

@@ -35,7 +35,10 @@ def site(request, tmp_path_factory):
     ``site.data``; the why-questions' plots are drawn at its start only in a
     module that sets ``WARM_PLOTS = True``."""
     data = tmp_path_factory.mktemp("site")
-    with running_server(data, "--workers", "1", warm_plots=getattr(request.module, "WARM_PLOTS", False)) as url:
+    # A module signs up a learner per test, all from 127.0.0.1: on a fast run more
+    # than the default 10 a minute, which answer 429 (the limit has its own tests
+    # in test_pages.py and test_proxies.py).
+    with running_server(data, "--workers", "1", "--signins-per-minute", "1000", warm_plots=getattr(request.module, "WARM_PLOTS", False)) as url:
         url.data = data
         yield url
 
