@@ -9,71 +9,22 @@ reason in the viewer's language."""
 from __future__ import annotations
 
 from typing import Annotated, Callable
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
 
-from ...errors import UnknownItem
 from ...services import cohorts, notifications, posts
-from ...services.cohorts import Refused
 from ...storage.community import CommunityStore
-from ..deps import AppState, StateDep, Viewer, ViewerDep, need_signin, render, safe_next, signed_in_form
+from ..deps import AppState, StateDep, Viewer, ViewerDep, render, safe_next
 from ..items import KIND_PATHS
-from .community import CohortId, InCohort, PostId, status_of
+from .community import CohortId, InCohort, PostId
+from .community_forms import discuss_path, form_action, form_int, signed_in_page
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
 ATTEMPTS_OFFERED = 10  # of your latest attempts at the item, to attach to a post
-
-
-def _refused(request: Request, v: Viewer, exc: Exception) -> Response:
-    return render(request, "error.html", v, status=status_of(exc), message=exc.in_lang(v.lang))
-
-
-def _page(request: Request, v: Viewer, make: Callable[[], Response]) -> Response:
-    """``make()``, or the page of its refusal; signed-in viewers only."""
-    if v.user_id is None:
-        return need_signin(request)
-    try:
-        return make()
-    except (Refused, UnknownItem) as exc:
-        return _refused(request, v, exc)
-
-
-def discuss_path(item_id: str, cohort_id: int | None, post_id: int | None = None) -> str:
-    path = f"/items/{quote(item_id, safe='')}/discuss"
-    if cohort_id is not None:
-        path += f"?cohort={cohort_id}"
-    return path + (f"#post-{post_id}" if post_id is not None else "")
-
-
-async def _act(request: Request, v: Viewer, state: AppState, act: Callable[[dict], str], *,
-               limited: bool = False) -> Response:
-    """A form's action: CSRF checked, ``act(form)`` run off the event loop
-    (the rate limit first with ``limited``), then back to the path it returns (303)."""
-    form, refusal = await signed_in_form(request, v)
-    if refusal:
-        return refusal
-
-    def run() -> Response:
-        if limited and not state.post_limit.allow(f"user:{v.user_id}"):
-            return render(request, "error.html", v, status=429,
-                          message=Refused.of("community.too-many-posts").in_lang(v.lang))
-        try:
-            return RedirectResponse(act(form), status_code=303)
-        except (Refused, UnknownItem) as exc:
-            return _refused(request, v, exc)
-
-    return await run_in_threadpool(run)
-
-
-def _int(value: object) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 11 else None
 
 
 # -- cohorts ----------------------------------------------------------------------------------------
@@ -87,16 +38,16 @@ def cohorts_page(request: Request, v: ViewerDep, state: StateDep,
         return render(request, "cohorts.html", v, cohorts=cohorts.mine(state.store, v.user_id), code=code or "",
                       can_create=user.role in cohorts.GLOBAL_TEACHERS,
                       unread=notifications.unread(state.store, v.user_id))
-    return _page(request, v, make)
+    return signed_in_page(request, v, make)
 
 
 @router.post("/cohorts")
 async def create_cohort(request: Request, v: ViewerDep, state: StateDep):
     def act(form):
         c = cohorts.create(state.store, v.user_id, form.get("name", ""), now=state.services.now(),
-                           capacity=_int(form.get("capacity")))
+                           capacity=form_int(form.get("capacity")))
         return f"/cohorts/{c.id}"
-    return await _act(request, v, state, act, limited=True)
+    return await form_action(request, v, state, act, limited=True)
 
 
 @router.post("/cohorts/join")
@@ -104,7 +55,7 @@ async def join_cohort(request: Request, v: ViewerDep, state: StateDep):
     def act(form):
         c, _ = cohorts.join(state.store, v.user_id, form.get("invite_code", ""), state.services.now())
         return f"/cohorts/{c.id}"
-    return await _act(request, v, state, act, limited=True)
+    return await form_action(request, v, state, act, limited=True)
 
 
 @router.get("/cohorts/{cohort_id}", response_class=HTMLResponse)
@@ -120,7 +71,7 @@ def cohort_page(request: Request, cohort_id: CohortId, v: ViewerDep, state: Stat
 
         return render(request, "cohort.html", v, cohort=info, board=board, waiting=waiting, invite=invite,
                       discuss=discuss_path, **cohort_today(state, v, cohort_id))
-    return _page(request, v, make)
+    return signed_in_page(request, v, make)
 
 
 @router.post("/cohorts/{cohort_id}/leave")
@@ -128,7 +79,7 @@ async def leave_cohort(request: Request, cohort_id: CohortId, v: ViewerDep, stat
     def act(form):
         cohorts.leave(state.store, v.user_id, cohort_id)
         return "/cohorts"
-    return await _act(request, v, state, act)
+    return await form_action(request, v, state, act)
 
 
 # -- an item's thread ----------------------------------------------------------------------------------
@@ -144,19 +95,19 @@ def thread_page(request: Request, item_id: str, v: ViewerDep, state: StateDep, c
         return render(request, "discuss.html", v, item=info, item_path=f"/{KIND_PATHS[info['kind']]}/{item_id}",
                       posts=shown, cohort=cohort, cohorts=cohorts.mine(state.store, v.user_id), access=access,
                       attempts=mine, discuss=discuss_path)
-    return _page(request, v, make)
+    return signed_in_page(request, v, make)
 
 
 @router.post("/items/{item_id}/discuss")
 async def create_post(request: Request, item_id: str, v: ViewerDep, state: StateDep):
     def act(form):
-        cohort = _int(form.get("cohort"))
+        cohort = form_int(form.get("cohort"))
         post = posts.create(state.store, v.user_id, item_id, kind=form.get("kind", ""), body=form.get("body", ""),
                             now=state.services.now(), lang=v.lang, cohort_id=cohort,
-                            parent_id=_int(form.get("parent")), attempt_id=_int(form.get("attempt")),
+                            parent_id=form_int(form.get("parent")), attempt_id=form_int(form.get("attempt")),
                             anonymous=form.get("anonymous") == "1", title=form.get("title"))
         return discuss_path(item_id, cohort, post.id)
-    return await _act(request, v, state, act, limited=True)
+    return await form_action(request, v, state, act, limited=True)
 
 
 def _back(state: AppState, post_id: int) -> str:
@@ -172,7 +123,7 @@ def _post_action(name: str, run: Callable[[AppState, Viewer, int, dict], None], 
         def act(form):
             run(state, v, post_id, form)
             return _back(state, post_id)
-        return await _act(request, v, state, act, limited=limited)
+        return await form_action(request, v, state, act, limited=limited)
 
     router.add_api_route(f"/posts/{{post_id}}/{name}", action, methods=["POST"], include_in_schema=False,
                          name=f"post_{name}")
@@ -202,13 +153,13 @@ def notifications_page(request: Request, v: ViewerDep, state: StateDep):
     def make():
         rows, unread = notifications.listing(state.store, v.user_id)
         return render(request, "notifications.html", v, notes=rows, unread=unread, discuss=discuss_path)
-    return _page(request, v, make)
+    return signed_in_page(request, v, make)
 
 
 @router.post("/notifications/read")
 async def mark_read(request: Request, v: ViewerDep, state: StateDep):
     def act(form):
-        one = _int(form.get("id"))
+        one = form_int(form.get("id"))
         notifications.mark_read(state.store, v.user_id, None if one is None else [one], state.services.now())
         return safe_next(form.get("next") or "/notifications")
-    return await _act(request, v, state, act)
+    return await form_action(request, v, state, act)

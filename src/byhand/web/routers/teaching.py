@@ -27,7 +27,7 @@ from ..deps import ApiUser, ApiUserDep, AppState, StateDep, Viewer, ViewerDep, r
 from ..items import KIND_PATHS
 from ..schemas import CohortToday, Dashboard, Feedback, FeedbackRequest, Pinned, PinRequest
 from .community import CohortId, status_of
-from .community_pages import _act, _page
+from .community_forms import form_action, signed_in_page
 
 __all__ = ["cohort_today", "router"]
 
@@ -154,7 +154,7 @@ def dashboard_page(request: Request, cohort_id: CohortId, v: ViewerDep, state: S
                    inactive_days: Days = None, failures: Failures = None):
     """The cohort's dashboard (its teachers and admins): the heatmap, the
     items, the mistakes with a feedback form each, who is stuck, CSV links."""
-    return _page(request, v, lambda: _dashboard_page(request, v, state, cohort_id, area or None, inactive_days,
+    return signed_in_page(request, v, lambda: _dashboard_page(request, v, state, cohort_id, area or None, inactive_days,
                                                      failures))
 
 
@@ -166,7 +166,7 @@ def dashboard_csv_page(request: Request, cohort_id: CohortId, v: ViewerDep, stat
         d = teaching.dashboard(state.store, v.user_id, cohort_id, v.lang, state.services.now(), area=area or None,
                                inactive_days=inactive_days, failures=failures)
         return csv_response(d, table, v.lang)
-    return _page(request, v, make)
+    return signed_in_page(request, v, make)
 
 
 @router.post("/cohorts/{cohort_id}/feedback", include_in_schema=False)
@@ -180,7 +180,7 @@ async def feedback_form(request: Request, cohort_id: CohortId, v: ViewerDep, sta
             teaching.write_feedback(state.store, v.user_id, cohort_id, item_id, mistake, form.get("body", ""),
                                     state.services.now())
         return f"/cohorts/{cohort_id}/dashboard#{mistake_anchor(item_id, mistake)}"
-    return await _act(request, v, state, act, limited=True)
+    return await form_action(request, v, state, act, limited=True)
 
 
 @router.post("/cohorts/{cohort_id}/pins", include_in_schema=False)
@@ -193,7 +193,7 @@ async def pin_form(request: Request, cohort_id: CohortId, v: ViewerDep, state: S
         else:
             teaching.pin(state.store, v.user_id, cohort_id, item_id, state.services.now())
         return f"/cohorts/{cohort_id}#today"
-    return await _act(request, v, state, act)
+    return await form_action(request, v, state, act)
 
 
 def mistake_anchor(item_id: str, mistake: str) -> str:
