@@ -107,8 +107,20 @@ def test_a_cohort_studies_together_without_javascript(app):
     tess.form(thread, "/items/softmax/discuss", cohort=cid, kind="answer", parent=qid, body="Shift-invariance.")
     notes = ann.page("/notifications")
     assert 'id="unread">2<' in notes and "A teacher answered your question" in notes
+    badge = re.compile(r'<a href="/notifications" id="nav-unread">Notifications <span class="badge">(\d+)</span>')
+    assert [badge.findall(who.page("/items")) for who in (ann, bob, tess)] == [["2"], ["1"], ["1"]]  # answers; accepted; escalated
     ann.form("/notifications", "/notifications/read")
-    assert 'id="unread">0<' in ann.page("/notifications")
+    assert 'id="unread">0<' in ann.page("/notifications") and "nav-unread" not in ann.page("/items")
+
+
+@pytest.mark.parametrize("path", ["/exercises/softmax", "/concepts/softmax-function", "/drills/softmax-of-three",
+                                  "/why/why-softmax-subtracts-max"])
+def test_every_kind_of_item_page_links_to_its_thread(app, path):
+    ann = Browser(app, "ann")
+    item_id = path.rsplit("/", 1)[1]
+    link = re.search(r'<a href="([^"]+)" class="discuss-link" id="discuss-link">Discussion</a>', ann.page(path))
+    assert link and link.group(1) == f"/items/{item_id}/discuss"
+    assert "<h1>Discussion: <a href=\"" + path + "\">" in ann.page(link.group(1))
 
 
 def test_pages_refuse_who_may_not_see_them(app):

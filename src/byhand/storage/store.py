@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ByhandError
 from .records import AttemptRecord, ReviewRecord, SessionRecord, SettingsRecord, UserRecord, plain
-from .schema import DEFAULT_SETTINGS, ROLES, Attempt, ReviewCard, ReviewLog, User, UserSettings, WebSession, utcnow
+from .schema import (DEFAULT_SETTINGS, ROLES, Attempt, Notification, ReviewCard, ReviewLog, User, UserSettings,
+                     WebSession, utcnow)
 
 LOCAL_USER = "local"
 
@@ -270,12 +271,19 @@ class Store:
     SEEN_EVERY = timedelta(hours=1)  # how finely a session's last use is kept (one write an hour at most)
 
     def session_user(self, token_hash: str, kind: str, now: datetime | None = None,
-                     idle: timedelta | None = None) -> tuple | None:
-        """(user id, username, lang, CSRF token, role) of a live session, in
-        one query: every page asks this.  Live: not expired, and used within
-        ``idle`` (when given).  Its last use is written at most once an hour."""
+                     idle: timedelta | None = None, unread: bool = False) -> tuple | None:
+        """(user id, username, lang, CSRF token, role, unread) of a live session,
+        in one query: every page asks this.  Live: not expired, and used within
+        ``idle`` (when given).  ``unread``: count the user's unread
+        notifications (the header shows it; else None).  Its last use is
+        written at most once an hour."""
         now = now or datetime.now(timezone.utc)
-        q = (select(User.id, User.username, User.lang, WebSession.csrf_token, User.role, WebSession.seen_at)
+        columns = [User.id, User.username, User.lang, WebSession.csrf_token, User.role, WebSession.seen_at]
+        if unread:
+            columns.append(select(func.count()).select_from(Notification)  # on ix_notifications_user_unread
+                           .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+                           .correlate(User).scalar_subquery().label("unread"))
+        q = (select(*columns)
              .join(User, User.id == WebSession.user_id)
              .where(WebSession.token_hash == token_hash, WebSession.kind == kind, WebSession.expires_at > now))
         if idle is not None:
@@ -287,7 +295,7 @@ class Store:
         if row.seen_at is None or row.seen_at < now - self.SEEN_EVERY:
             with self.write() as s:
                 s.execute(update(WebSession).where(WebSession.token_hash == token_hash).values(seen_at=now))
-        return tuple(row)[:5]
+        return (*tuple(row)[:5], row.unread if unread else None)
 
     def delete_session(self, token_hash: str) -> None:
         with self.write() as s:

@@ -73,6 +73,7 @@ class Viewer:
     csrf: str
     session_token_hash: str | None = None
     role: str = "learner"
+    unread: int = 0  # notifications (the header's count)
 
 
 @dataclass
@@ -121,11 +122,11 @@ def get_viewer(request: Request, state: StateDep) -> Viewer:
     token = request.cookies.get(auth.COOKIE)
     if token:
         hashed = auth.token_hash(token)
-        row = store.session_user(hashed, "web", idle=state.config.session_idle)
+        row = store.session_user(hashed, "web", idle=state.config.session_idle, unread=True)
         if row is not None:
-            uid, username, lang, csrf, role = row
+            uid, username, lang, csrf, role, unread = row
             state.known.remember(hashed, uid)
-            return Viewer(uid, username, lang or "en", csrf, hashed, role)
+            return Viewer(uid, username, lang or "en", csrf, hashed, role, unread)
     lang = request.cookies.get(LANG_COOKIE, "en")
     return Viewer(None, None, lang if lang in UI else "en", _anon_csrf(request))
 

@@ -8,6 +8,7 @@ numbers change (``GET /settings/workload``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timezone
 from itertools import groupby
@@ -77,7 +78,7 @@ async def save_settings(request: Request, v: ViewerDep, state: StateDep):
             lambda: _page(request, v, state, status=400, values=kept, problems=problems))
     await run_in_threadpool(rules.save, state.store, v.user_id, values)
     lang = values.get("lang", v.lang)
-    shown = Viewer(v.user_id, v.username, lang, v.csrf, v.session_token_hash, v.role)
+    shown = dataclasses.replace(v, lang=lang)
     response = await run_in_threadpool(lambda: _page(request, shown, state, saved=True))
     if lang != v.lang:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400,
