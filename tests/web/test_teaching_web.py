@@ -217,6 +217,11 @@ def test_feedback_written_once_is_under_every_later_verdict_of_its_cohorts_membe
                 ["Y"] if outsider == "dan" else [])
         passed = s.attempt("bob", SHIFTED)
         assert passed["passed"] and passed["feedback"] == []
+        history = s.get("/api/exercises/softmax/attempts?limit=3", "bob")  # newest first, each with its feedback
+        assert [(a["passed"], [f["cohort"] for f in a["feedback"]]) for a in history] == [(True, []), (False, ["X"])]
+        assert history[1]["feedback"][0]["html"] == html
+        # ann made it before the feedback was written too: her earlier attempt carries it as well
+        assert [a["feedback"] for a in s.get("/api/exercises/softmax/attempts", "ann")] == [both, both]
 
         # the pages: bob checks in place, then as a plain form; the review; cat's earlier attempt
         bob = signed_in(s, "bob")

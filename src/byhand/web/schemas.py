@@ -175,6 +175,8 @@ class PastAttempt(BaseModel):
     message: str
     created_at: datetime
     source: str
+    feedback: list[Feedback] = Field(default_factory=list, description="what the teachers of your cohorts wrote "
+                                                                     "on this named mistake (as under a verdict)")
 
 
 class SettingsUpdate(RequestBody):

@@ -198,6 +198,9 @@ async def attempt(item_id: str, body: AttemptRequest, user: ApiUserDep, state: S
 @router.get("/api/exercises/{item_id}/attempts", response_model=list[PastAttempt], tags=["practice"])
 def attempts(item_id: str, user: ApiUserDep, services: ServicesDep,
              limit: Annotated[int, Query(ge=1, le=100)] = 10):
-    """Your recent attempts at an exercise, newest first."""
+    """Your recent attempts at an exercise, newest first, each with the
+    feedback your cohorts' teachers wrote on the mistake it names."""
     api_item_kind(item_id, "exercise")
-    return services.attempts(user.user_id, item_id, limit)
+    rows = services.attempts(user.user_id, item_id, limit)
+    written = teaching.feedback_by_mistake(services.store, user.user_id, item_id, {r["mistake"] for r in rows})
+    return [{**r, "feedback": [dataclasses.asdict(f) for f in written.get(r["mistake"], [])]} for r in rows]
