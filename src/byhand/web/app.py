@@ -4,6 +4,7 @@ feature (web/routers)."""
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def create_app(config, grader=None) -> FastAPI:
             plots=Plots(config.plot_cache_dir()))
         if config.warm_plots:  # every why-question's first plot ready before anyone asks (web/plots.py)
             app.state.byhand.plots.warm(default_keys())
+        # What startup built (the curriculum, its indexes, the templates) lives as long as the process:
+        # out of the collector's sight, a full collection scans only what requests made since, which
+        # took a request's time from ~35 ms to ~200 ms once in every hundred or so dashboards
+        # (benchmarks/bench_dashboard.py).  Objects frozen are still freed when no longer referenced.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
