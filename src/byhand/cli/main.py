@@ -24,7 +24,7 @@ from ..content import loader
 from ..errors import ByhandError
 from ..grading.hints import with_hint_policy
 from ..content.prose import to_terminal
-from . import admin_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
+from . import admin_cmds, fleet_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
 
 @cli.command("list")
@@ -304,11 +304,22 @@ def why(why_id: str | None, out_dir: Path, settings: tuple[str, ...], lang: str)
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--broker", default=None, metavar="URL",
+              help="Report the grading fleet behind this Redis instead (workers, protections, queue).")
 @friendly
-def doctor(as_json: bool):
+def doctor(as_json: bool, broker: str | None):
     """Which sandbox protections are active on this machine (for `check --sandbox` and servers)."""
     from ..sandbox import FULL, isolation_report
 
+    if broker:
+        data = fleet_cmds.fleet_report(broker)
+        if as_json:
+            click.echo(json.dumps(data, indent=2))
+        else:
+            fleet_cmds.print_fleet(data)
+        if not data["reachable"]:
+            sys.exit(1)
+        return
     report = isolation_report()
     if as_json:
         click.echo(json.dumps(report, indent=2))

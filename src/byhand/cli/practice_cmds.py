@@ -74,6 +74,9 @@ def optimize(lang: str):
               help="Sandboxed workers in each grading process.")
 @click.option("--grading-processes", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Grading processes (judge and sandbox pool) for each web process.")
+@click.option("--broker", default=None, envvar="BYHAND_BROKER", metavar="URL",
+              help="Grade on a fleet of `byhand worker`s through this Redis (redis://HOST:PORT/N) instead "
+                   "of grading processes of this server's own.")
 @click.option("--web-workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Web processes serving the same database.")
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served behind TLS).")
@@ -106,7 +109,7 @@ def optimize(lang: str):
                    "so no visitor waits for one.")
 @friendly
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
-          grader_workers: int, grading_processes: int, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
+          grader_workers: int, grading_processes: int, broker: str | None, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
           signins_per_minute: int, posts_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
           rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None, warm_plots: bool):
     """Start the web app (open the address it prints in a browser)."""
@@ -121,7 +124,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     data_dir = data_dir or wsmod.data_dir(wsmod.find_workspace())  # `practice`'s folder: one history
     config = ServeConfig(data_dir=data_dir, database_url=database_url, local=local,
                          secure_cookies=secure_cookies, grader_workers=grader_workers,
-                         grading_processes=grading_processes,
+                         grading_processes=grading_processes, broker=broker,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
                          posts_per_minute=posts_per_minute,
                          anonymous_requests=anonymous_requests, learner_requests=learner_requests,
@@ -140,6 +143,7 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
     to_stderr()  # sign-ins and their failures, one line each (docs/security.md)
     mode = "local, single user" if local else "multi-user"
     procs = f", {web_workers} web processes" if web_workers > 1 else ""
+    procs += f", grading on the fleet at {broker}" if broker else ""
     click.echo(f"byhand: serving http://{host}:{port}/ ({mode}{procs}); data in {data_dir}. Ctrl-C stops.")
     if web_workers > 1:  # each process builds its app (and grading pool) from the environment
         grader.close()

@@ -34,7 +34,7 @@ from ..grading.report import Submission
 from ..grading.result import GradeResult
 from ..sandbox.pool import SandboxPool
 
-__all__ = ["GradeRequest", "Grader", "GradingService", "default_grader"]
+__all__ = ["GradeRequest", "Grader", "GradingService", "dead_letter", "default_grader", "unavailable"]
 
 MAX_SOURCE = 16 * 1024 * 1024  # a request's source with its blocks (the web caps each at 64 KiB)
 
@@ -213,6 +213,15 @@ def unavailable(request: GradeRequest) -> GradeResult:
     ex = load_exercise(request.exercise_id)
     return GradeResult(exercise_id=ex.id, passed=False, status="unavailable",
                        message=msg("setup-unavailable", request.lang), lang=request.lang,
+                       tolerance=tolerance_text(ex, request.lang), seed=request.seed)
+
+
+def dead_letter(request: GradeRequest, deliveries: int) -> GradeResult:
+    """The answer to a request whose workers died ``deliveries`` times while
+    grading it: a verdict (status error), not graded again."""
+    ex = load_exercise(request.exercise_id)
+    return GradeResult(exercise_id=ex.id, passed=False, status="error",
+                       message=msg("setup-dead-letter", request.lang, n=deliveries), lang=request.lang,
                        tolerance=tolerance_text(ex, request.lang), seed=request.seed)
 
 

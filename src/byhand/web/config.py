@@ -18,6 +18,7 @@ class ServeConfig:
     secure_cookies: bool = False  # set behind TLS
     grader_workers: int = 2  # sandbox workers in each grading process
     grading_processes: int = 1  # grading processes per web process (the judge runs there, not in the web)
+    broker: str | None = None  # a Redis URL: grade on the fleet of `byhand worker`s behind it instead
     require_full_isolation: bool = True  # a multi-user server refuses to run without it
     signin_per_minute: int = 10
     rate_limit_storage: str | None = None  # a `limits` storage URL; None: the database (shared by every process)
@@ -71,7 +72,11 @@ class ServeConfig:
         return Path(self.plot_cache).expanduser() if self.plot_cache else default_cache_dir()
 
     def grading_service(self):
-        """The grading processes this configuration asks for (started now)."""
+        """The grading processes this configuration asks for (started now), or the fleet behind its broker."""
+        if self.broker:
+            from ..jobs.fleet import GradingFleet
+
+            return GradingFleet(self.broker)
         from ..jobs import GradingHosts
 
         return GradingHosts(self.grading_processes, workers=self.grader_workers,
