@@ -119,3 +119,30 @@ def test_two_layer_mlp_backward_matches_autograd():
     loss.backward()
     for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
         close(ours, p.grad, rtol=1e-9)
+
+
+def test_softmax_jacobian_matches_autograd():
+    x = rng.normal(size=(3, 5)) * 2
+    ours = reference("softmax_jacobian")(x)
+    for row, jac in zip(x, ours):
+        close(jac, torch.autograd.functional.jacobian(lambda z: F.softmax(z, dim=-1), t(row)))
+
+
+def test_matmul_vjp_matches_autograd():
+    A, B, dC = rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5)), rng.normal(size=(2, 3, 5))
+    a, b = t(A).requires_grad_(), t(B).requires_grad_()
+    (a @ b).backward(t(dC))
+    dA, dB = reference("matmul_vjp")(A, B, dC)
+    close(dA, a.grad)
+    close(dB, b.grad)
+
+
+@pytest.mark.parametrize("shape", [(4, 6), (2, 3, 5)])
+def test_layer_norm_backward_matches_autograd(shape):
+    x, g, b, dy = rng.normal(size=shape), rng.normal(size=shape[-1]), rng.normal(size=shape[-1]), rng.normal(size=shape)
+    xt, gt, bt = t(x).requires_grad_(), t(g).requires_grad_(), t(b).requires_grad_()
+    F.layer_norm(xt, (shape[-1],), weight=gt, bias=bt, eps=1e-5).backward(t(dy))
+    dx, dgamma, dbeta = reference("layer_norm_backward")(x, g, dy, eps=1e-5)
+    close(dx, xt.grad, rtol=1e-9, atol=1e-11)
+    close(dgamma, gt.grad)
+    close(dbeta, bt.grad)
