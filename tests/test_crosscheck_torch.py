@@ -146,3 +146,30 @@ def test_layer_norm_backward_matches_autograd(shape):
     close(dx, xt.grad, rtol=1e-9, atol=1e-11)
     close(dgamma, gt.grad)
     close(dbeta, bt.grad)
+
+
+def test_reverse_mode_autodiff_matches_autograd():
+    ops = ["mul", "exp", "add", "log", "mul", "tanh", "sub", "mul", "sub"]
+    args = [[0, 1], [3], [4, 2], [5], [6, 0], [1], [7, 8], [9, 9], [10, 1]]
+    x = np.array([0.7, -1.3, 1.0])
+    value, grad = reference("reverse_mode_autodiff")(x, ops, args)
+    xt = t(x).requires_grad_()
+    nodes = list(xt)
+    unary = {"exp": torch.exp, "log": torch.log, "tanh": torch.tanh}
+    binary = {"add": torch.add, "sub": torch.sub, "mul": torch.mul}
+    for op, a in zip(ops, args):
+        nodes.append(unary[op](nodes[a[0]]) if op in unary else binary[op](nodes[a[0]], nodes[a[1]]))
+    nodes[-1].backward()
+    close(value, nodes[-1])
+    close(grad, xt.grad)
+
+
+@pytest.mark.parametrize("name, fn, n", [("softmax_vec", lambda z: F.softmax(z, dim=0), 4),
+                                         ("neighbour_products", lambda z: z[:-1] * z[1:], 5),
+                                         ("moments", lambda z: torch.stack([z.mean(), (z ** 2).mean(), (z ** 3).mean()]), 4)])
+def test_numerical_jacobian_matches_autograd(name, fn, n):
+    from byhand.grading.testfns import REGISTRY
+
+    x = rng.normal(size=n)
+    ours = reference("numerical_jacobian")(REGISTRY[name], x)
+    close(ours, torch.autograd.functional.jacobian(fn, t(x)), rtol=1e-6, atol=1e-8)
