@@ -173,3 +173,18 @@ def test_numerical_jacobian_matches_autograd(name, fn, n):
     x = rng.normal(size=n)
     ours = reference("numerical_jacobian")(REGISTRY[name], x)
     close(ours, torch.autograd.functional.jacobian(fn, t(x)), rtol=1e-6, atol=1e-8)
+
+
+def test_logistic_loss_taylor_matches_autograd_hessian():
+    X, y = rng.normal(size=(12, 3)), rng.integers(0, 2, size=12).astype(float)
+    w, d = rng.normal(size=3), rng.normal(size=3) * 0.5
+
+    def loss(v):
+        return F.binary_cross_entropy_with_logits(t(X) @ v, t(y))
+
+    H, q = reference("logistic_loss_taylor")(w, X, y, d)
+    wt = t(w).requires_grad_()
+    (g,) = torch.autograd.grad(loss(wt), wt)
+    hess = torch.autograd.functional.hessian(loss, t(w))
+    close(H, hess)
+    close(q, loss(t(w)) + g @ t(d) + 0.5 * t(d) @ hess @ t(d))
