@@ -52,3 +52,14 @@ def test_variance_standard_error_correlation_welch():
 def test_binomial_pmf():
     k = np.arange(0, 31)
     np.testing.assert_allclose(reference("binomial_pmf")(k, 30, 0.3), stats.binom.pmf(k, 30, 0.3), rtol=1e-10)
+
+
+@pytest.mark.parametrize("n", [1, 3, 6])
+def test_lu_partial_pivoting_matches_scipy(n):
+    linalg = require("scipy.linalg", "the factorizations are compared with SciPy")
+    A = rng.normal(size=(n, n))
+    P, L, U = reference("lu_partial_pivoting")(A)
+    p, l, u = linalg.lu(A)  # SciPy's convention: A = p l u
+    np.testing.assert_allclose(P, p.T)
+    np.testing.assert_allclose(L, l, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(U, u, rtol=1e-12, atol=1e-14)
