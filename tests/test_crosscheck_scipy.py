@@ -63,3 +63,14 @@ def test_lu_partial_pivoting_matches_scipy(n):
     np.testing.assert_allclose(P, p.T)
     np.testing.assert_allclose(L, l, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(U, u, rtol=1e-12, atol=1e-14)
+
+
+def test_cholesky_logdet_matches_scipy():
+    linalg = require("scipy.linalg", "the factorizations are compared with SciPy")
+    X = rng.normal(size=(5, 8))
+    A = X @ X.T / 8 + 0.1 * np.eye(5)
+    L, logdet = reference("cholesky_logdet")(A)
+    np.testing.assert_allclose(L, linalg.cholesky(A, lower=True), rtol=1e-12, atol=1e-14)
+    sign, expected = np.linalg.slogdet(A)
+    assert sign == 1
+    np.testing.assert_allclose(logdet, expected, rtol=1e-12)
