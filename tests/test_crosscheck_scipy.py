@@ -74,3 +74,13 @@ def test_cholesky_logdet_matches_scipy():
     sign, expected = np.linalg.slogdet(A)
     assert sign == 1
     np.testing.assert_allclose(logdet, expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("n_iter", [1, 3, 6])
+def test_conjugate_gradient_matches_scipy(n_iter):
+    sparse_linalg = require("scipy.sparse.linalg", "conjugate gradient is compared with SciPy")
+    Q, _ = np.linalg.qr(rng.normal(size=(6, 6)))
+    A = Q @ np.diag(np.geomspace(1.0, 50.0, 6)) @ Q.T
+    b, x0 = rng.normal(size=6), rng.normal(size=6)
+    expected, _info = sparse_linalg.cg(A, b, x0=x0, rtol=0.0, atol=0.0, maxiter=n_iter)
+    np.testing.assert_allclose(reference("conjugate_gradient")(A, b, x0, n_iter), expected, rtol=1e-10, atol=1e-12)
