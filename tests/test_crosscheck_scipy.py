@@ -84,3 +84,12 @@ def test_conjugate_gradient_matches_scipy(n_iter):
     b, x0 = rng.normal(size=6), rng.normal(size=6)
     expected, _info = sparse_linalg.cg(A, b, x0=x0, rtol=0.0, atol=0.0, maxiter=n_iter)
     np.testing.assert_allclose(reference("conjugate_gradient")(A, b, x0, n_iter), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("shape, rank", [((5, 3), 3), ((3, 6), 3), ((6, 4), 2)])
+def test_pseudoinverse_matches_scipy_and_numpy(shape, rank):
+    linalg = require("scipy.linalg", "the pseudoinverse is compared with SciPy")
+    A = rng.normal(size=(shape[0], rank)) @ rng.normal(size=(rank, shape[1]))
+    ours = reference("pseudoinverse_svd")(A, rcond=1e-10)
+    np.testing.assert_allclose(ours, linalg.pinv(A, atol=0.0, rtol=1e-10), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ours, np.linalg.pinv(A, rcond=1e-10), rtol=1e-9, atol=1e-12)
