@@ -93,3 +93,14 @@ def test_pseudoinverse_matches_scipy_and_numpy(shape, rank):
     ours = reference("pseudoinverse_svd")(A, rcond=1e-10)
     np.testing.assert_allclose(ours, linalg.pinv(A, atol=0.0, rtol=1e-10), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(ours, np.linalg.pinv(A, rcond=1e-10), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("p", [-1.0, -0.5, -0.25, 0.5, 2.0])
+def test_symmetric_matrix_power_matches_scipy(p):
+    linalg = require("scipy.linalg", "matrix functions are compared with SciPy")
+    X = rng.normal(size=(4, 7))
+    A = X @ X.T / 7 + 0.2 * np.eye(4)
+    ours = reference("symmetric_matrix_power")(A, p)
+    np.testing.assert_allclose(ours, np.real(linalg.fractional_matrix_power(A, p)), rtol=1e-9, atol=1e-12)
+    if p == 0.5:
+        np.testing.assert_allclose(ours, linalg.sqrtm(A), rtol=1e-9, atol=1e-12)
