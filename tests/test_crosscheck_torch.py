@@ -188,3 +188,11 @@ def test_logistic_loss_taylor_matches_autograd_hessian():
     hess = torch.autograd.functional.hessian(loss, t(w))
     close(H, hess)
     close(q, loss(t(w)) + g @ t(d) + 0.5 * t(d) @ hess @ t(d))
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (6, 3), (3, 5)])
+def test_condition_number_matches_torch(shape):
+    A = rng.normal(size=shape)
+    ours = reference("condition_number")(A)
+    close(ours, torch.linalg.cond(t(A)), rtol=1e-10)
+    np.testing.assert_allclose(ours, np.linalg.cond(A), rtol=1e-10)
