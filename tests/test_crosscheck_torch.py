@@ -196,3 +196,13 @@ def test_condition_number_matches_torch(shape):
     ours = reference("condition_number")(A)
     close(ours, torch.linalg.cond(t(A)), rtol=1e-10)
     np.testing.assert_allclose(ours, np.linalg.cond(A), rtol=1e-10)
+
+
+@pytest.mark.parametrize("name, fn", [("rosenbrock", lambda z: (100 * (z[1:] - z[:-1] ** 2) ** 2 + (1 - z[:-1]) ** 2).sum()),
+                                      ("log_sum_exp", lambda z: torch.logsumexp(z, dim=0))])
+def test_numerical_hessian_matches_autograd(name, fn):
+    from byhand.grading.testfns import REGISTRY
+
+    x = rng.uniform(-1.0, 1.0, size=4)
+    ours = reference("numerical_hessian")(REGISTRY[name], x)
+    close(ours, torch.autograd.functional.hessian(fn, t(x)), rtol=1e-5, atol=1e-4)
