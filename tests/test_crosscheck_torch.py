@@ -119,3 +119,90 @@ def test_two_layer_mlp_backward_matches_autograd():
     loss.backward()
     for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
         close(ours, p.grad, rtol=1e-9)
+
+
+def test_softmax_jacobian_matches_autograd():
+    x = rng.normal(size=(3, 5)) * 2
+    ours = reference("softmax_jacobian")(x)
+    for row, jac in zip(x, ours):
+        close(jac, torch.autograd.functional.jacobian(lambda z: F.softmax(z, dim=-1), t(row)))
+
+
+def test_matmul_vjp_matches_autograd():
+    A, B, dC = rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5)), rng.normal(size=(2, 3, 5))
+    a, b = t(A).requires_grad_(), t(B).requires_grad_()
+    (a @ b).backward(t(dC))
+    dA, dB = reference("matmul_vjp")(A, B, dC)
+    close(dA, a.grad)
+    close(dB, b.grad)
+
+
+@pytest.mark.parametrize("shape", [(4, 6), (2, 3, 5)])
+def test_layer_norm_backward_matches_autograd(shape):
+    x, g, b, dy = rng.normal(size=shape), rng.normal(size=shape[-1]), rng.normal(size=shape[-1]), rng.normal(size=shape)
+    xt, gt, bt = t(x).requires_grad_(), t(g).requires_grad_(), t(b).requires_grad_()
+    F.layer_norm(xt, (shape[-1],), weight=gt, bias=bt, eps=1e-5).backward(t(dy))
+    dx, dgamma, dbeta = reference("layer_norm_backward")(x, g, dy, eps=1e-5)
+    close(dx, xt.grad, rtol=1e-9, atol=1e-11)
+    close(dgamma, gt.grad)
+    close(dbeta, bt.grad)
+
+
+def test_reverse_mode_autodiff_matches_autograd():
+    ops = ["mul", "exp", "add", "log", "mul", "tanh", "sub", "mul", "sub"]
+    args = [[0, 1], [3], [4, 2], [5], [6, 0], [1], [7, 8], [9, 9], [10, 1]]
+    x = np.array([0.7, -1.3, 1.0])
+    value, grad = reference("reverse_mode_autodiff")(x, ops, args)
+    xt = t(x).requires_grad_()
+    nodes = list(xt)
+    unary = {"exp": torch.exp, "log": torch.log, "tanh": torch.tanh}
+    binary = {"add": torch.add, "sub": torch.sub, "mul": torch.mul}
+    for op, a in zip(ops, args):
+        nodes.append(unary[op](nodes[a[0]]) if op in unary else binary[op](nodes[a[0]], nodes[a[1]]))
+    nodes[-1].backward()
+    close(value, nodes[-1])
+    close(grad, xt.grad)
+
+
+@pytest.mark.parametrize("name, fn, n", [("softmax_vec", lambda z: F.softmax(z, dim=0), 4),
+                                         ("neighbour_products", lambda z: z[:-1] * z[1:], 5),
+                                         ("moments", lambda z: torch.stack([z.mean(), (z ** 2).mean(), (z ** 3).mean()]), 4)])
+def test_numerical_jacobian_matches_autograd(name, fn, n):
+    from byhand.grading.testfns import REGISTRY
+
+    x = rng.normal(size=n)
+    ours = reference("numerical_jacobian")(REGISTRY[name], x)
+    close(ours, torch.autograd.functional.jacobian(fn, t(x)), rtol=1e-6, atol=1e-8)
+
+
+def test_logistic_loss_taylor_matches_autograd_hessian():
+    X, y = rng.normal(size=(12, 3)), rng.integers(0, 2, size=12).astype(float)
+    w, d = rng.normal(size=3), rng.normal(size=3) * 0.5
+
+    def loss(v):
+        return F.binary_cross_entropy_with_logits(t(X) @ v, t(y))
+
+    H, q = reference("logistic_loss_taylor")(w, X, y, d)
+    wt = t(w).requires_grad_()
+    (g,) = torch.autograd.grad(loss(wt), wt)
+    hess = torch.autograd.functional.hessian(loss, t(w))
+    close(H, hess)
+    close(q, loss(t(w)) + g @ t(d) + 0.5 * t(d) @ hess @ t(d))
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (6, 3), (3, 5)])
+def test_condition_number_matches_torch(shape):
+    A = rng.normal(size=shape)
+    ours = reference("condition_number")(A)
+    close(ours, torch.linalg.cond(t(A)), rtol=1e-10)
+    np.testing.assert_allclose(ours, np.linalg.cond(A), rtol=1e-10)
+
+
+@pytest.mark.parametrize("name, fn", [("rosenbrock", lambda z: (100 * (z[1:] - z[:-1] ** 2) ** 2 + (1 - z[:-1]) ** 2).sum()),
+                                      ("log_sum_exp", lambda z: torch.logsumexp(z, dim=0))])
+def test_numerical_hessian_matches_autograd(name, fn):
+    from byhand.grading.testfns import REGISTRY
+
+    x = rng.uniform(-1.0, 1.0, size=4)
+    ours = reference("numerical_hessian")(REGISTRY[name], x)
+    close(ours, torch.autograd.functional.hessian(fn, t(x)), rtol=1e-5, atol=1e-4)

@@ -1,7 +1,9 @@
 """Named functions that exercises pass as inputs (``Fn("name")``).
 
 They are public and hold no answers; a sandbox may import them.  Each maps a
-1-D float array to a float, with a known gradient used by references.
+1-D float array to a float, with a known gradient used by references; the
+vector-valued ones (`softmax_vec` and those after it) map it to a 1-D float
+array, for Jacobians.
 """
 
 from __future__ import annotations
@@ -37,7 +39,29 @@ def cubic_mix(x):
     return float(np.sum(x ** 3) / 3.0 + x[0] * x[-1])
 
 
-REGISTRY = {f.__name__: f for f in (quadratic, sin_sum, rosenbrock, log_sum_exp, cubic_mix)}
+def softmax_vec(x):
+    """f(x) = softmax(x): Rⁿ → Rⁿ"""
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e)
+
+
+def polar_to_cartesian(x):
+    """f(r, θ) = (r cos θ, r sin θ): R² → R²"""
+    return np.array([x[0] * np.cos(x[1]), x[0] * np.sin(x[1])])
+
+
+def neighbour_products(x):
+    """f(x)_i = x_i x_{i+1}: Rⁿ → Rⁿ⁻¹"""
+    return x[:-1] * x[1:]
+
+
+def moments(x):
+    """f(x) = (mean x, mean x², mean x³): Rⁿ → R³"""
+    return np.array([np.mean(x), np.mean(x ** 2), np.mean(x ** 3)])
+
+
+REGISTRY = {f.__name__: f for f in (quadratic, sin_sum, rosenbrock, log_sum_exp, cubic_mix,
+                                    softmax_vec, polar_to_cartesian, neighbour_products, moments)}
 
 
 _given: dict | None = None  # test functions handed over (the zygote's), instead of packs' lookup
