@@ -52,3 +52,17 @@ def test_variance_standard_error_correlation_welch():
 def test_binomial_pmf():
     k = np.arange(0, 31)
     np.testing.assert_allclose(reference("binomial_pmf")(k, 30, 0.3), stats.binom.pmf(k, 30, 0.3), rtol=1e-10)
+
+
+def test_equality_constrained_qp_matches_slsqp_and_its_multipliers():
+    optimize = require("scipy.optimize", "the KKT solution is compared with SciPy's SLSQP")
+    n, m = 5, 2
+    a = rng.normal(size=(n, n))
+    Q, c = a @ a.T + np.eye(n), rng.normal(size=n)
+    A, b = rng.normal(size=(m, n)), rng.normal(size=m)
+    x, lam = reference("equality_constrained_qp")(Q, c, A, b)
+    res = optimize.minimize(lambda z: 0.5 * z @ Q @ z + c @ z, np.zeros(n), jac=lambda z: Q @ z + c, method="SLSQP",
+                            constraints=[{"type": "eq", "fun": lambda z: A @ z - b, "jac": lambda z: A}],
+                            options={"ftol": 1e-14, "maxiter": 500})
+    np.testing.assert_allclose(x, res.x, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(lam, res.multipliers, rtol=1e-5, atol=1e-7)  # SciPy's convention: grad f = A^T lam
