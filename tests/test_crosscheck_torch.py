@@ -119,3 +119,9 @@ def test_two_layer_mlp_backward_matches_autograd():
     loss.backward()
     for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
         close(ours, p.grad, rtol=1e-9)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.3, 2.0])
+def test_soft_threshold_is_softshrink(lam):
+    x = rng.normal(size=(4, 7)) * 2
+    close(reference("soft_threshold")(x, lam), F.softshrink(t(x), lam), rtol=1e-12, atol=0)
