@@ -66,3 +66,23 @@ def test_equality_constrained_qp_matches_slsqp_and_its_multipliers():
                             options={"ftol": 1e-14, "maxiter": 500})
     np.testing.assert_allclose(x, res.x, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(lam, res.multipliers, rtol=1e-5, atol=1e-7)  # SciPy's convention: grad f = A^T lam
+
+
+def test_lasso_sweeps_converge_to_scipys_lasso_minimum():
+    optimize = require("scipy.optimize", "the lasso's minimum is compared with SciPy's L-BFGS-B")
+    n, p, lam = 40, 6, 0.15
+    X = rng.normal(size=(n, p)) * rng.uniform(0.5, 2.0, size=p)
+    y = X @ np.array([1.5, 0, -2.0, 0, 0, 0.5]) + 0.3 * rng.normal(size=n)
+    w = np.zeros(p)
+    for _ in range(300):
+        w = reference("lasso_cd_sweep")(X, y, w, lam)
+
+    def objective(uv):  # w = u - v with u, v >= 0: smooth, with bounds
+        r = y - X @ (uv[:p] - uv[p:])
+        grad_w = -X.T @ r / n
+        return r @ r / (2 * n) + lam * uv.sum(), np.concatenate([grad_w + lam, -grad_w + lam])
+
+    res = optimize.minimize(objective, np.zeros(2 * p), jac=True, method="L-BFGS-B", bounds=[(0, None)] * (2 * p),
+                            options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 10000})
+    np.testing.assert_allclose(w, res.x[:p] - res.x[p:], atol=1e-5)
+    assert np.sum(w == 0) >= 1  # the lasso's exact zeros
