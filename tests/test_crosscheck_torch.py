@@ -125,3 +125,19 @@ def test_two_layer_mlp_backward_matches_autograd():
 def test_soft_threshold_is_softshrink(lam):
     x = rng.normal(size=(4, 7)) * 2
     close(reference("soft_threshold")(x, lam), F.softshrink(t(x), lam), rtol=1e-12, atol=0)
+
+
+def test_hinge_loss_subgradient_matches_autograd():
+    n, d, lam = 30, 4, 0.05
+    y = rng.choice([-1.0, 1.0], size=n)
+    X = rng.normal(size=(n, d)) + 0.5 * y[:, None]
+    w0, b0 = rng.normal(size=d), 0.3
+    loss, grad_w, grad_b = reference("hinge_loss_subgradient")(w0, b0, X, y, lam)
+    w, b = t(w0).requires_grad_(), t(b0).requires_grad_()
+    margin = t(y) * (t(X) @ w + b)
+    assert not torch.any(margin == 1)  # no kink: the subgradient is the gradient
+    theirs = torch.clamp(1 - margin, min=0).mean() + lam / 2 * (w @ w)
+    theirs.backward()
+    close(loss, theirs)
+    close(grad_w, w.grad)
+    close(grad_b, b.grad)
