@@ -141,3 +141,22 @@ def test_hinge_loss_subgradient_matches_autograd():
     close(loss, theirs)
     close(grad_w, w.grad)
     close(grad_b, b.grad)
+
+
+@pytest.mark.parametrize("name, opt, kwargs", [
+    ("rmsprop_step", "RMSprop", {"lr": 1e-2, "alpha": 0.9, "eps": 1e-8}),
+    ("adagrad_step", "Adagrad", {"lr": 1e-1, "eps": 1e-10}),
+])
+def test_rmsprop_and_adagrad_steps_match_torch_over_several_steps(name, opt, kwargs):
+    p0 = rng.normal(size=(3, 4))
+    param = torch.tensor(p0.copy(), requires_grad=True)
+    optim = getattr(torch.optim, opt)([param], **kwargs)
+    ours, state = p0.copy(), np.zeros((3, 4))
+    for _ in range(6):
+        grad = rng.normal(size=(3, 4)) * rng.choice([1e-6, 1.0, 100.0])
+        param.grad = t(grad)
+        optim.step()
+        ours, state = reference(name)(ours, grad, state, **kwargs)
+        close(ours, param, rtol=1e-9)
+    key = "square_avg" if opt == "RMSprop" else "sum"
+    close(state, optim.state[param][key], rtol=1e-9)
