@@ -86,3 +86,11 @@ def test_lasso_sweeps_converge_to_scipys_lasso_minimum():
                             options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 10000})
     np.testing.assert_allclose(w, res.x[:p] - res.x[p:], atol=1e-5)
     assert np.sum(w == 0) >= 1  # the lasso's exact zeros
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5)])
+def test_chi_squared_independence_matches_chi2_contingency(shape):
+    observed = rng.integers(1, 40, size=shape)
+    x2, p = reference("chi_squared_independence")(observed)
+    res = stats.chi2_contingency(observed, correction=False)
+    np.testing.assert_allclose([x2, p], [res.statistic, res.pvalue], rtol=1e-10)
