@@ -94,3 +94,11 @@ def test_chi_squared_independence_matches_chi2_contingency(shape):
     x2, p = reference("chi_squared_independence")(observed)
     res = stats.chi2_contingency(observed, correction=False)
     np.testing.assert_allclose([x2, p], [res.statistic, res.pvalue], rtol=1e-10)
+
+
+def test_benjamini_hochberg_matches_false_discovery_control():
+    p = np.concatenate([rng.uniform(0, 0.01, size=5), rng.uniform(0, 1, size=25)])
+    rng.shuffle(p)
+    bonferroni, bh = reference("adjust_p_values")(p)
+    np.testing.assert_allclose(bh, stats.false_discovery_control(p, method="bh"), rtol=1e-12)
+    np.testing.assert_allclose(bonferroni, np.minimum(p * p.size, 1), rtol=1e-12)
