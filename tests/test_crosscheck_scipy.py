@@ -102,3 +102,13 @@ def test_benjamini_hochberg_matches_false_discovery_control():
     bonferroni, bh = reference("adjust_p_values")(p)
     np.testing.assert_allclose(bh, stats.false_discovery_control(p, method="bh"), rtol=1e-12)
     np.testing.assert_allclose(bonferroni, np.minimum(p * p.size, 1), rtol=1e-12)
+
+
+def test_r2_of_a_least_squares_line_is_linregress_r_squared():
+    x = rng.normal(size=40)
+    y = 1.5 - 0.7 * x + 0.5 * rng.normal(size=40)
+    fit = stats.linregress(x, y)
+    r2, mae, rmse = reference("regression_metrics")(y, fit.intercept + fit.slope * x)
+    np.testing.assert_allclose(r2, fit.rvalue**2, rtol=1e-12)
+    resid = y - fit.intercept - fit.slope * x
+    np.testing.assert_allclose([mae, rmse], [np.mean(np.abs(resid)), np.sqrt(np.mean(resid**2))], rtol=1e-12)
