@@ -125,3 +125,14 @@ def test_information_gain_from_scipy_entropy():
     expected = h(y) - left.mean() * h(y[left]) - (1 - left.mean()) * h(y[~left])
     np.testing.assert_allclose(info_gain, expected, rtol=1e-12)
     assert gini_gain >= 0 and info_gain >= 0  # a split never increases the weighted impurity (concavity)
+
+
+def test_gaussian_naive_bayes_from_scipy_densities():
+    y = rng.choice([4, 1, 7], size=50, p=[0.5, 0.3, 0.2])
+    X = rng.normal(size=(50, 3)) + y[:, None] * 0.5
+    X_test = rng.normal(size=(8, 3)) * 3
+    classes = np.unique(y)
+    joint = np.stack([np.log(np.mean(y == c)) + stats.norm.logpdf(X_test, X[y == c].mean(0), X[y == c].std(0)).sum(1)
+                      for c in classes], axis=1)
+    expected = joint - special.logsumexp(joint, axis=1, keepdims=True)
+    np.testing.assert_allclose(reference("gaussian_naive_bayes")(X, y, X_test), expected, rtol=1e-10, atol=1e-12)
