@@ -136,3 +136,9 @@ def test_gaussian_naive_bayes_from_scipy_densities():
                       for c in classes], axis=1)
     expected = joint - special.logsumexp(joint, axis=1, keepdims=True)
     np.testing.assert_allclose(reference("gaussian_naive_bayes")(X, y, X_test), expected, rtol=1e-10, atol=1e-12)
+
+
+def test_cohens_d_is_the_pooled_t_statistic_rescaled():
+    a, b = rng.normal(0.4, 1.0, size=9), rng.normal(0.0, 2.0, size=25)
+    t_pooled = stats.ttest_ind(a, b, equal_var=True).statistic
+    np.testing.assert_allclose(reference("cohens_d")(a, b), t_pooled * np.sqrt(1 / 9 + 1 / 25), rtol=1e-12)
