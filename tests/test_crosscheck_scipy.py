@@ -142,3 +142,12 @@ def test_cohens_d_is_the_pooled_t_statistic_rescaled():
     a, b = rng.normal(0.4, 1.0, size=9), rng.normal(0.0, 2.0, size=25)
     t_pooled = stats.ttest_ind(a, b, equal_var=True).statistic
     np.testing.assert_allclose(reference("cohens_d")(a, b), t_pooled * np.sqrt(1 / 9 + 1 / 25), rtol=1e-12)
+
+
+@pytest.mark.parametrize("d, n", [(0.0, 6), (0.8, 10), (0.5, 25)])
+def test_t_test_power_matches_simulated_t_tests(d, n):
+    sim = np.random.default_rng(7)
+    a = sim.normal(d, 1.0, size=(40000, n))
+    b = sim.normal(0.0, 1.0, size=(40000, n))
+    rejected = np.mean(stats.ttest_ind(a, b, axis=1).pvalue < 0.05)
+    assert abs(rejected - reference("t_test_power")(d, n)) < 0.01  # about 5 standard errors of the simulation
