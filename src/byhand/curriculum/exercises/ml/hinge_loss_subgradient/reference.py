@@ -43,10 +43,10 @@ def cases(rng):
     ]
 
 
-def _parts(w, b, X, y, lam, n_div=None, reg_bias=False, sign=-1.0, all_points=False):
+def _parts(w, b, X, y, lam, n_div=None, reg_bias=False, sign=-1.0, all_points=False, kink=False):
     n = X.shape[0] if n_div is None else n_div
     margin = y * (X @ w + b)
-    active = np.ones_like(margin, dtype=bool) if all_points else margin < 1
+    active = np.ones_like(margin, dtype=bool) if all_points else (margin <= 1 if kink else margin < 1)
     loss = np.sum(np.maximum(0.0, 1.0 - margin)) / n + 0.5 * lam * (w @ w + (b * b if reg_bias else 0.0))
     grad_w = sign * (X[active].T @ y[active]) / n + lam * w
     grad_b = sign * np.sum(y[active]) / n + (lam * b if reg_bias else 0.0)
@@ -69,9 +69,15 @@ def _sum_not_mean(w, b, X, y, lam):
     return _parts(w, b, X, y, lam, n_div=1)
 
 
+def _counts_the_kink(w, b, X, y, lam):
+    # a valid subgradient too (scikit-learn's SGDClassifier takes it), but not the one asked for
+    return _parts(w, b, X, y, lam, kink=True)
+
+
 MISTAKES = {
     "counts-every-point": _all_points,
     "gradient-sign": _gradient_sign,
     "regularizes-bias": _regularizes_bias,
     "sum-not-mean": _sum_not_mean,
+    "counts-points-on-the-margin": _counts_the_kink,
 }
