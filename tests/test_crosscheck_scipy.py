@@ -104,3 +104,102 @@ def test_symmetric_matrix_power_matches_scipy(p):
     np.testing.assert_allclose(ours, np.real(linalg.fractional_matrix_power(A, p)), rtol=1e-9, atol=1e-12)
     if p == 0.5:
         np.testing.assert_allclose(ours, linalg.sqrtm(A), rtol=1e-9, atol=1e-12)
+
+
+def test_equality_constrained_qp_matches_slsqp_and_its_multipliers():
+    optimize = require("scipy.optimize", "the KKT solution is compared with SciPy's SLSQP")
+    n, m = 5, 2
+    a = rng.normal(size=(n, n))
+    Q, c = a @ a.T + np.eye(n), rng.normal(size=n)
+    A, b = rng.normal(size=(m, n)), rng.normal(size=m)
+    x, lam = reference("equality_constrained_qp")(Q, c, A, b)
+    res = optimize.minimize(lambda z: 0.5 * z @ Q @ z + c @ z, np.zeros(n), jac=lambda z: Q @ z + c, method="SLSQP",
+                            constraints=[{"type": "eq", "fun": lambda z: A @ z - b, "jac": lambda z: A}],
+                            options={"ftol": 1e-14, "maxiter": 500})
+    np.testing.assert_allclose(x, res.x, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(lam, res.multipliers, rtol=1e-5, atol=1e-7)  # SciPy's convention: grad f = A^T lam
+
+
+def test_lasso_sweeps_converge_to_scipys_lasso_minimum():
+    optimize = require("scipy.optimize", "the lasso's minimum is compared with SciPy's L-BFGS-B")
+    n, p, lam = 40, 6, 0.15
+    X = rng.normal(size=(n, p)) * rng.uniform(0.5, 2.0, size=p)
+    y = X @ np.array([1.5, 0, -2.0, 0, 0, 0.5]) + 0.3 * rng.normal(size=n)
+    w = np.zeros(p)
+    for _ in range(300):
+        w = reference("lasso_cd_sweep")(X, y, w, lam)
+
+    def objective(uv):  # w = u - v with u, v >= 0: smooth, with bounds
+        r = y - X @ (uv[:p] - uv[p:])
+        grad_w = -X.T @ r / n
+        return r @ r / (2 * n) + lam * uv.sum(), np.concatenate([grad_w + lam, -grad_w + lam])
+
+    res = optimize.minimize(objective, np.zeros(2 * p), jac=True, method="L-BFGS-B", bounds=[(0, None)] * (2 * p),
+                            options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 10000})
+    np.testing.assert_allclose(w, res.x[:p] - res.x[p:], atol=1e-5)
+    assert np.sum(w == 0) >= 1  # the lasso's exact zeros
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5)])
+def test_chi_squared_independence_matches_chi2_contingency(shape):
+    observed = rng.integers(1, 40, size=shape)
+    x2, p = reference("chi_squared_independence")(observed)
+    res = stats.chi2_contingency(observed, correction=False)
+    np.testing.assert_allclose([x2, p], [res.statistic, res.pvalue], rtol=1e-10)
+
+
+def test_benjamini_hochberg_matches_false_discovery_control():
+    p = np.concatenate([rng.uniform(0, 0.01, size=5), rng.uniform(0, 1, size=25)])
+    rng.shuffle(p)
+    bonferroni, bh = reference("adjust_p_values")(p)
+    np.testing.assert_allclose(bh, stats.false_discovery_control(p, method="bh"), rtol=1e-12)
+    np.testing.assert_allclose(bonferroni, np.minimum(p * p.size, 1), rtol=1e-12)
+
+
+def test_r2_of_a_least_squares_line_is_linregress_r_squared():
+    x = rng.normal(size=40)
+    y = 1.5 - 0.7 * x + 0.5 * rng.normal(size=40)
+    fit = stats.linregress(x, y)
+    r2, mae, rmse = reference("regression_metrics")(y, fit.intercept + fit.slope * x)
+    np.testing.assert_allclose(r2, fit.rvalue**2, rtol=1e-12)
+    resid = y - fit.intercept - fit.slope * x
+    np.testing.assert_allclose([mae, rmse], [np.mean(np.abs(resid)), np.sqrt(np.mean(resid**2))], rtol=1e-12)
+
+
+def test_information_gain_from_scipy_entropy():
+    y = rng.integers(0, 4, size=60)
+    left = rng.random(60) < 0.3
+
+    def h(v):
+        return stats.entropy(np.bincount(v, minlength=4), base=2)
+
+    gini_gain, info_gain = reference("split_gain")(y, left)
+    expected = h(y) - left.mean() * h(y[left]) - (1 - left.mean()) * h(y[~left])
+    np.testing.assert_allclose(info_gain, expected, rtol=1e-12)
+    assert gini_gain >= 0 and info_gain >= 0  # a split never increases the weighted impurity (concavity)
+
+
+def test_gaussian_naive_bayes_from_scipy_densities():
+    y = rng.choice([4, 1, 7], size=50, p=[0.5, 0.3, 0.2])
+    X = rng.normal(size=(50, 3)) + y[:, None] * 0.5
+    X_test = rng.normal(size=(8, 3)) * 3
+    classes = np.unique(y)
+    joint = np.stack([np.log(np.mean(y == c)) + stats.norm.logpdf(X_test, X[y == c].mean(0), X[y == c].std(0)).sum(1)
+                      for c in classes], axis=1)
+    expected = joint - special.logsumexp(joint, axis=1, keepdims=True)
+    np.testing.assert_allclose(reference("gaussian_naive_bayes")(X, y, X_test), expected, rtol=1e-10, atol=1e-12)
+
+
+def test_cohens_d_is_the_pooled_t_statistic_rescaled():
+    a, b = rng.normal(0.4, 1.0, size=9), rng.normal(0.0, 2.0, size=25)
+    t_pooled = stats.ttest_ind(a, b, equal_var=True).statistic
+    np.testing.assert_allclose(reference("cohens_d")(a, b), t_pooled * np.sqrt(1 / 9 + 1 / 25), rtol=1e-12)
+
+
+@pytest.mark.parametrize("d, n", [(0.0, 6), (0.8, 10), (0.5, 25)])
+def test_t_test_power_matches_simulated_t_tests(d, n):
+    sim = np.random.default_rng(7)
+    a = sim.normal(d, 1.0, size=(40000, n))
+    b = sim.normal(0.0, 1.0, size=(40000, n))
+    rejected = np.mean(stats.ttest_ind(a, b, axis=1).pvalue < 0.05)
+    assert abs(rejected - reference("t_test_power")(d, n)) < 0.01  # about 5 standard errors of the simulation

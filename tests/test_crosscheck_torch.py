@@ -206,3 +206,44 @@ def test_numerical_hessian_matches_autograd(name, fn):
     x = rng.uniform(-1.0, 1.0, size=4)
     ours = reference("numerical_hessian")(REGISTRY[name], x)
     close(ours, torch.autograd.functional.hessian(fn, t(x)), rtol=1e-5, atol=1e-4)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.3, 2.0])
+def test_soft_threshold_is_softshrink(lam):
+    x = rng.normal(size=(4, 7)) * 2
+    close(reference("soft_threshold")(x, lam), F.softshrink(t(x), lam), rtol=1e-12, atol=0)
+
+
+def test_hinge_loss_subgradient_matches_autograd():
+    n, d, lam = 30, 4, 0.05
+    y = rng.choice([-1.0, 1.0], size=n)
+    X = rng.normal(size=(n, d)) + 0.5 * y[:, None]
+    w0, b0 = rng.normal(size=d), 0.3
+    loss, grad_w, grad_b = reference("hinge_loss_subgradient")(w0, b0, X, y, lam)
+    w, b = t(w0).requires_grad_(), t(b0).requires_grad_()
+    margin = t(y) * (t(X) @ w + b)
+    assert not torch.any(margin == 1)  # no kink: the subgradient is the gradient
+    theirs = torch.clamp(1 - margin, min=0).mean() + lam / 2 * (w @ w)
+    theirs.backward()
+    close(loss, theirs)
+    close(grad_w, w.grad)
+    close(grad_b, b.grad)
+
+
+@pytest.mark.parametrize("name, opt, kwargs", [
+    ("rmsprop_step", "RMSprop", {"lr": 1e-2, "alpha": 0.9, "eps": 1e-8}),
+    ("adagrad_step", "Adagrad", {"lr": 1e-1, "eps": 1e-10}),
+])
+def test_rmsprop_and_adagrad_steps_match_torch_over_several_steps(name, opt, kwargs):
+    p0 = rng.normal(size=(3, 4))
+    param = torch.tensor(p0.copy(), requires_grad=True)
+    optim = getattr(torch.optim, opt)([param], **kwargs)
+    ours, state = p0.copy(), np.zeros((3, 4))
+    for _ in range(6):
+        grad = rng.normal(size=(3, 4)) * rng.choice([1e-6, 1.0, 100.0])
+        param.grad = t(grad)
+        optim.step()
+        ours, state = reference(name)(ours, grad, state, **kwargs)
+        close(ours, param, rtol=1e-9)
+    key = "square_avg" if opt == "RMSprop" else "sum"
+    close(state, optim.state[param][key], rtol=1e-9)
