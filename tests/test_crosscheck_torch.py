@@ -119,3 +119,58 @@ def test_two_layer_mlp_backward_matches_autograd():
     loss.backward()
     for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
         close(ours, p.grad, rtol=1e-9)
+
+
+def _rnn_weights(module):
+    return tuple(getattr(module, name).detach().numpy().copy()
+                 for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
+
+
+def test_rnn_forward_matches_torch_rnn_and_rnn_cell():
+    T, N, D, H = 5, 3, 4, 6
+    x, h0 = rng.normal(size=(T, N, D)), rng.normal(size=(N, H))
+    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
+    W_ih, W_hh, b_ih, b_hh = _rnn_weights(rnn)
+    ours = reference("rnn_forward")(x, h0, W_ih, W_hh, b_ih, b_hh)
+    theirs, _ = rnn(t(x), t(h0)[None])
+    close(ours, theirs, rtol=1e-9)
+    cell = torch.nn.RNNCell(D, H, dtype=torch.float64)
+    with torch.no_grad():
+        for name, w in zip(("weight_ih", "weight_hh", "bias_ih", "bias_hh"), (W_ih, W_hh, b_ih, b_hh)):
+            getattr(cell, name).copy_(t(w))
+    close(ours[0], cell(t(x[0]), t(h0)), rtol=1e-9)
+
+
+def test_rnn_bptt_matches_autograd():
+    T, N, D, H = 6, 2, 3, 4
+    x, h0, dH = rng.normal(size=(T, N, D)), rng.normal(size=(N, H)), rng.normal(size=(T, N, H))
+    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
+    weights = _rnn_weights(rnn)
+    h0_t = t(h0)[None].requires_grad_()
+    out, _ = rnn(t(x), h0_t)
+    (out * t(dH)).sum().backward()
+    ours = reference("rnn_bptt")(x, h0, *weights, dH)
+    theirs = [getattr(rnn, name).grad for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")]
+    for o, th in zip(ours, theirs + [h0_t.grad[0]]):
+        close(o, th, rtol=1e-9)
+
+
+def _cell_weights(cell):
+    return tuple(getattr(cell, name).detach().numpy().copy() for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+
+
+def test_lstm_cell_matches_torch():
+    N, D, H = 4, 3, 5
+    x, h, c = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)) * 2
+    cell = torch.nn.LSTMCell(D, H, dtype=torch.float64)
+    ours_h, ours_c = reference("lstm_cell")(x, h, c, *_cell_weights(cell))
+    theirs_h, theirs_c = cell(t(x), (t(h), t(c)))
+    close(ours_h, theirs_h, rtol=1e-9)
+    close(ours_c, theirs_c, rtol=1e-9)
+
+
+def test_gru_cell_matches_torch():
+    N, D, H = 4, 3, 5
+    x, h = rng.normal(size=(N, D)), rng.normal(size=(N, H))
+    cell = torch.nn.GRUCell(D, H, dtype=torch.float64)
+    close(reference("gru_cell")(x, h, *_cell_weights(cell)), cell(t(x), t(h)), rtol=1e-9)
