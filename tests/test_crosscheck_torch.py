@@ -174,3 +174,19 @@ def test_gru_cell_matches_torch():
     x, h = rng.normal(size=(N, D)), rng.normal(size=(N, H))
     cell = torch.nn.GRUCell(D, H, dtype=torch.float64)
     close(reference("gru_cell")(x, h, *_cell_weights(cell)), cell(t(x), t(h)), rtol=1e-9)
+
+
+@pytest.mark.parametrize("stride, padding, kernel", [(1, 0, (3, 3)), (2, 1, (3, 3)), (3, 2, (4, 2)), (2, 0, (1, 1))])
+def test_conv2d_matches_torch(stride, padding, kernel):
+    x, w, b = rng.normal(size=(2, 3, 9, 8)), rng.normal(size=(4, 3) + kernel), rng.normal(size=4)
+    ours = reference("conv2d")(x, w, b, stride=stride, padding=padding)
+    close(ours, F.conv2d(t(x), t(w), t(b), stride=stride, padding=padding), rtol=1e-9)
+
+
+@pytest.mark.parametrize("kernel, stride, padding", [(2, None, 0), (3, 1, 1), (3, 2, 1), (2, 2, 1), (3, None, 0)])
+def test_max_and_avg_pool2d_match_torch(kernel, stride, padding):
+    x = rng.normal(size=(2, 3, 7, 6)) - 1.0
+    ours = reference("max_pool2d")(x, kernel, stride=stride, padding=padding)
+    close(ours, F.max_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=0, atol=0)
+    ours = reference("avg_pool2d")(x, kernel, stride=stride, padding=padding)
+    close(ours, F.avg_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=1e-12)
