@@ -190,3 +190,36 @@ def test_max_and_avg_pool2d_match_torch(kernel, stride, padding):
     close(ours, F.max_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=0, atol=0)
     ours = reference("avg_pool2d")(x, kernel, stride=stride, padding=padding)
     close(ours, F.avg_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=1e-12)
+
+
+def test_rope_matches_the_complex_rotation_of_meta_llama_code():
+    """Meta's LLaMA reference code views neighbouring feature pairs as complex numbers and
+    multiplies them by e^{i m theta_j} (precompute_freqs_cis, apply_rotary_emb)."""
+    L, d, base = 7, 8, 10000.0
+    x, positions = rng.normal(size=(2, L, d)), np.array([0, 1, 2, 3, 10, 11, 500])
+    freqs = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    freqs_cis = torch.polar(torch.ones(L, d // 2, dtype=torch.float64),
+                            torch.outer(torch.tensor(positions, dtype=torch.float64), freqs))
+    x_complex = torch.view_as_complex(t(x).reshape(2, L, d // 2, 2))
+    theirs = torch.view_as_real(x_complex * freqs_cis).flatten(-2)
+    close(reference("rope")(x, positions, base=base), theirs, rtol=1e-9)
+
+
+def test_rope_scores_depend_only_on_the_offset():
+    rope = reference("rope")
+    q, k = rng.normal(size=(1, 16)), rng.normal(size=(1, 16))
+    scores = [float(rope(q, np.array([m]))[0] @ rope(k, np.array([m + 3]))[0]) for m in (0, 5, 40)]
+    np.testing.assert_allclose(scores, scores[0], rtol=1e-9)
+
+
+def test_kv_cache_steps_equal_full_causal_attention():
+    T, d, d_k, d_v = 6, 8, 4, 5
+    x = rng.normal(size=(T, d))
+    W_q, W_k, W_v = rng.normal(size=(d, d_k)), rng.normal(size=(d, d_k)), rng.normal(size=(d, d_v))
+    K, V, outs = np.zeros((0, d_k)), np.zeros((0, d_v)), []
+    for step in range(T):
+        out, K, V = reference("kv_cache_attention_step")(x[step], K, V, W_q, W_k, W_v)
+        outs.append(out)
+    theirs = F.scaled_dot_product_attention(t(x @ W_q), t(x @ W_k), t(x @ W_v), is_causal=True)
+    close(np.stack(outs), theirs, rtol=1e-9)
+    close(K, t(x @ W_k))
