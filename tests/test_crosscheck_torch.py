@@ -223,3 +223,30 @@ def test_kv_cache_steps_equal_full_causal_attention():
     theirs = F.scaled_dot_product_attention(t(x @ W_q), t(x @ W_k), t(x @ W_v), is_causal=True)
     close(np.stack(outs), theirs, rtol=1e-9)
     close(K, t(x @ W_k))
+
+
+def test_swiglu_matches_llama_mlp_with_torch_silu():
+    """Hugging Face's LlamaMLP: down_proj(silu(gate_proj(x)) * up_proj(x)), bias-free Linear layers."""
+    d, f = 6, 10
+    x = rng.normal(size=(2, 3, d)) * 3
+    gate, up, down = (torch.nn.Linear(i, o, bias=False, dtype=torch.float64) for i, o in ((d, f), (d, f), (f, d)))
+    W, V, W2 = (m.weight.detach().numpy().T.copy() for m in (gate, up, down))
+    close(reference("swiglu")(x, W, V, W2), down(F.silu(gate(t(x))) * up(t(x))), rtol=1e-9)
+
+
+def test_lora_forward_equals_the_merged_linear_layer():
+    d_in, d_out, r, alpha = 8, 5, 2, 16.0
+    x = rng.normal(size=(4, d_in))
+    W0, A, B = rng.normal(size=(d_out, d_in)), rng.normal(size=(r, d_in)), rng.normal(size=(d_out, r))
+    merged = t(W0) + (alpha / r) * t(B) @ t(A)  # W0 + (alpha / r) B A, what merging the adapter gives
+    close(reference("lora_forward")(x, W0, A, B, alpha), F.linear(t(x), merged), rtol=1e-9)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_moe_gating_matches_mixtral_routing(k):
+    """Mixtral's router in Hugging Face: softmax over all experts, top-k, renormalize."""
+    x, W_g = rng.normal(size=(6, 5)), rng.normal(size=(5, 8))
+    probs = F.softmax(t(x @ W_g), dim=-1)
+    top, idx = torch.topk(probs, k, dim=-1)
+    theirs = torch.zeros_like(probs).scatter(-1, idx, top / top.sum(dim=-1, keepdim=True))
+    close(reference("moe_top_k_gating")(x, W_g, k), theirs, rtol=1e-9)
