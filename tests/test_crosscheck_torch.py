@@ -250,3 +250,18 @@ def test_moe_gating_matches_mixtral_routing(k):
     top, idx = torch.topk(probs, k, dim=-1)
     theirs = torch.zeros_like(probs).scatter(-1, idx, top / top.sum(dim=-1, keepdim=True))
     close(reference("moe_top_k_gating")(x, W_g, k), theirs, rtol=1e-9)
+
+
+def test_teacher_forced_rnn_nll_matches_torch_decoder():
+    V, D, H, T, bos = 7, 4, 5, 6, 0
+    targets, h0 = rng.integers(1, V, size=T), rng.normal(size=H)
+    emb = torch.nn.Embedding(V, D, dtype=torch.float64)
+    rnn = torch.nn.RNN(D, H, dtype=torch.float64)
+    out = torch.nn.Linear(H, V, dtype=torch.float64)
+    decoder_input = torch.tensor(np.concatenate([[bos], targets[:-1]]))  # shifted right
+    states, _ = rnn(emb(decoder_input)[:, None, :], t(h0)[None, None, :])
+    theirs = F.cross_entropy(out(states[:, 0]), torch.tensor(targets), reduction="sum")
+    weights = (emb.weight.detach().numpy(),) + _rnn_weights(rnn)
+    ours = reference("teacher_forced_rnn_nll")(targets, h0, *weights, out.weight.detach().numpy(),
+                                               out.bias.detach().numpy(), bos)
+    close(ours, theirs, rtol=1e-9)
