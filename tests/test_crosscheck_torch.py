@@ -265,3 +265,14 @@ def test_teacher_forced_rnn_nll_matches_torch_decoder():
     ours = reference("teacher_forced_rnn_nll")(targets, h0, *weights, out.weight.detach().numpy(),
                                                out.bias.detach().numpy(), bos)
     close(ours, theirs, rtol=1e-9)
+
+
+@pytest.mark.parametrize("kernel, stride", [(2, None), (3, 1), (3, 2)])
+def test_max_pool2d_backward_matches_autograd(kernel, stride):
+    x = rng.normal(size=(2, 2, 7, 7))
+    x[0, 0, :3, :3] = 1.5  # a window of ties: torch gives the gradient to the first maximum
+    xt = t(x).requires_grad_()
+    y = F.max_pool2d(xt, kernel, stride=stride)
+    dy = rng.normal(size=tuple(y.shape))
+    y.backward(t(dy))
+    close(reference("max_pool2d_backward")(x, dy, kernel, stride=stride), xt.grad, rtol=1e-12)
