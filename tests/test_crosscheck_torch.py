@@ -276,3 +276,13 @@ def test_max_pool2d_backward_matches_autograd(kernel, stride):
     dy = rng.normal(size=tuple(y.shape))
     y.backward(t(dy))
     close(reference("max_pool2d_backward")(x, dy, kernel, stride=stride), xt.grad, rtol=1e-12)
+
+
+def test_conv2d_backward_matches_autograd():
+    x, w, b = rng.normal(size=(2, 3, 7, 6)), rng.normal(size=(4, 3, 3, 2)), rng.normal(size=4)
+    xt, wt, bt = (t(a).requires_grad_() for a in (x, w, b))
+    y = F.conv2d(xt, wt, bt)
+    dy = rng.normal(size=tuple(y.shape))
+    y.backward(t(dy))
+    for ours, theirs in zip(reference("conv2d_backward")(x, w, dy), (xt.grad, wt.grad, bt.grad)):
+        close(ours, theirs, rtol=1e-9)
