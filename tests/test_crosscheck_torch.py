@@ -286,3 +286,10 @@ def test_conv2d_backward_matches_autograd():
     y.backward(t(dy))
     for ours, theirs in zip(reference("conv2d_backward")(x, w, dy), (xt.grad, wt.grad, bt.grad)):
         close(ours, theirs, rtol=1e-9)
+
+
+def test_patch_embedding_matches_strided_conv2d():
+    """timm's PatchEmbed: Conv2d(C, D, kernel_size=P, stride=P), then flatten(2).transpose(1, 2)."""
+    x, w, b = rng.normal(size=(2, 3, 12, 8)), rng.normal(size=(5, 3, 4, 4)), rng.normal(size=5)
+    theirs = F.conv2d(t(x), t(w), t(b), stride=4).flatten(2).transpose(1, 2)
+    close(reference("patch_embedding")(x, w, b), theirs, rtol=1e-9)
