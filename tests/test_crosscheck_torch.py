@@ -293,3 +293,13 @@ def test_patch_embedding_matches_strided_conv2d():
     x, w, b = rng.normal(size=(2, 3, 12, 8)), rng.normal(size=(5, 3, 4, 4)), rng.normal(size=5)
     theirs = F.conv2d(t(x), t(w), t(b), stride=4).flatten(2).transpose(1, 2)
     close(reference("patch_embedding")(x, w, b), theirs, rtol=1e-9)
+
+
+@pytest.mark.parametrize("H, G", [(4, 2), (6, 3), (4, 1), (3, 3)])
+def test_grouped_query_attention_matches_torch_enable_gqa(H, G):
+    q, k, v = rng.normal(size=(2, H, 3, 4)), rng.normal(size=(2, G, 5, 4)), rng.normal(size=(2, G, 5, 4))
+    mask = rng.random(size=(2, H, 3, 5)) > 0.3
+    mask[..., 0] = True  # never mask a whole row
+    ours = reference("grouped_query_attention")(q, k, v, mask=mask)
+    theirs = F.scaled_dot_product_attention(t(q), t(k), t(v), attn_mask=torch.tensor(mask), enable_gqa=True)
+    close(ours, theirs, rtol=1e-9)
