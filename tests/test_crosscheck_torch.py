@@ -247,3 +247,187 @@ def test_rmsprop_and_adagrad_steps_match_torch_over_several_steps(name, opt, kwa
         close(ours, param, rtol=1e-9)
     key = "square_avg" if opt == "RMSprop" else "sum"
     close(state, optim.state[param][key], rtol=1e-9)
+
+
+def _rnn_weights(module):
+    return tuple(getattr(module, name).detach().numpy().copy()
+                 for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
+
+
+def test_rnn_forward_matches_torch_rnn_and_rnn_cell():
+    T, N, D, H = 5, 3, 4, 6
+    x, h0 = rng.normal(size=(T, N, D)), rng.normal(size=(N, H))
+    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
+    W_ih, W_hh, b_ih, b_hh = _rnn_weights(rnn)
+    ours = reference("rnn_forward")(x, h0, W_ih, W_hh, b_ih, b_hh)
+    theirs, _ = rnn(t(x), t(h0)[None])
+    close(ours, theirs, rtol=1e-9)
+    cell = torch.nn.RNNCell(D, H, dtype=torch.float64)
+    with torch.no_grad():
+        for name, w in zip(("weight_ih", "weight_hh", "bias_ih", "bias_hh"), (W_ih, W_hh, b_ih, b_hh)):
+            getattr(cell, name).copy_(t(w))
+    close(ours[0], cell(t(x[0]), t(h0)), rtol=1e-9)
+
+
+def test_rnn_bptt_matches_autograd():
+    T, N, D, H = 6, 2, 3, 4
+    x, h0, dH = rng.normal(size=(T, N, D)), rng.normal(size=(N, H)), rng.normal(size=(T, N, H))
+    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
+    weights = _rnn_weights(rnn)
+    h0_t = t(h0)[None].requires_grad_()
+    out, _ = rnn(t(x), h0_t)
+    (out * t(dH)).sum().backward()
+    ours = reference("rnn_bptt")(x, h0, *weights, dH)
+    theirs = [getattr(rnn, name).grad for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")]
+    for o, th in zip(ours, theirs + [h0_t.grad[0]]):
+        close(o, th, rtol=1e-9)
+
+
+def _cell_weights(cell):
+    return tuple(getattr(cell, name).detach().numpy().copy() for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+
+
+def test_lstm_cell_matches_torch():
+    N, D, H = 4, 3, 5
+    x, h, c = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)) * 2
+    cell = torch.nn.LSTMCell(D, H, dtype=torch.float64)
+    ours_h, ours_c = reference("lstm_cell")(x, h, c, *_cell_weights(cell))
+    theirs_h, theirs_c = cell(t(x), (t(h), t(c)))
+    close(ours_h, theirs_h, rtol=1e-9)
+    close(ours_c, theirs_c, rtol=1e-9)
+
+
+def test_gru_cell_matches_torch():
+    N, D, H = 4, 3, 5
+    x, h = rng.normal(size=(N, D)), rng.normal(size=(N, H))
+    cell = torch.nn.GRUCell(D, H, dtype=torch.float64)
+    close(reference("gru_cell")(x, h, *_cell_weights(cell)), cell(t(x), t(h)), rtol=1e-9)
+
+
+@pytest.mark.parametrize("stride, padding, kernel", [(1, 0, (3, 3)), (2, 1, (3, 3)), (3, 2, (4, 2)), (2, 0, (1, 1))])
+def test_conv2d_matches_torch(stride, padding, kernel):
+    x, w, b = rng.normal(size=(2, 3, 9, 8)), rng.normal(size=(4, 3) + kernel), rng.normal(size=4)
+    ours = reference("conv2d")(x, w, b, stride=stride, padding=padding)
+    close(ours, F.conv2d(t(x), t(w), t(b), stride=stride, padding=padding), rtol=1e-9)
+
+
+@pytest.mark.parametrize("kernel, stride, padding", [(2, None, 0), (3, 1, 1), (3, 2, 1), (2, 2, 1), (3, None, 0)])
+def test_max_and_avg_pool2d_match_torch(kernel, stride, padding):
+    x = rng.normal(size=(2, 3, 7, 6)) - 1.0
+    ours = reference("max_pool2d")(x, kernel, stride=stride, padding=padding)
+    close(ours, F.max_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=0, atol=0)
+    ours = reference("avg_pool2d")(x, kernel, stride=stride, padding=padding)
+    close(ours, F.avg_pool2d(t(x), kernel, stride=stride, padding=padding), rtol=1e-12)
+
+
+def test_rope_matches_the_complex_rotation_of_meta_llama_code():
+    """Meta's LLaMA reference code views neighbouring feature pairs as complex numbers and
+    multiplies them by e^{i m theta_j} (precompute_freqs_cis, apply_rotary_emb)."""
+    L, d, base = 7, 8, 10000.0
+    x, positions = rng.normal(size=(2, L, d)), np.array([0, 1, 2, 3, 10, 11, 500])
+    freqs = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    freqs_cis = torch.polar(torch.ones(L, d // 2, dtype=torch.float64),
+                            torch.outer(torch.tensor(positions, dtype=torch.float64), freqs))
+    x_complex = torch.view_as_complex(t(x).reshape(2, L, d // 2, 2))
+    theirs = torch.view_as_real(x_complex * freqs_cis).flatten(-2)
+    close(reference("rope")(x, positions, base=base), theirs, rtol=1e-9)
+
+
+def test_rope_scores_depend_only_on_the_offset():
+    rope = reference("rope")
+    q, k = rng.normal(size=(1, 16)), rng.normal(size=(1, 16))
+    scores = [float(rope(q, np.array([m]))[0] @ rope(k, np.array([m + 3]))[0]) for m in (0, 5, 40)]
+    np.testing.assert_allclose(scores, scores[0], rtol=1e-9)
+
+
+def test_kv_cache_steps_equal_full_causal_attention():
+    T, d, d_k, d_v = 6, 8, 4, 5
+    x = rng.normal(size=(T, d))
+    W_q, W_k, W_v = rng.normal(size=(d, d_k)), rng.normal(size=(d, d_k)), rng.normal(size=(d, d_v))
+    K, V, outs = np.zeros((0, d_k)), np.zeros((0, d_v)), []
+    for step in range(T):
+        out, K, V = reference("kv_cache_attention_step")(x[step], K, V, W_q, W_k, W_v)
+        outs.append(out)
+    theirs = F.scaled_dot_product_attention(t(x @ W_q), t(x @ W_k), t(x @ W_v), is_causal=True)
+    close(np.stack(outs), theirs, rtol=1e-9)
+    close(K, t(x @ W_k))
+
+
+def test_swiglu_matches_llama_mlp_with_torch_silu():
+    """Hugging Face's LlamaMLP: down_proj(silu(gate_proj(x)) * up_proj(x)), bias-free Linear layers."""
+    d, f = 6, 10
+    x = rng.normal(size=(2, 3, d)) * 3
+    gate, up, down = (torch.nn.Linear(i, o, bias=False, dtype=torch.float64) for i, o in ((d, f), (d, f), (f, d)))
+    W, V, W2 = (m.weight.detach().numpy().T.copy() for m in (gate, up, down))
+    close(reference("swiglu")(x, W, V, W2), down(F.silu(gate(t(x))) * up(t(x))), rtol=1e-9)
+
+
+def test_lora_forward_equals_the_merged_linear_layer():
+    d_in, d_out, r, alpha = 8, 5, 2, 16.0
+    x = rng.normal(size=(4, d_in))
+    W0, A, B = rng.normal(size=(d_out, d_in)), rng.normal(size=(r, d_in)), rng.normal(size=(d_out, r))
+    merged = t(W0) + (alpha / r) * t(B) @ t(A)  # W0 + (alpha / r) B A, what merging the adapter gives
+    close(reference("lora_forward")(x, W0, A, B, alpha), F.linear(t(x), merged), rtol=1e-9)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_moe_gating_matches_mixtral_routing(k):
+    """Mixtral's router in Hugging Face: softmax over all experts, top-k, renormalize."""
+    x, W_g = rng.normal(size=(6, 5)), rng.normal(size=(5, 8))
+    probs = F.softmax(t(x @ W_g), dim=-1)
+    top, idx = torch.topk(probs, k, dim=-1)
+    theirs = torch.zeros_like(probs).scatter(-1, idx, top / top.sum(dim=-1, keepdim=True))
+    close(reference("moe_top_k_gating")(x, W_g, k), theirs, rtol=1e-9)
+
+
+def test_teacher_forced_rnn_nll_matches_torch_decoder():
+    V, D, H, T, bos = 7, 4, 5, 6, 0
+    targets, h0 = rng.integers(1, V, size=T), rng.normal(size=H)
+    emb = torch.nn.Embedding(V, D, dtype=torch.float64)
+    rnn = torch.nn.RNN(D, H, dtype=torch.float64)
+    out = torch.nn.Linear(H, V, dtype=torch.float64)
+    decoder_input = torch.tensor(np.concatenate([[bos], targets[:-1]]))  # shifted right
+    states, _ = rnn(emb(decoder_input)[:, None, :], t(h0)[None, None, :])
+    theirs = F.cross_entropy(out(states[:, 0]), torch.tensor(targets), reduction="sum")
+    weights = (emb.weight.detach().numpy(),) + _rnn_weights(rnn)
+    ours = reference("teacher_forced_rnn_nll")(targets, h0, *weights, out.weight.detach().numpy(),
+                                               out.bias.detach().numpy(), bos)
+    close(ours, theirs, rtol=1e-9)
+
+
+@pytest.mark.parametrize("kernel, stride", [(2, None), (3, 1), (3, 2)])
+def test_max_pool2d_backward_matches_autograd(kernel, stride):
+    x = rng.normal(size=(2, 2, 7, 7))
+    x[0, 0, :3, :3] = 1.5  # a window of ties: torch gives the gradient to the first maximum
+    xt = t(x).requires_grad_()
+    y = F.max_pool2d(xt, kernel, stride=stride)
+    dy = rng.normal(size=tuple(y.shape))
+    y.backward(t(dy))
+    close(reference("max_pool2d_backward")(x, dy, kernel, stride=stride), xt.grad, rtol=1e-12)
+
+
+def test_conv2d_backward_matches_autograd():
+    x, w, b = rng.normal(size=(2, 3, 7, 6)), rng.normal(size=(4, 3, 3, 2)), rng.normal(size=4)
+    xt, wt, bt = (t(a).requires_grad_() for a in (x, w, b))
+    y = F.conv2d(xt, wt, bt)
+    dy = rng.normal(size=tuple(y.shape))
+    y.backward(t(dy))
+    for ours, theirs in zip(reference("conv2d_backward")(x, w, dy), (xt.grad, wt.grad, bt.grad)):
+        close(ours, theirs, rtol=1e-9)
+
+
+def test_patch_embedding_matches_strided_conv2d():
+    """timm's PatchEmbed: Conv2d(C, D, kernel_size=P, stride=P), then flatten(2).transpose(1, 2)."""
+    x, w, b = rng.normal(size=(2, 3, 12, 8)), rng.normal(size=(5, 3, 4, 4)), rng.normal(size=5)
+    theirs = F.conv2d(t(x), t(w), t(b), stride=4).flatten(2).transpose(1, 2)
+    close(reference("patch_embedding")(x, w, b), theirs, rtol=1e-9)
+
+
+@pytest.mark.parametrize("H, G", [(4, 2), (6, 3), (4, 1), (3, 3)])
+def test_grouped_query_attention_matches_torch_enable_gqa(H, G):
+    q, k, v = rng.normal(size=(2, H, 3, 4)), rng.normal(size=(2, G, 5, 4)), rng.normal(size=(2, G, 5, 4))
+    mask = rng.random(size=(2, H, 3, 5)) > 0.3
+    mask[..., 0] = True  # never mask a whole row
+    ours = reference("grouped_query_attention")(q, k, v, mask=mask)
+    theirs = F.scaled_dot_product_attention(t(q), t(k), t(v), attn_mask=torch.tensor(mask), enable_gqa=True)
+    close(ours, theirs, rtol=1e-9)
