@@ -52,3 +52,26 @@ def test_variance_standard_error_correlation_welch():
 def test_binomial_pmf():
     k = np.arange(0, 31)
     np.testing.assert_allclose(reference("binomial_pmf")(k, 30, 0.3), stats.binom.pmf(k, 30, 0.3), rtol=1e-10)
+
+
+def test_poisson_gamma_exponential_chi2_log_densities():
+    k, lam = rng.integers(0, 300, size=40), rng.uniform(0.1, 250, size=40)
+    np.testing.assert_allclose(reference("poisson_log_pmf")(k, lam), stats.poisson.logpmf(k, lam), rtol=1e-10)
+    x, a, b = rng.gamma(2.0, 2.0, size=40), rng.uniform(0.2, 400, size=40), rng.uniform(0.1, 5, size=40)
+    gamma_log_pdf = reference("gamma_log_pdf")
+    np.testing.assert_allclose(gamma_log_pdf(x, a, b), stats.gamma.logpdf(x, a, scale=1 / b), rtol=1e-10)
+    np.testing.assert_allclose(gamma_log_pdf(x, 1.0, b), stats.expon.logpdf(x, scale=1 / b), rtol=1e-12)
+    for dof in (1, 2, 5, 30):
+        np.testing.assert_allclose(gamma_log_pdf(x, dof / 2, 0.5), stats.chi2.logpdf(x, dof), rtol=1e-10)
+
+
+def test_dirichlet_and_beta_log_densities():
+    dirichlet_log_pdf = reference("dirichlet_log_pdf")
+    for K in (2, 3, 7):
+        alpha = rng.uniform(0.2, 20, size=K)
+        x = rng.dirichlet(alpha, size=6)
+        np.testing.assert_allclose(dirichlet_log_pdf(x, alpha), [stats.dirichlet.logpdf(xi, alpha) for xi in x],
+                                   rtol=1e-10)
+    a, b, t = rng.uniform(0.2, 9, size=10), rng.uniform(0.2, 9, size=10), rng.uniform(0.01, 0.99, size=10)
+    np.testing.assert_allclose(dirichlet_log_pdf(np.stack([t, 1 - t], axis=-1), np.stack([a, b], axis=-1)),
+                               stats.beta.logpdf(t, a, b), rtol=1e-10)
