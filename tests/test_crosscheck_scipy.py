@@ -75,3 +75,32 @@ def test_dirichlet_and_beta_log_densities():
     a, b, t = rng.uniform(0.2, 9, size=10), rng.uniform(0.2, 9, size=10), rng.uniform(0.01, 0.99, size=10)
     np.testing.assert_allclose(dirichlet_log_pdf(np.stack([t, 1 - t], axis=-1), np.stack([a, b], axis=-1)),
                                stats.beta.logpdf(t, a, b), rtol=1e-10)
+
+
+def test_beta_binomial_posterior_is_bayes_rule():
+    optimize = require("scipy.optimize", "the MAP estimate is checked by maximizing the posterior density")
+    alpha, beta, n = 2.5, 1.5, 20
+    theta = rng.uniform(0.01, 0.99, size=8)
+    for k in (0, 6, 20):
+        a_post, b_post, mean, mode = reference("beta_binomial_posterior")(alpha, beta, k, n)
+        # log posterior - (log likelihood + log prior) is the same constant -log p(k) for every theta
+        diff = stats.beta.logpdf(theta, a_post, b_post) - (stats.binom.logpmf(k, n, theta)
+                                                          + stats.beta.logpdf(theta, alpha, beta))
+        np.testing.assert_allclose(diff, diff[0], rtol=1e-10)
+        np.testing.assert_allclose(mean, stats.beta.mean(a_post, b_post), rtol=1e-12)
+        found = optimize.minimize_scalar(lambda t: -stats.beta.logpdf(t, a_post, b_post),
+                                         bounds=(1e-9, 1 - 1e-9), method="bounded", options={"xatol": 1e-10})
+        np.testing.assert_allclose(mode, found.x, atol=1e-6)
+
+
+@pytest.mark.parametrize("d, n_a", [(2, 1), (5, 2), (6, 5)])
+def test_gaussian_conditional_density_is_joint_over_marginal(d, n_a):
+    A = rng.normal(size=(d, d))
+    mu, Sigma = rng.normal(size=d), A @ A.T + 0.3 * np.eye(d)
+    x = rng.normal(size=d)
+    mean, cov = reference("gaussian_conditional")(mu, Sigma, x[n_a:], n_a)
+    # p(x_a | x_b) = p(x_a, x_b) / p(x_b), at several x_a for the same observed x_b
+    for x_a in rng.normal(size=(4, n_a)):
+        joint = stats.multivariate_normal(mu, Sigma).logpdf(np.concatenate([x_a, x[n_a:]]))
+        marginal = stats.multivariate_normal(mu[n_a:], Sigma[n_a:, n_a:]).logpdf(x[n_a:])
+        np.testing.assert_allclose(stats.multivariate_normal(mean, cov).logpdf(x_a), joint - marginal, rtol=1e-9)
