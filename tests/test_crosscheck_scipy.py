@@ -104,3 +104,21 @@ def test_gaussian_conditional_density_is_joint_over_marginal(d, n_a):
         joint = stats.multivariate_normal(mu, Sigma).logpdf(np.concatenate([x_a, x[n_a:]]))
         marginal = stats.multivariate_normal(mu[n_a:], Sigma[n_a:, n_a:]).logpdf(x[n_a:])
         np.testing.assert_allclose(stats.multivariate_normal(mean, cov).logpdf(x_a), joint - marginal, rtol=1e-9)
+
+
+@pytest.mark.parametrize("n, d", [(15, 3), (3, 5)])
+def test_bayesian_linear_regression_posterior(n, d):
+    linalg = require("scipy.linalg", "the posterior mean is compared with ridge regression solved by lstsq")
+    X, y = rng.normal(size=(n, d)), rng.normal(size=n)
+    alpha, beta = 0.7, 3.0
+    m, S = reference("bayesian_linear_regression")(X, y, alpha, beta)
+    # log posterior - (log likelihood + log prior) is the same constant at every w
+    w = rng.normal(size=(5, d))
+    post = stats.multivariate_normal(m, S).logpdf(w)
+    joint = (stats.norm.logpdf(y, w @ X.T, 1 / np.sqrt(beta)).sum(axis=-1)
+             + stats.multivariate_normal(np.zeros(d), np.eye(d) / alpha).logpdf(w))
+    np.testing.assert_allclose(post - joint, (post - joint)[0], rtol=1e-9)
+    # the posterior mean is ridge regression with lambda = alpha / beta: least squares on [X; sqrt(lambda) I]
+    lam = alpha / beta
+    ridge = linalg.lstsq(np.vstack([X, np.sqrt(lam) * np.eye(d)]), np.concatenate([y, np.zeros(d)]))[0]
+    np.testing.assert_allclose(m, ridge, rtol=1e-9)
