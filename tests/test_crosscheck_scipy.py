@@ -122,3 +122,17 @@ def test_bayesian_linear_regression_posterior(n, d):
     lam = alpha / beta
     ridge = linalg.lstsq(np.vstack([X, np.sqrt(lam) * np.eye(d)]), np.concatenate([y, np.zeros(d)]))[0]
     np.testing.assert_allclose(m, ridge, rtol=1e-9)
+
+
+def test_gmm_em_step_matches_scipy_densities_and_weighted_moments():
+    X = np.vstack([rng.normal(size=(10, 3)) - 2, rng.normal(size=(14, 3)) + 2])
+    weights, means = np.array([0.2, 0.5, 0.3]), rng.normal(size=(3, 3))
+    covs = np.stack([np.eye(3) * s for s in (0.5, 1.0, 2.0)])
+    new_w, new_m, new_c = reference("gmm_em_step")(X, weights, means, covs)
+    log_joint = np.stack([np.log(w) + stats.multivariate_normal(m, c).logpdf(X)
+                          for w, m, c in zip(weights, means, covs)], axis=1)
+    r = np.exp(log_joint - special.logsumexp(log_joint, axis=1, keepdims=True))
+    np.testing.assert_allclose(new_w, r.mean(axis=0), rtol=1e-10)
+    for k in range(3):
+        np.testing.assert_allclose(new_m[k], np.average(X, axis=0, weights=r[:, k]), rtol=1e-10)
+        np.testing.assert_allclose(new_c[k], np.cov(X.T, aweights=r[:, k], bias=True), rtol=1e-9)
