@@ -136,3 +136,19 @@ def test_gmm_em_step_matches_scipy_densities_and_weighted_moments():
     for k in range(3):
         np.testing.assert_allclose(new_m[k], np.average(X, axis=0, weights=r[:, k]), rtol=1e-10)
         np.testing.assert_allclose(new_c[k], np.cov(X.T, aweights=r[:, k], bias=True), rtol=1e-9)
+
+
+def test_importance_sampling_estimates_the_target_expectation():
+    x = rng.normal(0.0, 2.0, size=200_000)
+    f, log_p, log_q = x**2, stats.norm.logpdf(x, 1.0, 1.0), stats.norm.logpdf(x, 0.0, 2.0)
+    plain, self_normalized = reference("importance_sampling")(f, log_p, log_q)
+    # E[x^2] under N(1, 1) is 1 + 1 = 2; both estimates converge to it (law of large numbers)
+    assert abs(plain - 2.0) < 0.05 and abs(self_normalized - 2.0) < 0.05
+    # the same sums through scipy's logsumexp with weights b = f
+    log_w = log_p - log_q
+    np.testing.assert_allclose(plain, np.exp(special.logsumexp(log_w, b=f) - np.log(len(x))), rtol=1e-10)
+    np.testing.assert_allclose(self_normalized, np.exp(special.logsumexp(log_w, b=f) - special.logsumexp(log_w)),
+                               rtol=1e-10)
+    # self-normalization makes the estimate blind to p's normalizing constant
+    _, shifted = reference("importance_sampling")(f, log_p + 3.0, log_q)
+    np.testing.assert_allclose(shifted, self_normalized, rtol=1e-12)
