@@ -119,3 +119,19 @@ def test_two_layer_mlp_backward_matches_autograd():
     loss.backward()
     for ours, p in zip(reference("mlp_backward")(x, y, W1, b1, W2, b2), params):
         close(ours, p.grad, rtol=1e-9)
+
+
+def _hf_top_k_then_top_p(scores, k, p):
+    """Hugging Face's TopKLogitsWarper then TopPLogitsWarper (min_tokens_to_keep=1), as in `generate`."""
+    scores = scores.masked_fill(scores < torch.topk(scores, k)[0][..., -1, None], -float("inf"))
+    sorted_logits, sorted_indices = torch.sort(scores, descending=False)
+    sorted_to_remove = sorted_logits.softmax(dim=-1).cumsum(dim=-1) <= (1 - p)
+    sorted_to_remove[..., -1:] = False
+    to_remove = sorted_to_remove.scatter(-1, sorted_indices, sorted_to_remove)
+    return scores.masked_fill(to_remove, -float("inf")).softmax(dim=-1)
+
+
+@pytest.mark.parametrize("k, p", [(50, 0.9), (5, 0.95), (20, 0.5), (64, 1.0), (1, 0.3)])
+def test_top_k_top_p_filter_matches_hugging_face_warpers(k, p):
+    logits = rng.normal(size=(6, 64)) * 3
+    close(reference("top_k_top_p_filter")(logits, k, p), _hf_top_k_then_top_p(t(logits), k, p))
