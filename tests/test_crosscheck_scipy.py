@@ -152,3 +152,19 @@ def test_importance_sampling_estimates_the_target_expectation():
     # self-normalization makes the estimate blind to p's normalizing constant
     _, shifted = reference("importance_sampling")(f, log_p + 3.0, log_q)
     np.testing.assert_allclose(shifted, self_normalized, rtol=1e-12)
+
+
+def test_metropolis_hastings_kernel_leaves_the_target_stationary():
+    linalg = require("scipy.linalg", "the stationary distribution of the kernel is its left null space")
+    states = np.arange(6)
+    target = stats.binom.pmf(states, 5, 0.3)
+    Q = rng.dirichlet(np.ones(6), size=6)  # an asymmetric proposal: Q[i, j] = q(j | i)
+    log_p = np.log(7.0 * target)  # unnormalized: the constant must cancel
+    alpha = reference("metropolis_hastings_acceptance")(log_p[:, None], log_p[None, :], np.log(Q), np.log(Q.T))
+    T = Q * alpha
+    np.fill_diagonal(T, 0.0)
+    T[states, states] = 1.0 - T.sum(axis=1)
+    flow = target[:, None] * T
+    np.testing.assert_allclose(flow, flow.T, atol=1e-15)  # detailed balance
+    pi = linalg.null_space((T - np.eye(6)).T)[:, 0]
+    np.testing.assert_allclose(pi / pi.sum(), target, rtol=1e-10)
