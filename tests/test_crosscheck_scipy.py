@@ -168,3 +168,12 @@ def test_metropolis_hastings_kernel_leaves_the_target_stationary():
     np.testing.assert_allclose(flow, flow.T, atol=1e-15)  # detailed balance
     pi = linalg.null_space((T - np.eye(6)).T)[:, 0]
     np.testing.assert_allclose(pi / pi.sum(), target, rtol=1e-10)
+
+
+@pytest.mark.parametrize("d", [1, 3, 50])
+def test_mvn_log_pdf(d):
+    A = rng.normal(size=(d, d))
+    mu, Sigma = rng.normal(size=d), A @ A.T / d + 0.2 * np.eye(d)
+    x = rng.normal(size=(2, 4, d))
+    np.testing.assert_allclose(reference("mvn_log_pdf")(x, mu, Sigma), stats.multivariate_normal(mu, Sigma).logpdf(x),
+                               rtol=1e-10)

@@ -135,3 +135,11 @@ def _hf_top_k_then_top_p(scores, k, p):
 def test_top_k_top_p_filter_matches_hugging_face_warpers(k, p):
     logits = rng.normal(size=(6, 64)) * 3
     close(reference("top_k_top_p_filter")(logits, k, p), _hf_top_k_then_top_p(t(logits), k, p))
+
+
+def test_mvn_log_pdf_matches_torch_multivariate_normal():
+    d = 6
+    A = rng.normal(size=(d, d))
+    mu, Sigma, x = rng.normal(size=d), A @ A.T + 0.5 * np.eye(d), rng.normal(size=(5, d))
+    theirs = torch.distributions.MultivariateNormal(t(mu), covariance_matrix=t(Sigma)).log_prob(t(x))
+    close(reference("mvn_log_pdf")(x, mu, Sigma), theirs)
