@@ -27,7 +27,7 @@ def _spd(rng, d):
 
 def cases(rng):
     mu3, S3 = rng.normal(size=3), _spd(rng, 3)
-    d = 400
+    d = 200
     return [
         Case((rng.normal(size=3) * 2, mu3, S3), name="one point, d = 3"),
         Case((rng.normal(size=(5, 4)), rng.normal(size=4), _spd(rng, 4)), name="5 points, d = 4"),
@@ -36,8 +36,8 @@ def cases(rng):
         Case((mu3.copy(), mu3, S3), name="at the mean"),
         Case((np.array([1.0, -1.0]), np.zeros(2), np.array([[1.0, 0.9], [0.9, 1.0]])),
              name="strong correlation, point against it"),
-        Case((rng.normal(size=d) * 0.1, np.zeros(d), 0.01 * np.eye(d)), name="d = 400, variance 0.01: det underflows"),
-        Case((rng.normal(size=d) * 3, np.zeros(d), 9.0 * np.eye(d) + 0.1), name="d = 400, variance 9: det overflows"),
+        Case((rng.normal(size=d) * 0.1, np.zeros(d), 0.01 * np.eye(d)), name="d = 200, variance 0.01: det underflows"),
+        Case((rng.normal(size=d) * 10, np.zeros(d), 100.0 * np.eye(d) + 0.1), name="d = 200, variance 100: det overflows"),
     ]
 
 
