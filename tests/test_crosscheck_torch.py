@@ -143,3 +143,12 @@ def test_mvn_log_pdf_matches_torch_multivariate_normal():
     mu, Sigma, x = rng.normal(size=d), A @ A.T + 0.5 * np.eye(d), rng.normal(size=(5, d))
     theirs = torch.distributions.MultivariateNormal(t(mu), covariance_matrix=t(Sigma)).log_prob(t(x))
     close(reference("mvn_log_pdf")(x, mu, Sigma), theirs)
+
+
+@pytest.mark.parametrize("K", [1, 5, 64])
+def test_iwae_bound_matches_torch_logsumexp(K):
+    log_w = rng.normal(size=(7, K)) * 4 - 800
+    elbo, iwae = reference("iwae_bound")(log_w)
+    close(elbo, t(log_w).mean(dim=-1))
+    close(iwae, torch.logsumexp(t(log_w), dim=-1) - np.log(K))
+    assert np.all(iwae >= elbo - 1e-12)  # Jensen's inequality, draw by draw
