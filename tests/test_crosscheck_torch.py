@@ -152,3 +152,26 @@ def test_iwae_bound_matches_torch_logsumexp(K):
     close(elbo, t(log_w).mean(dim=-1))
     close(iwae, torch.logsumexp(t(log_w), dim=-1) - np.log(K))
     assert np.all(iwae >= elbo - 1e-12)  # Jensen's inequality, draw by draw
+
+
+@pytest.mark.parametrize("d", [None, 3])
+def test_score_function_gradient_is_the_gradient_of_the_surrogate_loss(d):
+    shape = (40,) if d is None else (40, d)
+    mu, sigma = rng.normal(size=shape[1:]), rng.uniform(0.5, 2.0, size=shape[1:])
+    x = mu + sigma * rng.normal(size=shape)
+    f = (x**2).reshape(40, -1).sum(axis=1)
+    g_mu, g_sigma = reference("score_function_gradient")(f, x, mu, sigma, baseline=1.5)
+    # REINFORCE's surrogate: mean_i (f_i - b) log N(x_i; mu, sigma^2), with the samples held fixed
+    mu_t, sigma_t = t(mu).requires_grad_(), t(sigma).requires_grad_()
+    log_prob = torch.distributions.Normal(mu_t, sigma_t).log_prob(t(x)).reshape(40, -1).sum(dim=1)
+    (t(f - 1.5) * log_prob).mean().backward()
+    close(g_mu, mu_t.grad)
+    close(g_sigma, sigma_t.grad)
+
+
+def test_score_function_gradient_converges_to_the_true_gradient():
+    mu, sigma = 0.7, 1.3
+    x = mu + sigma * rng.normal(size=400_000)
+    g_mu, g_sigma = reference("score_function_gradient")(x**2, x, mu, sigma, baseline=mu**2 + sigma**2)
+    # E[x^2] = mu^2 + sigma^2, so the gradients are 2 mu and 2 sigma
+    assert abs(g_mu - 2 * mu) < 0.05 and abs(g_sigma - 2 * sigma) < 0.1  # about 7 and 6 standard errors
