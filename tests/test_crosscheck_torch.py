@@ -175,3 +175,23 @@ def test_score_function_gradient_converges_to_the_true_gradient():
     g_mu, g_sigma = reference("score_function_gradient")(x**2, x, mu, sigma, baseline=mu**2 + sigma**2)
     # E[x^2] = mu^2 + sigma^2, so the gradients are 2 mu and 2 sigma
     assert abs(g_mu - 2 * mu) < 0.05 and abs(g_sigma - 2 * sigma) < 0.1  # about 7 and 6 standard errors
+
+
+@pytest.mark.parametrize("tau", [0.3, 1.0, 2.5])
+def test_gumbel_softmax_matches_torch_with_the_same_noise(tau):
+    logits = t(rng.normal(size=(4, 7)))
+    torch.manual_seed(7)
+    e = torch.empty_like(logits).exponential_()  # torch draws its Gumbel noise as -log(e), e ~ Exp(1)
+    torch.manual_seed(7)
+    theirs = F.gumbel_softmax(logits, tau=tau, hard=False)
+    u = np.exp(-e.numpy())  # the uniforms that give the same noise: -log(-log u) = -log(e)
+    index, relaxed = reference("gumbel_max_sample")(logits.numpy(), u, tau=tau)
+    close(relaxed, theirs, rtol=1e-8)
+    np.testing.assert_array_equal(index, theirs.argmax(dim=-1).numpy())
+
+
+def test_gumbel_max_samples_the_softmax():
+    logits = np.array([1.0, 0.0, -1.0, 2.0])
+    index, _ = reference("gumbel_max_sample")(logits, rng.uniform(size=(200_000, 4)))
+    freq = np.bincount(index, minlength=4) / len(index)
+    np.testing.assert_allclose(freq, F.softmax(t(logits), dim=-1).numpy(), atol=0.006)  # about 5 standard errors
