@@ -177,3 +177,13 @@ def test_mvn_log_pdf(d):
     x = rng.normal(size=(2, 4, d))
     np.testing.assert_allclose(reference("mvn_log_pdf")(x, mu, Sigma), stats.multivariate_normal(mu, Sigma).logpdf(x),
                                rtol=1e-10)
+
+
+def test_gibbs_sweep_leaves_the_gaussian_stationary():
+    mu, Sigma = np.array([1.0, -2.0]), np.array([[2.0, -1.2], [-1.2, 1.5]])
+    x = stats.multivariate_normal(mu, Sigma).rvs(size=400_000, random_state=rng)
+    new = reference("gibbs_sweep_gaussian")(x, mu, Sigma, rng.normal(size=x.shape))
+    # exact draws from the target stay exact draws after a sweep; the sweep is not the identity
+    np.testing.assert_allclose(new.mean(axis=0), mu, atol=0.02)
+    np.testing.assert_allclose(np.cov(new.T), Sigma, atol=0.03)
+    assert abs(np.corrcoef(x[:, 0], new[:, 0])[0, 1]) < 0.9
