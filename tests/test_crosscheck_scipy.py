@@ -187,3 +187,13 @@ def test_gibbs_sweep_leaves_the_gaussian_stationary():
     np.testing.assert_allclose(new.mean(axis=0), mu, atol=0.02)
     np.testing.assert_allclose(np.cov(new.T), Sigma, atol=0.03)
     assert abs(np.corrcoef(x[:, 0], new[:, 0])[0, 1]) < 0.9
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5), (6, 4)])
+def test_mutual_information_is_entropies_and_kl(shape):
+    p = rng.dirichlet(np.ones(shape[0] * shape[1]) * 0.5).reshape(shape)
+    ours = reference("mutual_information")(p)
+    px, py = p.sum(axis=1), p.sum(axis=0)
+    np.testing.assert_allclose(ours, stats.entropy(px) + stats.entropy(py) - stats.entropy(p.ravel()), rtol=1e-10)
+    np.testing.assert_allclose(ours, special.rel_entr(p, np.outer(px, py)).sum(), rtol=1e-10)
+    np.testing.assert_allclose(reference("mutual_information")(np.outer(px, py)), 0.0, atol=1e-14)
