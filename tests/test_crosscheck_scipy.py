@@ -197,3 +197,14 @@ def test_mutual_information_is_entropies_and_kl(shape):
     np.testing.assert_allclose(ours, stats.entropy(px) + stats.entropy(py) - stats.entropy(p.ravel()), rtol=1e-10)
     np.testing.assert_allclose(ours, special.rel_entr(p, np.outer(px, py)).sum(), rtol=1e-10)
     np.testing.assert_allclose(reference("mutual_information")(np.outer(px, py)), 0.0, atol=1e-14)
+
+
+def test_bayesian_predictive_matches_sampling_weights_and_noise():
+    X, y = rng.normal(size=(8, 3)), rng.normal(size=8)
+    m, S = reference("bayesian_linear_regression")(X, y, 0.5, 2.0)
+    X_new = rng.normal(size=(4, 3))
+    mean, var = reference("bayesian_predictive")(X_new, m, S, 2.0)
+    w = stats.multivariate_normal(m, S).rvs(size=400_000, random_state=rng)
+    y_new = w @ X_new.T + rng.normal(size=(400_000, 4)) / np.sqrt(2.0)
+    np.testing.assert_allclose(y_new.mean(axis=0), mean, atol=0.01)
+    np.testing.assert_allclose(y_new.var(axis=0), var, rtol=0.02)
