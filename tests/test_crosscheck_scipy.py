@@ -208,3 +208,13 @@ def test_bayesian_predictive_matches_sampling_weights_and_noise():
     y_new = w @ X_new.T + rng.normal(size=(400_000, 4)) / np.sqrt(2.0)
     np.testing.assert_allclose(y_new.mean(axis=0), mean, atol=0.01)
     np.testing.assert_allclose(y_new.var(axis=0), var, rtol=0.02)
+
+
+def test_rejection_sampling_draws_the_target():
+    n = 200_000
+    x, u = rng.uniform(size=n), rng.uniform(size=n)
+    log_p_tilde = np.log(x) + 4 * np.log1p(-x)  # Beta(2, 5) without its constant Z = B(2, 5) = 1/30
+    log_M = np.log(0.2 * 0.8**4)  # the maximum of x (1 - x)^4, at x = 1/5
+    a, accepted = reference("rejection_sampling")(x, u, log_p_tilde, np.zeros(n), log_M)
+    assert abs(len(accepted) / n - (1 / 30) / 0.2 / 0.8**4) < 0.006  # acceptance rate Z / M, 5 standard errors
+    assert stats.kstest(accepted, stats.beta(2, 5).cdf).statistic < 0.01
