@@ -431,3 +431,79 @@ def test_grouped_query_attention_matches_torch_enable_gqa(H, G):
     ours = reference("grouped_query_attention")(q, k, v, mask=mask)
     theirs = F.scaled_dot_product_attention(t(q), t(k), t(v), attn_mask=torch.tensor(mask), enable_gqa=True)
     close(ours, theirs, rtol=1e-9)
+
+
+def _hf_top_k_then_top_p(scores, k, p):
+    """Hugging Face's TopKLogitsWarper then TopPLogitsWarper (min_tokens_to_keep=1), as in `generate`."""
+    scores = scores.masked_fill(scores < torch.topk(scores, k)[0][..., -1, None], -float("inf"))
+    sorted_logits, sorted_indices = torch.sort(scores, descending=False)
+    sorted_to_remove = sorted_logits.softmax(dim=-1).cumsum(dim=-1) <= (1 - p)
+    sorted_to_remove[..., -1:] = False
+    to_remove = sorted_to_remove.scatter(-1, sorted_indices, sorted_to_remove)
+    return scores.masked_fill(to_remove, -float("inf")).softmax(dim=-1)
+
+
+@pytest.mark.parametrize("k, p", [(50, 0.9), (5, 0.95), (20, 0.5), (64, 1.0), (1, 0.3)])
+def test_top_k_top_p_filter_matches_hugging_face_warpers(k, p):
+    logits = rng.normal(size=(6, 64)) * 3
+    close(reference("top_k_top_p_filter")(logits, k, p), _hf_top_k_then_top_p(t(logits), k, p))
+
+
+def test_mvn_log_pdf_matches_torch_multivariate_normal():
+    d = 6
+    A = rng.normal(size=(d, d))
+    mu, Sigma, x = rng.normal(size=d), A @ A.T + 0.5 * np.eye(d), rng.normal(size=(5, d))
+    theirs = torch.distributions.MultivariateNormal(t(mu), covariance_matrix=t(Sigma)).log_prob(t(x))
+    close(reference("mvn_log_pdf")(x, mu, Sigma), theirs)
+
+
+@pytest.mark.parametrize("K", [1, 5, 64])
+def test_iwae_bound_matches_torch_logsumexp(K):
+    log_w = rng.normal(size=(7, K)) * 4 - 800
+    elbo, iwae = reference("iwae_bound")(log_w)
+    close(elbo, t(log_w).mean(dim=-1))
+    close(iwae, torch.logsumexp(t(log_w), dim=-1) - np.log(K))
+    assert np.all(iwae >= elbo - 1e-12)  # Jensen's inequality, draw by draw
+
+
+@pytest.mark.parametrize("d", [None, 3])
+def test_score_function_gradient_is_the_gradient_of_the_surrogate_loss(d):
+    shape = (40,) if d is None else (40, d)
+    mu, sigma = rng.normal(size=shape[1:]), rng.uniform(0.5, 2.0, size=shape[1:])
+    x = mu + sigma * rng.normal(size=shape)
+    f = (x**2).reshape(40, -1).sum(axis=1)
+    g_mu, g_sigma = reference("score_function_gradient")(f, x, mu, sigma, baseline=1.5)
+    # REINFORCE's surrogate: mean_i (f_i - b) log N(x_i; mu, sigma^2), with the samples held fixed
+    mu_t, sigma_t = t(mu).requires_grad_(), t(sigma).requires_grad_()
+    log_prob = torch.distributions.Normal(mu_t, sigma_t).log_prob(t(x)).reshape(40, -1).sum(dim=1)
+    (t(f - 1.5) * log_prob).mean().backward()
+    close(g_mu, mu_t.grad)
+    close(g_sigma, sigma_t.grad)
+
+
+def test_score_function_gradient_converges_to_the_true_gradient():
+    mu, sigma = 0.7, 1.3
+    x = mu + sigma * rng.normal(size=400_000)
+    g_mu, g_sigma = reference("score_function_gradient")(x**2, x, mu, sigma, baseline=mu**2 + sigma**2)
+    # E[x^2] = mu^2 + sigma^2, so the gradients are 2 mu and 2 sigma
+    assert abs(g_mu - 2 * mu) < 0.05 and abs(g_sigma - 2 * sigma) < 0.1  # about 7 and 6 standard errors
+
+
+@pytest.mark.parametrize("tau", [0.3, 1.0, 2.5])
+def test_gumbel_softmax_matches_torch_with_the_same_noise(tau):
+    logits = t(rng.normal(size=(4, 7)))
+    torch.manual_seed(7)
+    e = torch.empty_like(logits).exponential_()  # torch draws its Gumbel noise as -log(e), e ~ Exp(1)
+    torch.manual_seed(7)
+    theirs = F.gumbel_softmax(logits, tau=tau, hard=False)
+    u = np.exp(-e.numpy())  # the uniforms that give the same noise: -log(-log u) = -log(e)
+    index, relaxed = reference("gumbel_max_sample")(logits.numpy(), u, tau=tau)
+    close(relaxed, theirs, rtol=1e-8)
+    np.testing.assert_array_equal(index, theirs.argmax(dim=-1).numpy())
+
+
+def test_gumbel_max_samples_the_softmax():
+    logits = np.array([1.0, 0.0, -1.0, 2.0])
+    index, _ = reference("gumbel_max_sample")(logits, rng.uniform(size=(200_000, 4)))
+    freq = np.bincount(index, minlength=4) / len(index)
+    np.testing.assert_allclose(freq, F.softmax(t(logits), dim=-1).numpy(), atol=0.006)  # about 5 standard errors
