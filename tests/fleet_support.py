@@ -27,10 +27,11 @@ def require_redis() -> None:
         if os.environ.get("BYHAND_REQUIRE_FLEET") == "1":
             pytest.fail("redis-server is required for the fleet tests in CI (apt-get install redis-server)")
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    try:
-        import celery  # noqa: F401
-        import redis  # noqa: F401
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("celery") is None or find_spec("redis") is None:
+        if os.environ.get("BYHAND_REQUIRE_FLEET") == "1":
+            pytest.fail("celery and redis are required for the fleet tests in CI (pip install -e '.[test]')")
         pytest.skip("pip install 'byhand[fleet]' for the fleet tests")
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 import uuid
 import weakref
 from dataclasses import dataclass, field
@@ -191,16 +190,6 @@ class GradingFleet:
         s = self._status
         return not s.reachable or not s.workers or s.queued >= self.max_waiting
 
-    def wait_for_workers(self, n: int, timeout: float = 120.0) -> bool:
-        """Until ``n`` workers are live (starting a fleet; tests)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self._status = fleet_status(self._redis)
-            if len(self._status.workers) >= n:
-                return True
-            time.sleep(0.2)
-        return False
-
     def _watch(self) -> None:
         while not self._closed.wait(WATCH_EVERY):
             self._status = fleet_status(self._redis)
@@ -261,10 +250,6 @@ class GradingFleet:
             if r is results:
                 del self._results[key]
         asyncio.ensure_future(results.close())
-
-    def grade(self, request: GradeRequest) -> GradeResult:
-        """:meth:`submit` for a caller without an event loop (blocking)."""
-        return asyncio.run(self.submit(request))
 
     # -- lifetime -------------------------------------------------------------------
 
