@@ -11,8 +11,8 @@ tests submit through the web's API as a learner does.
   started later grades without a restart of the web;
 - Redis killed under load: clear 503s, then, Redis back on the same port,
   grading again with no restart of the web or the workers;
-- two web processes on one PostgreSQL database: one killed, the other
-  keeps serving and grading;
+- two web processes on one PostgreSQL database (two `serve`s, or one
+  `serve --web-workers 2`): one killed, the other keeps serving and grading;
 - a request whose workers die each time goes to the dead letters after
   three deliveries; `byhand doctor --broker` reports the fleet."""
 
@@ -182,6 +182,45 @@ def test_two_web_processes_one_killed_the_other_keeps_serving(tmp_path):
                 assert r.status_code == 200 and r.json()["passed"]
                 assert [x["passed"] for x in attempts(cb)] == [True, False]
             ca.close()
+
+
+def _web_processes(pid: int) -> list[int]:
+    """The web processes uvicorn's supervisor ``pid`` started (children spawned by
+    multiprocessing; not its resource tracker), from /proc: no extra tool needed."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    spawned = b"spawn_main" in f.read()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and spawned and fields[0] != "Z":
+                out.append(int(entry))
+    return out
+
+
+def test_web_workers_share_the_database_and_fleet_and_survive_one_killed(tmp_path):
+    """`byhand serve --web-workers 2 --broker …` over PostgreSQL: two web processes
+    behind one port; one of them killed, the port keeps answering and grading."""
+    with fresh_postgres_database() as db, redis_server() as redis, workers(redis.url, "w1"):
+        with running_server(tmp_path, "--web-workers", "2", "--broker", redis.url, "--database-url", db,
+                            *LIMITS) as url:
+            deadline = time.monotonic() + 60
+            while len(web := _web_processes(url.proc.pid)) < 2:  # uvicorn's supervisor starts them one by one
+                assert time.monotonic() < deadline, f"web processes: {web}"
+                time.sleep(0.2)
+            c = learner(url, "han")
+            assert submit(c, BAD).json()["mistake"] == "no-max-shift"
+            os.kill(web[0], signal.SIGKILL)
+            for _ in range(20):  # each request finds a live process: the other one, or the one started again
+                assert c.get("/api/exercises/softmax/attempts").status_code == 200
+            r = submit(c, GOOD)
+            assert r.status_code == 200 and r.json()["passed"]
+            assert [x["passed"] for x in attempts(c)] == [True, False]
+            c.close()
 
 
 def test_a_request_that_kills_its_workers_goes_to_the_dead_letters():
