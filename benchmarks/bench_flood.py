@@ -26,9 +26,9 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import GOOD, pct, seed_users  # noqa: E402
-from server import running_server  # noqa: E402  (tests/web, on the path through bench_web)
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent / "tests" / "web")]
+from loadgen import GOOD, pct, seed_users  # noqa: E402
+from server import running_server  # noqa: E402  (tests/web)
 
 LEARNER_PAGES = ["/", "/exercises/softmax", "/concepts/vector", "/progress"]
 

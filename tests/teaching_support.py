@@ -60,16 +60,20 @@ def _history(rng: random.Random, uid: int, days: int, exercises, drills, concept
     card_rows = []
     for item, (kind, last) in cards.items():
         stability = rng.uniform(0.3, 90.0)
+        state = rng.choice((1, 2, 2, 2, 3))  # FSRS's learning, review, relearning: only a review card has no step
         card_rows.append({"user_id": uid, "item_id": item, "item_kind": kind,
-                          "card_id": _card_id(uid, item), "state": rng.choice((1, 2, 2, 2, 3)),
-                          "step": None, "stability": stability, "difficulty": rng.uniform(1, 10),
+                          "card_id": _card_id(uid, item), "state": state,
+                          "step": None if state == 2 else 0, "stability": stability, "difficulty": rng.uniform(1, 10),
                           "due": last + timedelta(days=stability), "last_review": last})
     return attempts, logs, card_rows
 
 
-def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, prefix: str = "") -> dict:
+def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, prefix: str = "",
+         analyze: bool = True) -> dict:
     """A cohort, its teacher and learners (names beginning with ``prefix``)
-    with their history up to ``now``, written in bulk; returns the ids and counts."""
+    with their history up to ``now``, written in bulk; returns the ids and
+    counts.  ``analyze``: refresh the planner's statistics after (a caller
+    seeding many cohorts does it once at the end)."""
     from sqlalchemy import insert
 
     from byhand.content import loader
@@ -111,10 +115,7 @@ def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, p
     _bulk(store, Attempt.__table__, attempts)
     _bulk(store, ReviewLog.__table__, logs)
     _bulk(store, ReviewCard.__table__, cards)
-    if store.engine.dialect.name == "postgresql":
-        with store.engine.begin() as c:
-            c.exec_driver_sql("ANALYZE")
-    else:
+    if analyze:
         with store.engine.begin() as c:
             c.exec_driver_sql("ANALYZE")
     return {"cohort": cohort.id, "teacher": teacher, "learners": ids, "attempts": len(attempts),
@@ -122,7 +123,8 @@ def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, p
 
 
 def _bulk(store, table, rows: list[dict], chunk: int = 20_000) -> None:
-    """Insert ``rows``: COPY on PostgreSQL, executemany in one transaction on SQLite."""
+    """Insert ``rows``: COPY on PostgreSQL (text rows written in large blocks),
+    executemany in one transaction on SQLite."""
     if not rows:
         return
     if store.engine.dialect.name == "postgresql":
@@ -130,8 +132,9 @@ def _bulk(store, table, rows: list[dict], chunk: int = 20_000) -> None:
         raw = store.engine.raw_connection()
         try:
             with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for r in rows:
-                    copy.write_row([_pg_value(r[c]) for c in columns])
+                for i in range(0, len(rows), chunk):
+                    copy.write("".join("\t".join(_copy_text(r[c]) for c in columns) + "\n"
+                                       for r in rows[i:i + chunk]))
             raw.commit()
         finally:
             raw.close()
@@ -141,7 +144,17 @@ def _bulk(store, table, rows: list[dict], chunk: int = 20_000) -> None:
             s.execute(table.insert(), rows[i:i + chunk])
 
 
-def _pg_value(v):
-    if isinstance(v, datetime):
-        return v.astimezone(timezone.utc).replace(tzinfo=None)  # the columns hold naive UTC
-    return v
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(v) -> str:
+    """A value in COPY's text format (the columns hold naive UTC times)."""
+    if v is None:
+        return "\\N"
+    if isinstance(v, bool):
+        return "t" if v else "f"
+    if isinstance(v, datetime):  # a UTC offset is ignored by a timestamp-without-time-zone column
+        return str(v if v.tzinfo is timezone.utc else v.astimezone(timezone.utc))
+    if isinstance(v, str):
+        return v.translate(_COPY_ESCAPES)
+    return str(v)
