@@ -34,27 +34,25 @@ def cases(rng):
     ]
 
 
-def _no_cutoff(Q, states, actions, rewards, next_states, dones, alpha, gamma):
+def _updates(Q, states, actions, rewards, next_states, dones, alpha, gamma, bootstrap, cut=True):
+    """The sequential update with the learner's bootstrap value bootstrap(row of s', a)."""
     Q = np.array(Q, dtype=float)
-    for s, a, r, s2 in zip(states, actions, rewards, next_states):
-        Q[s, a] += alpha * (r + gamma * np.max(Q[s2]) - Q[s, a])
+    for s, a, r, s2, d in zip(states, actions, rewards, next_states, dones):
+        target = r + (0.0 if d and cut else gamma * bootstrap(Q[s2], a))
+        Q[s, a] += alpha * (target - Q[s, a])
     return Q
+
+
+def _no_cutoff(Q, states, actions, rewards, next_states, dones, alpha, gamma):
+    return _updates(Q, states, actions, rewards, next_states, dones, alpha, gamma, lambda row, a: np.max(row), cut=False)
 
 
 def _taken_action(Q, states, actions, rewards, next_states, dones, alpha, gamma):
-    Q = np.array(Q, dtype=float)
-    for s, a, r, s2, d in zip(states, actions, rewards, next_states, dones):
-        target = r + (0.0 if d else gamma * Q[s2, a])
-        Q[s, a] += alpha * (target - Q[s, a])
-    return Q
+    return _updates(Q, states, actions, rewards, next_states, dones, alpha, gamma, lambda row, a: row[a])
 
 
 def _argmax(Q, states, actions, rewards, next_states, dones, alpha, gamma):
-    Q = np.array(Q, dtype=float)
-    for s, a, r, s2, d in zip(states, actions, rewards, next_states, dones):
-        target = r + (0.0 if d else gamma * np.argmax(Q[s2]))
-        Q[s, a] += alpha * (target - Q[s, a])
-    return Q
+    return _updates(Q, states, actions, rewards, next_states, dones, alpha, gamma, lambda row, a: np.argmax(row))
 
 
 MISTAKES = {

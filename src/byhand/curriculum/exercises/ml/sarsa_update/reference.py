@@ -35,27 +35,28 @@ def cases(rng):
     ]
 
 
-def _q_learning_target(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma):
+def _updates(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma, bootstrap, cut=True):
+    """The sequential update with the learner's bootstrap value bootstrap(row of s', a, a')."""
     Q = np.array(Q, dtype=float)
-    for s, a, r, s2, d in zip(states, actions, rewards, next_states, dones):
-        target = r + (0.0 if d else gamma * np.max(Q[s2]))
+    for s, a, r, s2, a2, d in zip(states, actions, rewards, next_states, next_actions, dones):
+        target = r + (0.0 if d and cut else gamma * bootstrap(Q[s2], a, a2))
         Q[s, a] += alpha * (target - Q[s, a])
     return Q
+
+
+def _q_learning_target(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma):
+    return _updates(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma,
+                    lambda row, a, a2: np.max(row))
 
 
 def _no_cutoff(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma):
-    Q = np.array(Q, dtype=float)
-    for s, a, r, s2, a2 in zip(states, actions, rewards, next_states, next_actions):
-        Q[s, a] += alpha * (r + gamma * Q[s2, a2] - Q[s, a])
-    return Q
+    return _updates(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma,
+                    lambda row, a, a2: row[a2], cut=False)
 
 
 def _same_action(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma):
-    Q = np.array(Q, dtype=float)
-    for s, a, r, s2, d in zip(states, actions, rewards, next_states, dones):
-        target = r + (0.0 if d else gamma * Q[s2, a])
-        Q[s, a] += alpha * (target - Q[s, a])
-    return Q
+    return _updates(Q, states, actions, rewards, next_states, next_actions, dones, alpha, gamma,
+                    lambda row, a, a2: row[a])
 
 
 MISTAKES = {
