@@ -69,6 +69,15 @@ def test_policy_evaluation_is_the_fixed_point_of_iterated_backups():
     np.testing.assert_allclose(reference("policy_evaluation")(P, R, pi, 0.9), V, rtol=1e-10, atol=1e-12)
 
 
+def test_bellman_expectation_backups_converge_to_the_linear_solve_and_q_averages_to_v():
+    P, R, pi = _random_mdp(4, 3)
+    V = rng.normal(size=4)
+    for _ in range(3000):
+        Q, V = reference("bellman_expectation_backup")(P, R, pi, V, 0.9)
+    np.testing.assert_allclose(V, reference("policy_evaluation")(P, R, pi, 0.9), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(Q, R + 0.9 * np.einsum("sat,t->sa", P, V), rtol=1e-10, atol=1e-12)
+
+
 def test_value_iteration_converges_to_the_value_of_its_greedy_policy():
     P, R, _ = _random_mdp(6, 3)
     V = np.zeros(6)
