@@ -153,3 +153,15 @@ def test_adaboost_alpha_minimizes_the_exponential_loss_and_the_new_weights_make_
     assert abs(alpha - found.x) < 1e-6
     np.testing.assert_allclose(w_new.sum(), 1.0, rtol=1e-12)
     np.testing.assert_allclose(w_new[y != h].sum(), 0.5, rtol=1e-10)
+
+
+def test_double_dqn_targets_with_one_network_are_the_dqn_targets_and_overestimate_less():
+    q = rng.normal(size=(50, 4))
+    r, d = rng.normal(size=50), rng.random(50) < 0.2
+    ours = reference("double_dqn_targets")(q, q, r, d, gamma=0.9)
+    np.testing.assert_allclose(ours, r + 0.9 * (1 - d) * q.max(axis=1), rtol=1e-12, atol=1e-12)
+    # all true action values 0; two independent noisy estimates: max of one is biased up, double is not
+    online, target = rng.normal(size=(20000, 5)), rng.normal(size=(20000, 5))
+    zeros, no_end = np.zeros(20000), np.zeros(20000, dtype=bool)
+    double = reference("double_dqn_targets")(online, target, zeros, no_end, gamma=1.0)
+    assert abs(double.mean()) < 0.05 and target.max(axis=1).mean() > 1.0  # E[max of 5 N(0,1)] = 1.16
