@@ -507,3 +507,28 @@ def test_gumbel_max_samples_the_softmax():
     index, _ = reference("gumbel_max_sample")(logits, rng.uniform(size=(200_000, 4)))
     freq = np.bincount(index, minlength=4) / len(index)
     np.testing.assert_allclose(freq, F.softmax(t(logits), dim=-1).numpy(), atol=0.006)  # about 5 standard errors
+
+
+def test_reinforce_gradient_is_the_gradient_of_the_surrogate_loss():
+    S, A, N = 4, 5, 50
+    logits = rng.normal(size=(S, A)) * 2
+    states, actions = rng.integers(0, S, size=N), rng.integers(0, A, size=N)
+    returns, baselines = rng.normal(size=N) * 3, rng.normal(size=N)
+    ours = reference("reinforce_gradient")(logits, states, actions, returns, baselines)
+    # autograd through log_softmax of the surrogate mean_t (G_t - b_t) log pi(a_t | s_t)
+    theta = t(logits).requires_grad_()
+    log_pi = F.log_softmax(theta, dim=-1)[torch.tensor(states), torch.tensor(actions)]
+    (t(returns - baselines) * log_pi).mean().backward()
+    close(ours, theta.grad)
+
+
+@pytest.mark.parametrize("clip_eps", [0.1, 0.2, 0.3])
+def test_ppo_clip_objective_matches_the_cleanrl_loss(clip_eps):
+    lp_old = np.log(rng.uniform(0.05, 0.9, size=200))
+    lp_new = lp_old + rng.normal(size=200) * 0.4
+    adv = rng.normal(size=200)
+    ours = reference("ppo_clip_objective")(lp_new, lp_old, adv, clip_eps=clip_eps)
+    # CleanRL's ppo.py writes the loss as a max of two negated terms
+    ratio = (t(lp_new) - t(lp_old)).exp()
+    pg_loss = torch.max(-t(adv) * ratio, -t(adv) * torch.clamp(ratio, 1 - clip_eps, 1 + clip_eps)).mean()
+    close(-ours, pg_loss)
