@@ -1,7 +1,7 @@
 """A day of a 10,000-learner service on PostgreSQL: the hot queries' times and plans.
 
     python benchmarks/bench_simulation.py [--cohorts 100] [--learners-per-cohort 100] [--days 100]
-                                          [--arrivals 2000] [--threads 4] [--teachers 20]
+                                          [--arrivals 2000] [--threads 1] [--teachers 20]
                                           [--database-url URL] [--keep] [--explain 8]
 
 Needs BYHAND_TEST_POSTGRES_URL (a fresh database is made on that server and
@@ -10,13 +10,15 @@ dropped at the end; ``--keep`` keeps it and prints its URL, which
 
 1. **History.** ``--cohorts`` cohorts of ``--learners-per-cohort`` learners,
    each with a teacher, and ``--days`` days of every learner's work
-   (tests/teaching_support.py: attempts that fail with the exercises' named
-   mistakes and then mostly pass, about a dozen reviews on most days, cards),
-   written with COPY, then ANALYZE.  The defaults make 10,000 learners, about
-   3.5 M attempts and 8 M review logs.
+   (tests/teaching_support.py: on about seven days in ten, one item
+   (``--items-per-day``) tried until it mostly passes, failures naming the
+   exercises' mistakes, and up to four reviews (``--reviews-per-day``);
+   cards), written with COPY, then ANALYZE.  The defaults make 10,000
+   learners, about 1.7 M attempts and 2.7 M review logs.
 2. **A day.** ``--arrivals`` learners chosen at random arrive in the order of
-   their arrival times over the day; ``--threads`` of them are served at
-   once, as a web process's thread pool does.  A visit does what the pages
+   their arrival times over the day, one at a time (``--threads``: more at
+   once, as a web process's thread pool does; the times then include the
+   interpreter's turn-taking between threads, not only the database's).  A visit does what the pages
    and the API do, through the same application layer
    (``byhand.web.services.Services``, ``teaching.dashboard``): the home page
    (progress and today's sequence), the due queue, 3–12 review steps (each
@@ -137,7 +139,7 @@ def seed_history(db: str, args) -> dict:
         started = time.perf_counter()
         for i in range(args.cohorts):
             seed(store, args.learners_per_cohort, args.days, NOW, seed_value=i, prefix=f"c{i:03d}-",
-                 analyze=False)
+                 analyze=False, items_per_day=args.items_per_day, reviews_per_day=args.reviews_per_day)
             if (i + 1) % 10 == 0:
                 print(f"  seeded {i + 1} of {args.cohorts} cohorts ({time.perf_counter() - started:.0f} s)",
                       flush=True)
@@ -255,8 +257,11 @@ def main() -> None:
     ap.add_argument("--cohorts", type=int, default=100)
     ap.add_argument("--learners-per-cohort", type=int, default=100)
     ap.add_argument("--days", type=int, default=100)
+    ap.add_argument("--items-per-day", type=int, default=1, help="exercises or drills a learner works on, at most")
+    ap.add_argument("--reviews-per-day", type=int, default=4, help="cards a learner reviews, at most")
     ap.add_argument("--arrivals", type=int, default=2000)
-    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="visits served at once (more than one adds the interpreter's turn-taking to each time)")
     ap.add_argument("--teachers", type=int, default=20)
     ap.add_argument("--database-url", help="a database seeded by an earlier run with --keep")
     ap.add_argument("--keep", action="store_true", help="keep the fresh database (its URL is printed)")

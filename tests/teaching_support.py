@@ -16,7 +16,8 @@ def _card_id(uid: int, item: str) -> int:
     return zlib.crc32(f"{uid}:{item}".encode()) & 0x7FFFFFFF
 
 
-def _history(rng: random.Random, uid: int, days: int, exercises, drills, concepts, now: datetime):
+def _history(rng: random.Random, uid: int, days: int, exercises, drills, concepts, now: datetime,
+             items_per_day: int = 3, reviews_per_day: int = 12):
     """One learner's attempts, review logs and cards (rows for bulk inserts)."""
     attempts, logs, cards = [], [], {}
     start = now - timedelta(days=days)
@@ -26,7 +27,7 @@ def _history(rng: random.Random, uid: int, days: int, exercises, drills, concept
         if rng.random() > active:
             continue
         t = start + timedelta(days=d, hours=rng.uniform(7, 20))
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, items_per_day)):
             if rng.random() < 0.7:
                 item, mistakes = rng.choice(exercises)
                 kind = "exercise"
@@ -51,7 +52,7 @@ def _history(rng: random.Random, uid: int, days: int, exercises, drills, concept
             if concept not in cards:
                 seen_items.append(concept)
                 cards[concept] = ("concept", t)
-        for item in rng.sample(seen_items, min(12, len(seen_items))):
+        for item in rng.sample(seen_items, min(reviews_per_day, len(seen_items))):
             t += timedelta(seconds=rng.randint(5, 60))
             logs.append({"user_id": uid, "item_id": item, "card_id": _card_id(uid, item),
                          "rating": 1 if rng.random() < 0.12 else rng.choice((2, 3, 3, 4)), "reviewed_at": t,
@@ -69,11 +70,13 @@ def _history(rng: random.Random, uid: int, days: int, exercises, drills, concept
 
 
 def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, prefix: str = "",
-         analyze: bool = True) -> dict:
+         analyze: bool = True, items_per_day: int = 3, reviews_per_day: int = 12) -> dict:
     """A cohort, its teacher and learners (names beginning with ``prefix``)
     with their history up to ``now``, written in bulk; returns the ids and
-    counts.  ``analyze``: refresh the planner's statistics after (a caller
-    seeding many cohorts does it once at the end)."""
+    counts.  On about seven days in ten a learner works on 1 to
+    ``items_per_day`` items and reviews up to ``reviews_per_day`` cards.
+    ``analyze``: refresh the planner's statistics after (a caller seeding
+    many cohorts does it once at the end)."""
     from sqlalchemy import insert
 
     from byhand.content import loader
@@ -103,7 +106,7 @@ def seed(store, learners: int, days: int, now: datetime, seed_value: int = 14, p
         ids = [uid for uid, in s.execute(select(User.id).where(User.username.in_(names)).order_by(User.username))]
     attempts, logs, cards = [], [], []
     for uid in ids:
-        a, l, c = _history(rng, uid, days, exercises, drills, concepts, now)
+        a, l, c = _history(rng, uid, days, exercises, drills, concepts, now, items_per_day, reviews_per_day)
         attempts += a
         logs += l
         cards += c
