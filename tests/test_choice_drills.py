@@ -41,9 +41,9 @@ def test_the_right_letter_changes_with_the_seed_and_every_option_is_explained(dr
 def test_a_letter_is_read_in_the_usual_forms_and_anything_else_asks_for_a_letter():
     drill = load_item(DRILL)
     v = variant(drill, _seed_with(drill, "a"))
-    for typed in ("a", "A", " a) ", "(a)", "a."):
+    for typed in ("a", "A", " a) ", "(a)", "a.", "ａ", "（Ａ）"):  # full-width: a Korean IME
         assert check_answer(v, typed, "en").correct, typed
-    for typed in ("", "e", "ab", "1", "a, b"):
+    for typed in ("", "e", "ab", "1", "a, b", "()", "\x00", "a" * 10_000, "에이", "ａｂ"):
         with pytest.raises(BadAnswer, match="type a letter: a, b, c, d"):
             check_answer(v, typed, "en")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -147,10 +148,11 @@ def variant(drill: Drill, seed: int) -> Variant:
 
 def check_answer(v: Variant, text: str, lang: str) -> DrillResult:
     if v.drill.answer_kind == "choice":
-        letter = text.strip().strip("().").strip().lower()
-        letters = [letter for letter, _ in v.options(lang)]
+        # NFKC: a Korean IME's full-width "ｂ" or "（ｂ）" reads as "b"
+        letter = unicodedata.normalize("NFKC", text).strip().strip("().").strip().lower()
+        letters = [option for option, _ in v.options(lang)]
         if letter not in letters:
-            raise BadAnswer(f"{text.strip()!r} is not one of the options; type a letter: {', '.join(letters)}")
+            raise BadAnswer(f"{text.strip()[:20]!r} is not one of the options; type a letter: {', '.join(letters)}")
         return DrillResult(letter == v.expected, v.expected, letter, v.solution(lang), v.why_wrong(letter, lang))
     got = parse_answer(v.drill.answer_kind, text)
     exp = v.answer
