@@ -92,6 +92,13 @@ def test_validate_names_a_wrong_option_left_unexplained_and_an_answer_that_is_no
     assert "not one of the options" in validate_drill(no_option, range(3)).problems[0]
 
 
+def test_validate_names_a_title_written_as_a_template(tmp_path):
+    """A title is shown as written (drill lists, the page's heading): "{a1}" would show as such."""
+    templated = parse_drill(_copy(tmp_path, lambda s: s.replace('title = "성능 향상이', 'title = "{a1:.1f}에서 성능 향상이')))
+    problems = validate_drill(templated, range(3)).problems
+    assert problems == ["[ko] title names parameters ['a1']: titles are not templates"]
+
+
 def test_the_cli_says_why_at_the_first_wrong_letter_and_keeps_the_answer_for_the_second_try(tmp_path):
     import os
     import subprocess

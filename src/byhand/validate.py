@@ -169,6 +169,7 @@ def validate_drill(d: Drill, seeds=range(10)) -> Report:
     from .grading.drills import check_answer, variant
 
     report = Report(d.id)
+    titles_checked = False
     for seed in seeds:
         try:
             v = variant(d, seed)
@@ -176,6 +177,12 @@ def validate_drill(d: Drill, seeds=range(10)) -> Report:
         except Exception as exc:  # noqa: BLE001 - report any authoring bug
             report.problems.append(f"seed {seed}: {type(exc).__name__}: {exc}")
             continue
+        if not titles_checked:  # a title is shown as written (in lists, before any variant)
+            titles_checked = True
+            for lang in LANGS:
+                named = sorted(name for name in v.params if "{" + name in d.t(lang).title)
+                if named:
+                    report.problems.append(f"[{lang}] title names parameters {named}: titles are not templates")
         for lang, prompt, solution in texts:
             if not prompt.strip() or not solution.strip():
                 report.problems.append(f"seed {seed}: [{lang}] empty prompt or solution")
