@@ -369,3 +369,37 @@ def test_rejection_sampling_draws_the_target():
     a, accepted = reference("rejection_sampling")(x, u, log_p_tilde, np.zeros(n), log_M)
     assert abs(len(accepted) / n - (1 / 30) / 0.2 / 0.8**4) < 0.006  # acceptance rate Z / M, 5 standard errors
     assert stats.kstest(accepted, stats.beta(2, 5).cdf).statistic < 0.01
+
+
+def test_the_multiple_comparison_and_effect_size_drills_agree_with_scipy():
+    from byhand.content.loader import load_item
+    from byhand.grading.drills import variant
+
+    bh, bonf, d = (load_item(i) for i in ("benjamini-hochberg-discoveries", "bonferroni-survivors",
+                                          "cohens-d-from-summary"))
+    for seed in range(50):
+        v = variant(bh, seed)
+        ps = np.array([v.params[f"p{i + 1}"] for i in range(v.params["m"])])
+        assert v.worked["answer"] == int((stats.false_discovery_control(ps) <= v.params["q"]).sum()), seed
+        v = variant(bonf, seed)
+        assert v.worked["answer"] == int((np.minimum(1, np.array(v.params["ps"]) * v.params["m"])
+                                          <= v.params["alpha"]).sum()), seed
+        v, p = variant(d, seed), variant(d, seed).params
+        t = stats.ttest_ind_from_stats(p["mb"], p["sb"], p["nb"], p["ma"], p["sa"], p["na"]).statistic
+        np.testing.assert_allclose(v.worked["answer"], t * np.sqrt(1 / p["na"] + 1 / p["nb"]), rtol=1e-9)
+
+
+def test_the_seed_comparison_drills_agree_with_scipy_t_tests():
+    from byhand.content.loader import load_item
+    from byhand.grading.drills import variant
+
+    unpaired, paired = load_item("gap-within-seed-noise"), load_item("paired-seeds-comparison")
+    for seed in range(50):
+        for drill, test, crit in ((unpaired, stats.ttest_ind, 2.306), (paired, stats.ttest_rel, 2.776)):
+            v = variant(drill, seed)
+            a = [v.params[f"a{i}"] for i in range(1, 6)]
+            b = [v.params[f"b{i}"] for i in range(1, 6)]
+            res = test(b, a)
+            np.testing.assert_allclose(v.worked["t"], res.statistic, rtol=1e-6)
+            assert abs(stats.t.ppf(0.975, 8 if drill is unpaired else 4) - crit) < 5e-4
+            assert (v.expected == "a") == (res.pvalue < 0.05 and res.statistic > 0), (drill.id, seed)

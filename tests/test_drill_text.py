@@ -83,15 +83,21 @@ def text_problems(drill_id: str, seed: int) -> list[str]:
     for lang in ("en", "ko"):
         templates = drill.t(lang)
         rendered = {"prompt": v.prompt(lang), "solution": v.solution(lang)}
-        for part, text in rendered.items():
+        whys = {f"wrong.{letter}": v.why_wrong(letter, lang) for letter, _ in v.options(lang)}  # a choice drill's
+        for part, text in {**rendered, **whys}.items():
             for what, pattern in WRONG.items():
                 for m in pattern.finditer(text):
                     line = text[:m.start()].rpartition("\n")[2] + text[m.start():].partition("\n")[0]
                     problems.append(f"[{lang} {part}] {what}: {line.strip()!r}")
-            template = getattr(templates, part)
+            template = templates.wrong[part[6:]] if part.startswith("wrong.") else getattr(templates, part)
             if len(ASCII_SIGN.findall(text)) > len(ASCII_SIGN.findall(template)):
                 problems.append(f"[{lang} {part}] a value printed with an ASCII '-' sign (use −): {text!r}")
         asked[lang] = asked_precision(rendered["prompt"], lang)
+        if drill.answer_kind == "choice":  # a letter: nothing to round
+            asked[lang] = None
+            if not check_answer(v, v.expected, lang).correct:
+                problems.append(f"[{lang}] the right letter {v.expected} is not accepted")
+            continue
         expected = check_answer(v, "0", lang).expected if drill.answer_kind == "number" else \
             check_answer(v, ", ".join(["0"] * v.answer.size), lang).expected
         shown = [s.strip() for s in expected.strip("()").split(",")]
@@ -107,6 +113,8 @@ def text_problems(drill_id: str, seed: int) -> list[str]:
             problems.append(f"[{lang}] the answer typed as shown ({expected}) is not accepted")
     if asked["en"] != asked["ko"]:
         problems.append(f"the prompts ask for different precision: en {asked['en']}, ko {asked['ko']}")
+    if drill.answer_kind == "choice":
+        return problems
     exact = v.worked["answer"]
     typed = ", ".join(repr(float(x)) for x in (exact if isinstance(exact, (list, tuple)) else [exact]))
     if drill.answer_kind != "shape" and not check_answer(v, typed, "en").correct:

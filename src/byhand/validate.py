@@ -169,12 +169,28 @@ def validate_drill(d: Drill, seeds=range(10)) -> Report:
     from .grading.drills import check_answer, variant
 
     report = Report(d.id)
+    titles_checked = False
     for seed in seeds:
         try:
             v = variant(d, seed)
             texts = [(lang, v.prompt(lang), v.solution(lang)) for lang in LANGS]
         except Exception as exc:  # noqa: BLE001 - report any authoring bug
             report.problems.append(f"seed {seed}: {type(exc).__name__}: {exc}")
+            continue
+        if not titles_checked:  # a title is shown as written (in lists, before any variant)
+            titles_checked = True
+            for lang in LANGS:
+                named = sorted(name for name in v.params if "{" + name in d.t(lang).title)
+                if named:
+                    report.problems.append(f"[{lang}] title names parameters {named}: titles are not templates")
+        for lang, prompt, solution in texts:
+            if not prompt.strip() or not solution.strip():
+                report.problems.append(f"seed {seed}: [{lang}] empty prompt or solution")
+        if d.answer_kind == "choice":
+            try:
+                report.problems.extend(f"seed {seed}: {p}" for p in _choice_problems(v))
+            except Exception as exc:  # noqa: BLE001 - an option or explanation that does not render
+                report.problems.append(f"seed {seed}: {type(exc).__name__}: {exc}")
             continue
         answer = v.answer
         if answer.dtype.kind == "f" and not np.all(np.isfinite(answer)):
@@ -186,10 +202,28 @@ def validate_drill(d: Drill, seeds=range(10)) -> Report:
         wrong = _typed(answer + 1 + np.abs(answer))
         if check_answer(v, wrong, "en").correct:
             report.problems.append(f"seed {seed}: a wrong answer {wrong!r} is accepted")
-        for lang, prompt, solution in texts:
-            if not prompt.strip() or not solution.strip():
-                report.problems.append(f"seed {seed}: [{lang}] empty prompt or solution")
     return report
+
+
+def _choice_problems(v) -> list[str]:
+    """A choice drill's variant: exactly one right letter, and every other option explained
+    (in every language) as wrong."""
+    from .grading.drills import check_answer
+
+    letters = [letter for letter, _ in v.options("en")]
+    if v.expected not in letters:
+        return [f"the answer {v.expected!r} is not one of the options {letters}"]
+    problems = []
+    for lang in LANGS:
+        for letter, option in v.options(lang):
+            result = check_answer(v, letter, lang)
+            if result.correct != (letter == v.expected):
+                problems.append(f"[{lang}] option {letter}) is judged {'right' if result.correct else 'wrong'}")
+            if not option.strip():
+                problems.append(f"[{lang}] option {letter}) is empty")
+            if letter != v.expected and not result.why.strip():
+                problems.append(f"[{lang}] option {letter}) is wrong here but [{lang}.wrong] does not say why")
+    return problems
 
 
 def _typed(answer: np.ndarray) -> str:
@@ -272,7 +306,7 @@ def validate_item(item, seeds=DEFAULT_SEEDS, concepts: set[str] | None = None) -
     if isinstance(item, Concept):
         return validate_concept(item, concepts if concepts is not None else set(loader.ids_of("concept")))
     if isinstance(item, Drill):
-        return validate_drill(item)
+        return validate_drill(item, seeds)
     return validate_why(item)
 
 

@@ -33,7 +33,7 @@ def test_a_wrong_first_try_gives_nothing_away_and_the_second_try_ends_the_varian
         headers = api_headers(client, "ada")
         token = client.get(f"/api/drills/{DRILL}/variant", headers=headers).json()["variant"]
         first = _answer(client, headers, token, "0, 0").json()
-        assert first == {"correct": False, "ended": False, "tries": 1, "credited": False, "got": first["got"],
+        assert first == {"correct": False, "ended": False, "tries": 1, "credited": False, "got": first["got"], "why": None,
                          "expected": None, "solution": None}
         second = _answer(client, headers, token, _right(token)).json()
         assert second["correct"] and second["ended"] and second["credited"] and "tr(A)" in second["solution"]

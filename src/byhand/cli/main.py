@@ -252,6 +252,8 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
             if answer_text is not None:
                 raise
             c.print(f"[yellow]{escape(str(exc))}[/]")
+    if result.why:  # a choice drill's wrong option: why it is wrong
+        c.print(f"\n[yellow]{escape(result.why)}[/]")
     step = None
     if not no_record:
         from ..services.attempts import record_drill_answer

@@ -161,13 +161,16 @@ def parse_drill(folder: Path) -> Drill:
     where = folder / "item.toml"
     module = _module_with(folder, "drill.py", ("generate", "solve"))
     answer_kind = data.get("answer", "number")
-    if answer_kind not in ("number", "vector", "shape"):
-        raise CurriculumError(f"{where}: answer must be number, vector or shape, not {answer_kind!r}")
+    if answer_kind not in ("number", "vector", "shape", "choice"):
+        raise CurriculumError(f"{where}: answer must be number, vector, shape or choice, not {answer_kind!r}")
+    texts = _texts(data, where, DrillText, ("title", "prompt", "solution"), ())
+    if answer_kind == "choice":
+        texts = {lang: dataclasses.replace(t, **_choices(data, lang, where)) for lang, t in texts.items()}
     return Drill(
         id=folder.name,
         area=folder.parent.name,
         path=folder,
-        text=_texts(data, where, DrillText, ("title", "prompt", "solution"), ()),
+        text=texts,
         answer_kind=answer_kind,
         compare=_compare(data),
         generate=module.generate,
@@ -175,6 +178,25 @@ def parse_drill(folder: Path) -> Drill:
         concepts=tuple(data.get("concepts", ())),
         **_precision(data, where),
     )
+
+
+def _choices(data: dict[str, Any], lang: str, where: Path) -> dict[str, dict[str, str]]:
+    """A choice drill's ``[<lang>.options]`` (the options, lettered a, b, c, ... in order) and
+    ``[<lang>.wrong]`` (for an option that can be wrong, why it is wrong); the same letters in
+    every language (``validate`` checks each seed's right letter and that every other is explained)."""
+    block = data[lang]
+    options, wrong = block.get("options", {}), block.get("wrong", {})
+    for name, table in (("options", options), ("wrong", wrong)):
+        if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+            raise CurriculumError(f"{where}: [{lang}.{name}] must map letters to non-empty strings")
+    if list(options) != list(string.ascii_lowercase[:len(options)]) or len(options) < 2:
+        raise CurriculumError(f"{where}: [{lang}.options] must letter two or more options a, b, c, ... in order")
+    if set(wrong) - set(options):
+        raise CurriculumError(f"{where}: [{lang}.wrong] explains options that do not exist: {sorted(set(wrong) - set(options))}")
+    first = data[LANGS[0]]
+    if set(options) != set(first.get("options", {})) or set(wrong) != set(first.get("wrong", {})):
+        raise CurriculumError(f"{where}: [{lang}.options] and [{lang}.wrong] need the same letters as [{LANGS[0]}]")
+    return {"options": dict(options), "wrong": dict(wrong)}
 
 
 def _precision(data: dict[str, Any], where: Path) -> dict[str, Any]:

@@ -156,6 +156,10 @@ class DrillText:
     title: str
     prompt: str  # a str.format template over the drill's parameters
     solution: str  # a str.format template over parameters and worked values
+    # a choice drill: each option's text by its letter ("a", "b", ...), and for each option
+    # that can be wrong, why it is wrong (templates like the prompt's)
+    options: Mapping[str, str] = field(default_factory=dict)
+    wrong: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ class Drill:
     area: str
     path: Path
     text: Mapping[str, DrillText]
-    answer_kind: str  # number | vector | shape
+    answer_kind: str  # number | vector | shape | choice (a letter)
     compare: Compare
     generate: Callable[[Any], dict]
     solve: Callable[[dict], dict]

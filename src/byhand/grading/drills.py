@@ -2,8 +2,12 @@
 the worked solution.
 
 A learner types a number (``0.25``, ``1/4``, ``-3e-2``), a vector
-(``1, 2.5`` or ``[1, 2.5]``) or a shape (``(2, 3, 4)``); nothing typed is
-ever evaluated as code.  An answer the prompt asks to be rounded (the
+(``1, 2.5`` or ``[1, 2.5]``), a shape (``(2, 3, 4)``) or, for a choice
+drill, the letter of an option (``b``); nothing typed is ever evaluated as
+code.  A choice drill's options follow its prompt, lettered; ``solve``'s
+``answer`` is the right letter, and a wrong letter's verdict says why that
+option is wrong (the drill's ``wrong`` text for it, like an exercise's
+named mistake).  An answer the prompt asks to be rounded (the
 drill's ``decimals`` or ``significant``) is expected and shown rounded.
 
 Templates are str.format over the parameters and worked values.  Every
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -73,6 +78,8 @@ def parse_answer(kind: str, text: str) -> np.ndarray:
 def expected_answer(kind: str, answer: Any) -> np.ndarray:
     if kind == "shape":
         return np.asarray(tuple(answer), dtype=np.int64)
+    if kind == "choice":
+        return np.asarray(str(answer))
     return np.asarray(answer, dtype=np.float64)
 
 
@@ -86,7 +93,20 @@ class Variant:
     worked: dict
 
     def prompt(self, lang: str) -> str:
-        return render(self.drill.t(lang).prompt, {**self.params})
+        text = render(self.drill.t(lang).prompt, {**self.params})
+        if self.drill.answer_kind == "choice":
+            text += "\n\n" + "\n".join(f"{letter}) {option}" for letter, option in self.options(lang))
+        return text
+
+    def options(self, lang: str) -> list[tuple[str, str]]:
+        """A choice drill's options, (letter, text) in order; none for other drills."""
+        return [(letter, render(option, {**self.params})) for letter, option in self.drill.t(lang).options.items()]
+
+    def why_wrong(self, letter: str, lang: str) -> str:
+        """Why the option ``letter`` of a choice drill is wrong ("" if it is the right one)."""
+        if letter == self.expected:
+            return ""
+        return render(self.drill.t(lang).wrong.get(letter, ""), {**self.params, **self.worked})
 
     def solution(self, lang: str) -> str:
         return render(self.drill.t(lang).solution, {**self.params, **self.worked})
@@ -95,7 +115,7 @@ class Variant:
     def answer(self) -> np.ndarray:
         """The expected answer, rounded as the prompt asks."""
         exact = expected_answer(self.drill.answer_kind, self.worked["answer"])
-        if exact.dtype.kind != "f":
+        if exact.dtype.kind != "f":  # a shape, or a choice's letter
             return exact
         specs = _answer_specs(self.drill, exact.size)
         rounded = [float(format(x, spec)) if spec else x for x, spec in zip(exact.ravel().tolist(), specs)]
@@ -104,6 +124,8 @@ class Variant:
     @property
     def expected(self) -> str:
         """The expected answer as the learner is shown it (and may type it)."""
+        if self.drill.answer_kind == "choice":
+            return str(self.answer)
         return _fmt(self.answer, _answer_specs(self.drill, self.answer.size))
 
 
@@ -113,6 +135,7 @@ class DrillResult:
     expected: str
     got: str
     solution: str
+    why: str = ""  # a choice drill answered wrong: why the chosen option is wrong
 
 
 def variant(drill: Drill, seed: int) -> Variant:
@@ -124,6 +147,13 @@ def variant(drill: Drill, seed: int) -> Variant:
 
 
 def check_answer(v: Variant, text: str, lang: str) -> DrillResult:
+    if v.drill.answer_kind == "choice":
+        # NFKC: a Korean IME's full-width "ｂ" or "（ｂ）" reads as "b"
+        letter = unicodedata.normalize("NFKC", text).strip().strip("().").strip().lower()
+        letters = [option for option, _ in v.options(lang)]
+        if letter not in letters:
+            raise BadAnswer(f"{text.strip()[:20]!r} is not one of the options; type a letter: {', '.join(letters)}")
+        return DrillResult(letter == v.expected, v.expected, letter, v.solution(lang), v.why_wrong(letter, lang))
     got = parse_answer(v.drill.answer_kind, text)
     exp = v.answer
     ok = got.shape == exp.shape and compare_one(exp, got, v.drill.compare) is None

@@ -105,6 +105,8 @@ class Session:
             if result.correct:
                 self.console.print(f"[green]{self.t('right')}[/]")
                 break
+            if result.why:  # a choice drill's wrong option: why it is wrong
+                self.console.print(f"[yellow]{escape(result.why)}[/]")
             if tries >= TRIES:  # the variant has ended: now its answer may be shown
                 self.console.print(f"[red]{escape(self.t('wrong', exp=result.expected, got=result.got))}[/]")
                 break

@@ -89,7 +89,9 @@ class DrillVariant(BaseModel):
     title: str
     seed: int
     prompt: str
-    answer_kind: str
+    answer_kind: str = Field(description="number, vector, shape, or choice: answer with one of `letters`")
+    letters: list[str] = Field(default_factory=list, description="a choice drill's option letters (the "
+                                                                   "options are in the prompt)")
     variant: str = Field(description="send back with your answer: this variant was issued to you, now "
                                      "(valid for a day; answered within 30 s: Easy)")
 
@@ -106,6 +108,8 @@ class DrillAnswer(BaseModel):
     tries: int
     credited: bool = Field(description="whether this answer counted for your review schedule")
     got: str
+    why: str | None = Field(None, description="a choice drill answered with a wrong option: why that option "
+                                              "is wrong (at every try, like an exercise's named mistake)")
     expected: str | None = Field(description="the right answer, once the variant has ended")
     solution: str | None = Field(description="the worked solution, once the variant has ended")
 

@@ -219,7 +219,8 @@ class Services:
             raise LookupError(drill_id)
         v = variant(d, seed)
         return {"id": d.id, "title": d.t(lang).title, "seed": seed, "prompt": v.prompt(lang),
-                "answer_kind": d.answer_kind, "variant": token}
+                "answer_kind": d.answer_kind, "letters": [letter for letter, _ in v.options(lang)],
+                "variant": token}
 
     def new_drill(self, user_id: int, drill_id: str, lang: str, seed: int | None = None) -> dict:
         token = self.issue_variant(user_id, drill_id, seed)
@@ -238,6 +239,7 @@ class Services:
                                    seconds=seconds)
         return {"correct": result.correct, "ended": step.ended, "tries": step.tries,
                 "credited": step.rating is not None, "rating": step.rating, "got": result.got,
+                "why": result.why or None,
                 "expected": result.expected if step.ended else None,
                 "solution": result.solution if step.ended else None}
 
