@@ -369,3 +369,72 @@ def test_rejection_sampling_draws_the_target():
     a, accepted = reference("rejection_sampling")(x, u, log_p_tilde, np.zeros(n), log_M)
     assert abs(len(accepted) / n - (1 / 30) / 0.2 / 0.8**4) < 0.006  # acceptance rate Z / M, 5 standard errors
     assert stats.kstest(accepted, stats.beta(2, 5).cdf).statistic < 0.01
+
+
+def _random_digraph(n, p, weighted=False):
+    mask = rng.random((n, n)) < p
+    np.fill_diagonal(mask, False)
+    return np.where(mask, rng.uniform(0.5, 4.0, size=(n, n)) if weighted else 1.0, 0.0)
+
+
+@pytest.mark.parametrize("n", [1, 6, 25])
+def test_bfs_and_dijkstra_match_csgraph_shortest_path(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    adj = _random_digraph(n, 0.15)
+    W = _random_digraph(n, 0.2, weighted=True)
+    for s in range(n):
+        hops = csgraph.shortest_path(adj, method="D", directed=True, unweighted=True, indices=s)
+        np.testing.assert_array_equal(reference("bfs_distances")(adj, s), np.where(np.isinf(hops), -1, hops))
+        order = csgraph.breadth_first_order(adj, s, directed=True, return_predecessors=False)
+        np.testing.assert_array_equal(np.sort(order), np.flatnonzero(reference("bfs_distances")(adj, s) >= 0))
+        np.testing.assert_allclose(reference("dijkstra")(W, s),
+                                   csgraph.dijkstra(W, directed=True, indices=s), rtol=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 8, 40])
+def test_connected_components_match_csgraph(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    upper = np.triu(rng.random((n, n)) < 2.0 / n, 1)
+    adj = (upper | upper.T).astype(np.int64)
+    count, labels = reference("connected_components")(adj)
+    sp_count, sp_labels = csgraph.connected_components(adj, directed=False)
+    assert count == sp_count
+    # the same partition: each of our labels maps to exactly one of SciPy's and back
+    pairs = set(zip(labels.tolist(), sp_labels.tolist()))
+    assert len(pairs) == count == len({a for a, _ in pairs}) == len({b for _, b in pairs})
+
+
+@pytest.mark.parametrize("n", [1, 7, 20])
+def test_graph_laplacian_and_fiedler_match_csgraph(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    linalg = require("scipy.linalg", "the eigenvectors are compared with SciPy")
+    upper = np.triu((rng.random((n, n)) < 0.4) * rng.uniform(0.2, 3.0, size=(n, n)), 1)
+    A = upper + upper.T
+    if n > 2:
+        A[:, -1] = A[-1, :] = 0.0  # an isolated node
+    for normed in (False, True):
+        np.testing.assert_allclose(reference("graph_laplacian")(A, normalized=normed),
+                                   csgraph.laplacian(A, normed=normed), rtol=1e-12, atol=1e-14)
+    if n > 2:
+        path = np.arange(n - 1)
+        A[path[:-1], path[1:]] += 1.0  # connect the others through a path, and the loner to node 0
+        A[path[1:], path[:-1]] += 1.0
+        A[0, -1] = A[-1, 0] = 1.0
+        lam2, v = reference("fiedler_vector")(A)
+        w, V = linalg.eigh(csgraph.laplacian(A), subset_by_index=[1, 1])
+        np.testing.assert_allclose(lam2, w[0], rtol=1e-10)
+        np.testing.assert_allclose(abs(v @ V[:, 0]), 1.0, rtol=1e-8)
+
+
+@pytest.mark.parametrize("damping", [0.5, 0.85])
+def test_pagerank_is_the_stationary_vector_of_the_google_matrix(damping):
+    linalg = require("scipy.linalg", "PageRank is compared with SciPy's eigenvectors")
+    n = 12
+    A = _random_digraph(n, 0.2, weighted=True)
+    A[3] = 0.0  # a dangling node
+    out = A.sum(axis=1, keepdims=True)
+    P = np.where(out > 0, A / np.where(out > 0, out, 1.0), 1.0 / n)  # dangling rows jump uniformly
+    G = damping * P + (1 - damping) / n
+    w, V = linalg.eig(G.T)
+    v = np.real(V[:, np.argmax(np.real(w))])
+    np.testing.assert_allclose(reference("pagerank")(A, damping=damping), v / v.sum(), rtol=1e-8)
