@@ -438,3 +438,22 @@ def test_pagerank_is_the_stationary_vector_of_the_google_matrix(damping):
     w, V = linalg.eig(G.T)
     v = np.real(V[:, np.argmax(np.real(w))])
     np.testing.assert_allclose(reference("pagerank")(A, damping=damping), v / v.sum(), rtol=1e-8)
+
+
+def test_label_propagation_converges_to_the_harmonic_solution():
+    csgraph = require("scipy.sparse.csgraph", "label propagation is compared with SciPy's Laplacian")
+    linalg = require("scipy.linalg", "the harmonic solution is solved with SciPy")
+    n = 15
+    upper = np.triu((rng.random((n, n)) < 0.3) * rng.uniform(0.5, 2.0, size=(n, n)), 1)
+    upper[np.arange(n - 1), np.arange(1, n)] += 1.0  # a path keeps it connected
+    W = upper + upper.T
+    labeled = np.zeros(n, dtype=bool)
+    labeled[[0, 5, 11]] = True
+    Y = np.zeros((n, 2))
+    Y[[0, 5], 0] = Y[11, 1] = 1.0
+    F = reference("label_propagation")(W, Y, labeled, n_iter=5000)
+    L = csgraph.laplacian(W)
+    U = ~labeled
+    F_U = linalg.solve(L[np.ix_(U, U)], W[np.ix_(U, labeled)] @ Y[labeled], assume_a="pos")
+    np.testing.assert_allclose(F[U], F_U, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(F[labeled], Y[labeled])
