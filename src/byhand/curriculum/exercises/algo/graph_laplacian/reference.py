@@ -82,9 +82,19 @@ def _count_degree(A, normalized=False):
     return _laplacian(A, d, normalized)
 
 
+def _identity_minus(A, normalized=False):
+    if not normalized:
+        return graph_laplacian(A)
+    A = np.asarray(A, dtype=np.float64)
+    d = A.sum(axis=1)
+    inv_sqrt = np.where(d > 0, 1.0 / np.sqrt(np.where(d > 0, d, 1.0)), 0.0)
+    return np.eye(len(A)) - inv_sqrt[:, None] * A * inv_sqrt[None, :]  # 1, not 0, on an isolated node's diagonal
+
+
 MISTAKES = {
     "sign-flipped": _sign_flipped,
     "random-walk-normalization": _random_walk,
     "isolated-node-nan": _divide_by_zero,
     "degree-counts-neighbors": _count_degree,
+    "identity-minus-normalized-adjacency": _identity_minus,
 }
