@@ -403,3 +403,91 @@ def test_the_seed_comparison_drills_agree_with_scipy_t_tests():
             np.testing.assert_allclose(v.worked["t"], res.statistic, rtol=1e-6)
             assert abs(stats.t.ppf(0.975, 8 if drill is unpaired else 4) - crit) < 5e-4
             assert (v.expected == "a") == (res.pvalue < 0.05 and res.statistic > 0), (drill.id, seed)
+
+
+def _random_digraph(n, p, weighted=False):
+    mask = rng.random((n, n)) < p
+    np.fill_diagonal(mask, False)
+    return np.where(mask, rng.uniform(0.5, 4.0, size=(n, n)) if weighted else 1.0, 0.0)
+
+
+@pytest.mark.parametrize("n", [1, 6, 25])
+def test_bfs_and_dijkstra_match_csgraph_shortest_path(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    adj = _random_digraph(n, 0.15)
+    W = _random_digraph(n, 0.2, weighted=True)
+    for s in range(n):
+        hops = csgraph.shortest_path(adj, method="D", directed=True, unweighted=True, indices=s)
+        np.testing.assert_array_equal(reference("bfs_distances")(adj, s), np.where(np.isinf(hops), -1, hops))
+        order = csgraph.breadth_first_order(adj, s, directed=True, return_predecessors=False)
+        np.testing.assert_array_equal(np.sort(order), np.flatnonzero(reference("bfs_distances")(adj, s) >= 0))
+        np.testing.assert_allclose(reference("dijkstra")(W, s),
+                                   csgraph.dijkstra(W, directed=True, indices=s), rtol=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 8, 40])
+def test_connected_components_match_csgraph(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    upper = np.triu(rng.random((n, n)) < 2.0 / n, 1)
+    adj = (upper | upper.T).astype(np.int64)
+    count, labels = reference("connected_components")(adj)
+    sp_count, sp_labels = csgraph.connected_components(adj, directed=False)
+    assert count == sp_count
+    # the same partition: each of our labels maps to exactly one of SciPy's and back
+    pairs = set(zip(labels.tolist(), sp_labels.tolist()))
+    assert len(pairs) == count == len({a for a, _ in pairs}) == len({b for _, b in pairs})
+
+
+@pytest.mark.parametrize("n", [1, 7, 20])
+def test_graph_laplacian_and_fiedler_match_csgraph(n):
+    csgraph = require("scipy.sparse.csgraph", "the graph references are compared with SciPy")
+    linalg = require("scipy.linalg", "the eigenvectors are compared with SciPy")
+    upper = np.triu((rng.random((n, n)) < 0.4) * rng.uniform(0.2, 3.0, size=(n, n)), 1)
+    A = upper + upper.T
+    if n > 2:
+        A[:, -1] = A[-1, :] = 0.0  # an isolated node
+    for normed in (False, True):
+        np.testing.assert_allclose(reference("graph_laplacian")(A, normalized=normed),
+                                   csgraph.laplacian(A, normed=normed), rtol=1e-12, atol=1e-14)
+    if n > 2:
+        path = np.arange(n - 1)
+        A[path[:-1], path[1:]] += 1.0  # connect the others through a path, and the loner to node 0
+        A[path[1:], path[:-1]] += 1.0
+        A[0, -1] = A[-1, 0] = 1.0
+        lam2, v = reference("fiedler_vector")(A)
+        w, V = linalg.eigh(csgraph.laplacian(A), subset_by_index=[1, 1])
+        np.testing.assert_allclose(lam2, w[0], rtol=1e-10)
+        np.testing.assert_allclose(abs(v @ V[:, 0]), 1.0, rtol=1e-8)
+
+
+@pytest.mark.parametrize("damping", [0.5, 0.85])
+def test_pagerank_is_the_stationary_vector_of_the_google_matrix(damping):
+    linalg = require("scipy.linalg", "PageRank is compared with SciPy's eigenvectors")
+    n = 12
+    A = _random_digraph(n, 0.2, weighted=True)
+    A[3] = 0.0  # a dangling node
+    out = A.sum(axis=1, keepdims=True)
+    P = np.where(out > 0, A / np.where(out > 0, out, 1.0), 1.0 / n)  # dangling rows jump uniformly
+    G = damping * P + (1 - damping) / n
+    w, V = linalg.eig(G.T)
+    v = np.real(V[:, np.argmax(np.real(w))])
+    np.testing.assert_allclose(reference("pagerank")(A, damping=damping), v / v.sum(), rtol=1e-8)
+
+
+def test_label_propagation_converges_to_the_harmonic_solution():
+    csgraph = require("scipy.sparse.csgraph", "label propagation is compared with SciPy's Laplacian")
+    linalg = require("scipy.linalg", "the harmonic solution is solved with SciPy")
+    n = 15
+    upper = np.triu((rng.random((n, n)) < 0.3) * rng.uniform(0.5, 2.0, size=(n, n)), 1)
+    upper[np.arange(n - 1), np.arange(1, n)] += 1.0  # a path keeps it connected
+    W = upper + upper.T
+    labeled = np.zeros(n, dtype=bool)
+    labeled[[0, 5, 11]] = True
+    Y = np.zeros((n, 2))
+    Y[[0, 5], 0] = Y[11, 1] = 1.0
+    F = reference("label_propagation")(W, Y, labeled, n_iter=5000)
+    L = csgraph.laplacian(W)
+    U = ~labeled
+    F_U = linalg.solve(L[np.ix_(U, U)], W[np.ix_(U, labeled)] @ Y[labeled], assume_a="pos")
+    np.testing.assert_allclose(F[U], F_U, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(F[labeled], Y[labeled])
