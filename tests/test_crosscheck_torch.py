@@ -89,6 +89,49 @@ def test_multi_head_attention_matches_torch_module():
     close(ours, theirs, rtol=1e-9)
 
 
+def test_position_wise_ffn_matches_the_linear_relu_linear_of_torch():
+    d, f = 8, 16
+    x = rng.normal(size=(2, 5, d))
+    lin1, lin2 = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((d, f), (f, d)))
+    ours = reference("position_wise_ffn")(x, *(p.detach().numpy().T.copy() if p.ndim == 2 else p.detach().numpy()
+                                              for p in (lin1.weight, lin1.bias, lin2.weight, lin2.bias)))
+    close(ours, lin2(torch.relu(lin1(t(x)))), rtol=1e-9)
+
+
+def _encoder_layer_weights(layer):
+    """Our arguments from a torch.nn.TransformerEncoderLayer whose attention has zero biases."""
+    def n(p):
+        return p.detach().numpy().copy()
+
+    wq, wk, wv = (n(w).T for w in layer.self_attn.in_proj_weight.chunk(3))
+    return ((wq, wk, wv, n(layer.self_attn.out_proj.weight).T, layer.self_attn.num_heads,
+             n(layer.norm1.weight), n(layer.norm1.bias), n(layer.linear1.weight).T, n(layer.linear1.bias),
+             n(layer.linear2.weight).T, n(layer.linear2.bias), n(layer.norm2.weight), n(layer.norm2.bias)))
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_transformer_encoder_layer_matches_torch_with_the_same_weights(masked):
+    """The paper track's final exercise: the learner's composition equals PyTorch's post-norm layer
+    (dropout 0, batch first, norm_first=False, ReLU) with the same weights."""
+    d, h, f, L = 8, 2, 16, 5
+    torch.manual_seed(0)
+    layer = torch.nn.TransformerEncoderLayer(d, h, dim_feedforward=f, dropout=0.0, activation="relu",
+                                             batch_first=True, norm_first=False, dtype=torch.float64)
+    with torch.no_grad():  # our attention has no biases; everything else is torch's own random init
+        layer.self_attn.in_proj_bias.zero_()
+        layer.self_attn.out_proj.bias.zero_()
+        for norm in (layer.norm1, layer.norm2):
+            norm.weight.add_(0.3 * torch.randn(d, dtype=torch.float64))
+            norm.bias.add_(0.3 * torch.randn(d, dtype=torch.float64))
+    layer.eval()
+    x = rng.normal(size=(3, L, d))
+    allowed = np.tril(np.ones((L, L), dtype=bool)) if masked else None
+    ours = reference("transformer_encoder_layer")(x, *_encoder_layer_weights(layer), mask=allowed)
+    with torch.no_grad():
+        theirs = layer(t(x), src_mask=None if allowed is None else torch.tensor(~allowed))  # True = masked out
+    close(ours, theirs, rtol=1e-9, atol=1e-10)
+
+
 @pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
 def test_optimizer_steps_match_torch_over_several_steps(name, opt):
     p0 = rng.normal(size=5)
