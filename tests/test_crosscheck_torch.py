@@ -132,6 +132,40 @@ def test_transformer_encoder_layer_matches_torch_with_the_same_weights(masked):
     close(ours, theirs, rtol=1e-9, atol=1e-10)
 
 
+@pytest.mark.parametrize("beta", [0.9, 0.999])
+def test_bias_corrected_ema_is_adams_exp_avg_over_its_bias_correction(beta):
+    """torch.optim.Adam's state after t steps: exp_avg / (1 - beta1**t) is our estimate at t."""
+    grads = rng.normal(size=(6, 4))
+    param = torch.zeros(4, dtype=torch.float64, requires_grad=True)
+    optim = torch.optim.Adam([param], lr=1e-3, betas=(beta, 0.999))
+    ours = reference("bias_corrected_ema")(grads, beta)
+    for step, g in enumerate(grads, 1):
+        param.grad = t(g)
+        optim.step()
+        close(ours[step - 1], optim.state[param]["exp_avg"] / (1 - beta**step))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"lr": 0.1}, {"lr": 0.02, "beta1": 0.5, "beta2": 0.9, "eps": 1e-6}])
+def test_adam_loop_matches_torch_optim_adam_step_by_step(kwargs):
+    """The Adam track's final exercise: the whole of Algorithm 1 on a quadratic, trajectory for
+    trajectory, against torch.optim.Adam with the same start and hyperparameters."""
+    d, steps = 4, 25
+    q = rng.normal(size=(d, d))
+    A, b, x0 = q @ q.T / d + 0.5 * np.eye(d), rng.normal(size=d), rng.normal(size=d)
+    ours = reference("adam_minimize_quadratic")(A, b, x0, steps, **kwargs)
+    lr, b1, b2, eps = (kwargs.get(k, dflt) for k, dflt in (("lr", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
+                                                            ("eps", 1e-8)))
+    x = torch.tensor(x0.copy(), requires_grad=True)
+    optim = torch.optim.Adam([x], lr=lr, betas=(b1, b2), eps=eps)
+    theirs = [x.detach().clone()]
+    for _ in range(steps):
+        optim.zero_grad()
+        (0.5 * x @ t(A) @ x - t(b) @ x).backward()
+        optim.step()
+        theirs.append(x.detach().clone())
+    close(ours, torch.stack(theirs), rtol=1e-9)
+
+
 @pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
 def test_optimizer_steps_match_torch_over_several_steps(name, opt):
     p0 = rng.normal(size=5)
