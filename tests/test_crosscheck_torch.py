@@ -166,6 +166,24 @@ def test_adam_loop_matches_torch_optim_adam_step_by_step(kwargs):
     close(ours, torch.stack(theirs), rtol=1e-9)
 
 
+def test_layer_norm_rnn_matches_torch_layer_norm_inside_the_recurrence():
+    """The Layer Normalization track's final exercise: eq. 4 against torch.nn.LayerNorm (the same gain,
+    bias and eps) applied to the summed inputs at every step, then tanh."""
+    T, N, D, H = 6, 3, 4, 5
+    x, h0 = rng.normal(size=(T, N, D)), rng.normal(size=(N, H)) * 0.5
+    W_ih, W_hh = rng.normal(size=(H, D)) / np.sqrt(D), rng.normal(size=(H, H)) / np.sqrt(H)
+    norm = torch.nn.LayerNorm(H, eps=1e-5, dtype=torch.float64)
+    with torch.no_grad():
+        norm.weight.copy_(t(1 + 0.3 * rng.normal(size=H)))
+        norm.bias.copy_(t(0.3 * rng.normal(size=H)))
+        h, theirs = t(h0), []
+        for x_t in t(x):
+            h = torch.tanh(norm(x_t @ t(W_ih).T + h @ t(W_hh).T))
+            theirs.append(h)
+    ours = reference("layer_norm_rnn")(x, h0, W_ih, W_hh, norm.weight.detach().numpy(), norm.bias.detach().numpy())
+    close(ours, torch.stack(theirs), rtol=1e-9)
+
+
 @pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
 def test_optimizer_steps_match_torch_over_several_steps(name, opt):
     p0 = rng.normal(size=5)
