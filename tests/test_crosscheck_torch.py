@@ -184,6 +184,31 @@ def test_layer_norm_rnn_matches_torch_layer_norm_inside_the_recurrence():
     close(ours, torch.stack(theirs), rtol=1e-9)
 
 
+@pytest.mark.parametrize("recon_var", [1.0, 0.5])
+def test_vae_negative_elbo_matches_torch_modules_and_distributions(recon_var):
+    """The VAE track's final exercise: the Gaussian-MLP VAE of Appendix C.2 built of torch Linear layers
+    (the same weights), torch.distributions' Normal log-probability and closed-form KL."""
+    from torch.distributions import Normal, kl_divergence
+
+    N, D, hidden, J = 4, 6, 5, 3
+    torch.manual_seed(1)
+    enc, mu_head, lv_head = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((D, hidden), (hidden, J),
+                                                                                      (hidden, J)))
+    dec, out = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((J, hidden), (hidden, D)))
+    x, eps = rng.normal(size=(N, D)), rng.normal(size=(N, J))
+    with torch.no_grad():
+        h = torch.tanh(enc(t(x)))
+        mu, log_var = mu_head(h), lv_head(h)
+        std = torch.exp(0.5 * log_var)
+        mean = out(torch.tanh(dec(mu + std * t(eps))))
+        recon = Normal(mean, torch.full_like(mean, recon_var ** 0.5)).log_prob(t(x)).sum(-1)
+        kl = kl_divergence(Normal(mu, std), Normal(torch.zeros_like(mu), torch.ones_like(std))).sum(-1)
+    weights = [a for layer in (enc, mu_head, lv_head, dec, out)
+               for a in (layer.weight.detach().numpy().T.copy(), layer.bias.detach().numpy().copy())]
+    ours = reference("vae_negative_elbo")(x, eps, *weights, recon_var=recon_var)
+    close(ours, kl - recon, rtol=1e-9)
+
+
 @pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
 def test_optimizer_steps_match_torch_over_several_steps(name, opt):
     p0 = rng.normal(size=5)
