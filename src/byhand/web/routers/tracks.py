@@ -32,7 +32,8 @@ def _view(services: Services, v: Viewer, track_id: str) -> dict:
              for n, s in enumerate(track.steps)]
     return {**services.item(track_id, v.lang), "steps": steps,
             "passed": state.passed if state else None, "implemented": bool(state and state.implemented),
-            "next": state.next_exercise if state else track.steps[0].exercise}
+            "next": (nxt := state.next_exercise if state else track.steps[0].exercise),
+            "next_title": titles.get(nxt, nxt) if nxt else None}
 
 
 @router.get("/tracks", response_class=HTMLResponse, include_in_schema=False)
