@@ -75,6 +75,7 @@ def test_a_track_loads_with_its_paper_steps_and_both_languages(tmp_path):
     (TRACK.replace('[ko]\ntitle = "트랙"\nintroduction = "만들게 될 것입니다."\n', ""), "missing [ko] table"),
     (TRACK.replace('introduction = "만들게 될 것입니다."', ""), "[ko] lacks introduction"),
     (TRACK.replace("year = 2020\n", ""), "[paper] lacks year"),
+    (TRACK.replace('area = "nn"', 'area = "astrology"'), "area 'astrology' is not one of linalg"),
     (TRACK.replace('latex = \'c = d\'\n', ""), "step 2 needs ref, latex and exercise"),
 ])
 def test_a_broken_track_fails_with_one_clear_line(tmp_path, broken, said):

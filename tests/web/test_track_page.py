@@ -62,7 +62,8 @@ def test_a_learner_sees_their_status_beside_each_equation_then_the_implemented_s
     assert "1 of 6 equations implemented" in page and "You implemented the paper." not in page
     assert f'href="/exercises/{track.steps[0].exercise}"' in page
     first = re.search(r'class="track-progress">(.*?)</p>', page, re.S).group(1)  # continue with its title
-    assert f'href="/exercises/{track.steps[0].exercise}">{loader.load_item(track.steps[0].exercise).text["en"].title}<' in first
+    title = loader.load_item(track.steps[0].exercise).t("en").title
+    assert f'href="/exercises/{track.steps[0].exercise}">{title}<' in first
     for step in track.steps:
         record(client, "ada", step.exercise, True)
     page = client.get(f"/tracks/{TRACK}").text

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError
-from .model import (LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake, Paper, Param, Text,
-                    Track, TrackStep, TrackText, Why, WhyText)
+from .model import (AREAS, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake, Paper, Param,
+                    Text, Track, TrackStep, TrackText, Why, WhyText)
 
 __all__ = ["PARSERS", "check_track", "parse_concept", "parse_drill", "parse_exercise", "parse_track", "parse_why",
            "read_toml"]
@@ -298,6 +298,8 @@ def parse_track(folder: Path) -> Track:
     area = data.get("area")
     if not isinstance(area, str) or not area.strip():
         raise CurriculumError(f"{where}: missing string field 'area'")
+    if area not in AREAS:
+        raise CurriculumError(f"{where}: area {area!r} is not one of {', '.join(AREAS)}")
     return Track(id=folder.name, area=area, path=folder, paper=_paper(data, where),
                  text=_texts(data, where, TrackText, ("title", "introduction"), ()),
                  steps=steps, final=final)

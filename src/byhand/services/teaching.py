@@ -72,8 +72,8 @@ from . import progress
 from .cohorts import Access, Forbidden, Invalid, NotFound, access, text
 from .days import DEFAULT_ZONE, Day, learner_zone
 
-__all__ = ["AGENDA_DAYS", "AGENDA_ROWS", "CSV_TABLES", "FAILURES", "FEEDBACK_MAX", "INACTIVE_DAYS", "PINNABLE_KINDS", "PINS_MAX",
-           "Dashboard", "FeedbackView", "Today", "cohort_day", "csv_table", "dashboard", "delete_feedback",
+__all__ = ["AGENDA_DAYS", "AGENDA_ROWS", "CSV_TABLES", "FAILURES", "FEEDBACK_MAX", "INACTIVE_DAYS", "PINNABLE_KINDS",
+           "PINS_MAX", "Dashboard", "FeedbackView", "Today", "cohort_day", "csv_table", "dashboard", "delete_feedback",
            "feedback_by_mistake", "feedback_for", "pin", "today", "unpin", "write_feedback"]
 
 INACTIVE_DAYS = (7, 1, 365)  # (default, lowest, highest)
