@@ -89,6 +89,126 @@ def test_multi_head_attention_matches_torch_module():
     close(ours, theirs, rtol=1e-9)
 
 
+def test_position_wise_ffn_matches_the_linear_relu_linear_of_torch():
+    d, f = 8, 16
+    x = rng.normal(size=(2, 5, d))
+    lin1, lin2 = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((d, f), (f, d)))
+    ours = reference("position_wise_ffn")(x, *(p.detach().numpy().T.copy() if p.ndim == 2 else p.detach().numpy()
+                                              for p in (lin1.weight, lin1.bias, lin2.weight, lin2.bias)))
+    close(ours, lin2(torch.relu(lin1(t(x)))), rtol=1e-9)
+
+
+def _encoder_layer_weights(layer):
+    """Our arguments from a torch.nn.TransformerEncoderLayer whose attention has zero biases."""
+    def n(p):
+        return p.detach().numpy().copy()
+
+    wq, wk, wv = (n(w).T for w in layer.self_attn.in_proj_weight.chunk(3))
+    return ((wq, wk, wv, n(layer.self_attn.out_proj.weight).T, layer.self_attn.num_heads,
+             n(layer.norm1.weight), n(layer.norm1.bias), n(layer.linear1.weight).T, n(layer.linear1.bias),
+             n(layer.linear2.weight).T, n(layer.linear2.bias), n(layer.norm2.weight), n(layer.norm2.bias)))
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_transformer_encoder_layer_matches_torch_with_the_same_weights(masked):
+    """The paper track's final exercise: the learner's composition equals PyTorch's post-norm layer
+    (dropout 0, batch first, norm_first=False, ReLU) with the same weights."""
+    d, h, f, L = 8, 2, 16, 5
+    torch.manual_seed(0)
+    layer = torch.nn.TransformerEncoderLayer(d, h, dim_feedforward=f, dropout=0.0, activation="relu",
+                                             batch_first=True, norm_first=False, dtype=torch.float64)
+    with torch.no_grad():  # our attention has no biases; everything else is torch's own random init
+        layer.self_attn.in_proj_bias.zero_()
+        layer.self_attn.out_proj.bias.zero_()
+        for norm in (layer.norm1, layer.norm2):
+            norm.weight.add_(0.3 * torch.randn(d, dtype=torch.float64))
+            norm.bias.add_(0.3 * torch.randn(d, dtype=torch.float64))
+    layer.eval()
+    x = rng.normal(size=(3, L, d))
+    allowed = np.tril(np.ones((L, L), dtype=bool)) if masked else None
+    ours = reference("transformer_encoder_layer")(x, *_encoder_layer_weights(layer), mask=allowed)
+    with torch.no_grad():
+        theirs = layer(t(x), src_mask=None if allowed is None else torch.tensor(~allowed))  # True = masked out
+    close(ours, theirs, rtol=1e-9, atol=1e-10)
+
+
+@pytest.mark.parametrize("beta", [0.9, 0.999])
+def test_bias_corrected_ema_is_adams_exp_avg_over_its_bias_correction(beta):
+    """torch.optim.Adam's state after t steps: exp_avg / (1 - beta1**t) is our estimate at t."""
+    grads = rng.normal(size=(6, 4))
+    param = torch.zeros(4, dtype=torch.float64, requires_grad=True)
+    optim = torch.optim.Adam([param], lr=1e-3, betas=(beta, 0.999))
+    ours = reference("bias_corrected_ema")(grads, beta)
+    for step, g in enumerate(grads, 1):
+        param.grad = t(g)
+        optim.step()
+        close(ours[step - 1], optim.state[param]["exp_avg"] / (1 - beta**step))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"lr": 0.1}, {"lr": 0.02, "beta1": 0.5, "beta2": 0.9, "eps": 1e-6}])
+def test_adam_loop_matches_torch_optim_adam_step_by_step(kwargs):
+    """The Adam track's final exercise: the whole of Algorithm 1 on a quadratic, trajectory for
+    trajectory, against torch.optim.Adam with the same start and hyperparameters."""
+    d, steps = 4, 25
+    q = rng.normal(size=(d, d))
+    A, b, x0 = q @ q.T / d + 0.5 * np.eye(d), rng.normal(size=d), rng.normal(size=d)
+    ours = reference("adam_minimize_quadratic")(A, b, x0, steps, **kwargs)
+    lr, b1, b2, eps = (kwargs.get(k, dflt) for k, dflt in (("lr", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
+                                                            ("eps", 1e-8)))
+    x = torch.tensor(x0.copy(), requires_grad=True)
+    optim = torch.optim.Adam([x], lr=lr, betas=(b1, b2), eps=eps)
+    theirs = [x.detach().clone()]
+    for _ in range(steps):
+        optim.zero_grad()
+        (0.5 * x @ t(A) @ x - t(b) @ x).backward()
+        optim.step()
+        theirs.append(x.detach().clone())
+    close(ours, torch.stack(theirs), rtol=1e-9)
+
+
+def test_layer_norm_rnn_matches_torch_layer_norm_inside_the_recurrence():
+    """The Layer Normalization track's final exercise: eq. 4 against torch.nn.LayerNorm (the same gain,
+    bias and eps) applied to the summed inputs at every step, then tanh."""
+    T, N, D, H = 6, 3, 4, 5
+    x, h0 = rng.normal(size=(T, N, D)), rng.normal(size=(N, H)) * 0.5
+    W_ih, W_hh = rng.normal(size=(H, D)) / np.sqrt(D), rng.normal(size=(H, H)) / np.sqrt(H)
+    norm = torch.nn.LayerNorm(H, eps=1e-5, dtype=torch.float64)
+    with torch.no_grad():
+        norm.weight.copy_(t(1 + 0.3 * rng.normal(size=H)))
+        norm.bias.copy_(t(0.3 * rng.normal(size=H)))
+        h, theirs = t(h0), []
+        for x_t in t(x):
+            h = torch.tanh(norm(x_t @ t(W_ih).T + h @ t(W_hh).T))
+            theirs.append(h)
+    ours = reference("layer_norm_rnn")(x, h0, W_ih, W_hh, norm.weight.detach().numpy(), norm.bias.detach().numpy())
+    close(ours, torch.stack(theirs), rtol=1e-9)
+
+
+@pytest.mark.parametrize("recon_var", [1.0, 0.5])
+def test_vae_negative_elbo_matches_torch_modules_and_distributions(recon_var):
+    """The VAE track's final exercise: the Gaussian-MLP VAE of Appendix C.2 built of torch Linear layers
+    (the same weights), torch.distributions' Normal log-probability and closed-form KL."""
+    from torch.distributions import Normal, kl_divergence
+
+    N, D, hidden, J = 4, 6, 5, 3
+    torch.manual_seed(1)
+    enc, mu_head, lv_head = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((D, hidden), (hidden, J),
+                                                                                      (hidden, J)))
+    dec, out = (torch.nn.Linear(a, b, dtype=torch.float64) for a, b in ((J, hidden), (hidden, D)))
+    x, eps = rng.normal(size=(N, D)), rng.normal(size=(N, J))
+    with torch.no_grad():
+        h = torch.tanh(enc(t(x)))
+        mu, log_var = mu_head(h), lv_head(h)
+        std = torch.exp(0.5 * log_var)
+        mean = out(torch.tanh(dec(mu + std * t(eps))))
+        recon = Normal(mean, torch.full_like(mean, recon_var ** 0.5)).log_prob(t(x)).sum(-1)
+        kl = kl_divergence(Normal(mu, std), Normal(torch.zeros_like(mu), torch.ones_like(std))).sum(-1)
+    weights = [a for layer in (enc, mu_head, lv_head, dec, out)
+               for a in (layer.weight.detach().numpy().T.copy(), layer.bias.detach().numpy().copy())]
+    ours = reference("vae_negative_elbo")(x, eps, *weights, recon_var=recon_var)
+    close(ours, kl - recon, rtol=1e-9)
+
+
 @pytest.mark.parametrize("name, opt", [("adam_step", "Adam"), ("adamw_step", "AdamW")])
 def test_optimizer_steps_match_torch_over_several_steps(name, opt):
     p0 = rng.normal(size=5)

@@ -121,7 +121,7 @@ def test_curriculum_size_through_the_cli():
     8 exercises in each domain track."""
     rows = _listed()
     kinds = Counter(r["kind"] for r in rows)
-    assert set(kinds) == {"concept", "exercise", "drill", "why"}
+    assert set(kinds) == {"concept", "exercise", "drill", "why", "track"}
     assert kinds["concept"] >= 120 and kinds["exercise"] >= 90 and kinds["drill"] >= 40 and kinds["why"] >= 12
     areas = Counter(r["area"] for r in rows if r["kind"] == "exercise")
     assert areas["audio"] >= 8 and areas["translation"] >= 8

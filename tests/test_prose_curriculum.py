@@ -17,7 +17,7 @@ from byhand.validate import braces_balanced
 
 # what is shown as Markdown (docs/authoring.md, "Prose"), per kind of item
 FIELDS = {"concept": ("definition", "where_used"), "exercise": ("explanation", "where_used", "hint"),
-          "why": ("answer", "derivation")}
+          "why": ("answer", "derivation"), "track": ("introduction",)}
 MATH_OR_CODE = re.compile(r'<code>.*?</code>|<(span|div) class="math [a-z]+">.*?</\1>', re.S)
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from .content import loader
 from .content.loader import BUILTIN_ROOT, load_folder
-from .content.model import LANGS, Concept, Drill, Exercise, Why
+from .content.model import LANGS, Concept, Drill, Exercise, Track, Why
 from .errors import ByhandError
 from .grading.grader import forget, grade_exercise, prepared, trusted_verdict
 from .grading.runner import Submission, run_cases
@@ -300,7 +300,18 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str]:
     return []
 
 
+def validate_track(tr: Track) -> Report:
+    """A track's equations have balanced braces (its exercises exist: the catalog checked that on loading)."""
+    report = Report(tr.id)
+    for step in tr.steps:
+        if not braces_balanced(step.latex):
+            report.problems.append(f"step {step.ref}: unbalanced braces in its LaTeX")
+    return report
+
+
 def validate_item(item, seeds=DEFAULT_SEEDS, concepts: set[str] | None = None) -> Report:
+    if isinstance(item, Track):
+        return validate_track(item)
     if isinstance(item, Exercise):
         return validate_exercise(item, seeds)
     if isinstance(item, Concept):
@@ -329,4 +340,4 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
     return [validate_exercise(load_folder(f), seeds) for f in folders]
 
 
-__all__ = ["validate", "validate_item", "parse_seeds", "DEFAULT_SEEDS", "validate_catalog", "Report", "find_cycle"]
+__all__ = ["validate", "validate_item", "validate_track", "parse_seeds", "DEFAULT_SEEDS", "validate_catalog", "Report", "find_cycle"]

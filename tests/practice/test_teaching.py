@@ -283,6 +283,19 @@ def test_pins_are_for_the_cohorts_day_in_its_teachers_time_zone_with_who_finishe
             teaching.pin(store, tess, k.x.id, "cross_entropy", late)
 
 
+def test_a_paper_track_is_not_pinned_its_exercises_are(url):
+    """Who finished a pin counts passes of the pinned id, and a track is never
+    attempted itself: the picker leaves tracks out and pinning one is refused."""
+    with Store(url) as store:
+        k = Class(store)
+        kinds = {kind for _, _, kind in teaching.pickable_items("en")}
+        assert "track" not in kinds and kinds <= set(teaching.PINNABLE_KINDS)
+        with pytest.raises(cohorts.Invalid, match="paper track"):
+            teaching.pin(store, k.ids["tess"], k.x.id, "attention-is-all-you-need", T0)
+        assert teaching.today(store, k.ids["tess"], k.x.id, "en", T0).pins == []
+        teaching.pin(store, k.ids["tess"], k.x.id, "transformer_encoder_layer", T0)  # its final exercise may be
+
+
 def test_the_agenda_is_the_weeks_most_frequent_mistakes(url):
     with Store(url) as store:
         k = Class(store)

@@ -98,6 +98,8 @@ def test_only_the_cohorts_teachers_see_its_dashboard_and_write_its_feedback_and_
         s.call("POST", f"/api/cohorts/{xid}/feedback", "tess", {**feedback, "item_id": "nothing"}, 404)
         s.call("POST", f"/api/cohorts/{xid}/pins", "tess", {"item_id": "softmax", "day": "tomorrow"}, 422)
         s.call("POST", f"/api/cohorts/{xid}/pins", "tess", {"item_id": "nothing"}, 404)
+        r = s.call("POST", f"/api/cohorts/{xid}/pins", "tess", {"item_id": "attention-is-all-you-need"}, 422)
+        assert "paper track" in r.json()["detail"]
         s.call("DELETE", f"/api/cohorts/{xid}/pins/vector", "tess", status=404)  # not pinned
         schema = s.client.get("/openapi.json").json()["paths"]
         assert {"/api/cohorts/{cohort_id}/dashboard", "/api/cohorts/{cohort_id}/feedback",
@@ -339,6 +341,10 @@ def test_the_cohort_home_shows_todays_pins_who_finished_and_the_weeks_agenda(tmp
         assert gone.status_code == 303 and 'id="pin-matmul"' not in ann.get(home).text
         unknown = tess.post(f"/cohorts/{x['id']}/pins", data={"item_id": "nothing", "csrf": csrf_of(page)})
         assert unknown.status_code == 404
+        assert "attention-is-all-you-need" not in page  # a paper track is not offered as a pin
+        track = tess.post(f"/cohorts/{x['id']}/pins", data={"item_id": "attention-is-all-you-need",
+                                                             "csrf": csrf_of(page)})
+        assert track.status_code == 422 and "paper track" in track.text
         assert [p["item_id"] for p in s.get(f"/api/cohorts/{x['id']}/today", "ann")["pins"]] == ["softmax"]
         s.client.app.state.byhand.store.set_user_fields(store.user_by_name("ann").id, lang="ko")
         ko = ann.get(home).text

@@ -23,9 +23,9 @@ from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..grading.hints import with_hint_policy
-from ..content.prose import to_terminal
+from ..content.prose import tex_to_unicode, to_terminal
 from . import admin_cmds, fleet_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
-from .common import _console, cli, friendly, lang_option, record_option, record_progress, show_result
+from .common import _console, cli, friendly, lang_option, open_store, record_option, record_progress, show_result
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (id, kind, area, title, ...).")
@@ -84,7 +84,7 @@ def _titles(ids, lang: str) -> str:
 @lang_option
 @friendly
 def show(item_id: str, lang: str):
-    """Show an item: a concept, an exercise, a drill or a why-question."""
+    """Show an item: a concept, an exercise, a drill, a why-question or a paper track."""
     from ..content.catalog import dependents, practised_by
 
     item = loader.load_item(item_id)
@@ -115,6 +115,8 @@ def show(item_id: str, lang: str):
     elif item.kind == "drill":
         _section(c, h["concepts"], _titles(item.concepts, lang))
         _section(c, h["try"], f"byhand drill {item.id}")
+    elif item.kind == "track":
+        _show_track(c, item, lang)
     else:
         _section(c, h["question"], t.title)
         _prose(c, h["answer"], t.answer)
@@ -122,6 +124,44 @@ def show(item_id: str, lang: str):
         params = ", ".join(f"{p.name}={p.default}" for p in item.params)
         _section(c, h["params"], params or "—")
         _section(c, h["try"], f"byhand why {item.id} --out plots")
+
+
+def _track_state(track):
+    """The local learner's state of the track, if they have a progress database (``show`` creates none)."""
+    from ..practice import workspace as wsmod
+    from ..services import tracks
+    from ..services.data import progress_database
+
+    if not progress_database(wsmod.data_dir(wsmod.find_workspace())).exists():
+        return None
+    store, _, _ = open_store()
+    with store:
+        return tracks.for_learner(store, store.user_id(), track)
+
+
+def _show_track(c: Console, track, lang: str) -> None:
+    h = HEADS[lang]
+    p = track.paper
+    _section(c, h["paper"], f"{p.authors} ({p.year}). {p.title}. {p.venue}."
+             + (f" arXiv:{p.arxiv}" if p.arxiv else ""))
+    _prose(c, h["introduction"], track.t(lang).introduction)
+    state = _track_state(track)
+    rows = {r["id"]: r for r in loader.summaries()}
+    table = Table(title=h["steps"], title_justify="left", title_style="bold")
+    for col in ("#", h["equation"], h["exercise"]) + ((h["status"],) if state else ()):
+        table.add_column(col)
+    for n, step in enumerate(track.steps):
+        title = rows[step.exercise]["title"][lang] if step.exercise in rows else step.exercise
+        cells = [escape(step.ref), escape(tex_to_unicode(step.latex)), f"{escape(title)} [dim]({step.exercise})[/]"]
+        if state:
+            cells.append(h["status-" + state.steps[n].status])
+        table.add_row(*cells)
+    c.print()
+    c.print(table)
+    if state and state.implemented:
+        c.print(f"\n[bold green]{escape(h['implemented'])}[/]")
+    nxt = loader.load_exercise(state.next_exercise if state and state.next_exercise else track.steps[0].exercise)
+    _section(c, h["try"], f"byhand check {nxt.id} my_{nxt.function}.py")
 
 
 def _read_source(path: Path) -> str:

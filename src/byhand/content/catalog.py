@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ByhandError, CurriculumError, UnknownItem
-from .items import PARSERS, read_toml
+from .items import PARSERS, check_track, read_toml
 from .model import AREAS, LANGS, Exercise
 from .packs import Pack, packs
 
@@ -33,6 +33,7 @@ MARKERS = {
     "concept": "concepts/*/*.toml",
     "drill": "drills/*/*/item.toml",
     "why": "why/*/*/item.toml",
+    "track": "tracks/*/item.toml",  # a paper track has no area folder: its item.toml names its area
 }
 
 
@@ -93,9 +94,13 @@ class Catalog:
     # -- items --------------------------------------------------------------------------
 
     def item(self, item_id: str):
-        """Any item by id: an Exercise, Concept, Drill or Why (parsed once)."""
+        """Any item by id: an Exercise, Concept, Drill, Why or Track (parsed once)."""
         kind = self.kind_of(item_id)
-        return self.memo(("item", item_id), lambda: PARSERS[kind](self.index()[item_id][1]))
+        return self.memo(("item", item_id), lambda: self._parse(kind, self.index()[item_id][1]))
+
+    def _parse(self, kind: str, path: Path):
+        item = PARSERS[kind](path)
+        return check_track(item, self.ids("exercise")) if kind == "track" else item
 
     def exercise(self, item_id: str) -> Exercise:
         kind = self.kind_of(item_id)
@@ -144,13 +149,15 @@ class Catalog:
             row = {
                 "id": item_id,
                 "kind": kind,
-                "area": path.parent.name,
+                "area": data.get("area", "") if kind == "track" else path.parent.name,
                 "title": {lang: data.get(lang, {}).get("term" if kind == "concept" else "title", item_id)
                           for lang in LANGS},
                 "concepts": list(data.get("concepts", [])),
             }
             if kind == "exercise":
                 row["signature"] = f"{data.get('function')}{data.get('signature')}"
+            if kind == "track":
+                row["exercises"] = [s.get("exercise") for s in data.get("steps", []) if isinstance(s, dict)]
             if kind == "concept":
                 row["prerequisites"] = list(data.get("prerequisites", []))
             rows.append(row)

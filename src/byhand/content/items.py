@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CurriculumError
-from .model import LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake, Param, Text, Why, WhyText
+from .model import (AREAS, LANGS, Compare, Concept, ConceptText, Drill, DrillText, Exercise, Mistake, Paper, Param,
+                    Text, Track, TrackStep, TrackText, Why, WhyText)
 
-__all__ = ["PARSERS", "parse_concept", "parse_drill", "parse_exercise", "parse_why", "read_toml"]
+__all__ = ["PARSERS", "check_track", "parse_concept", "parse_drill", "parse_exercise", "parse_track", "parse_why",
+           "read_toml"]
 
 _TEXT_FIELDS = ("title", "equation", "explanation", "where_used")
 
@@ -276,4 +278,64 @@ def parse_why(folder: Path) -> Why:
     )
 
 
-PARSERS = {"exercise": parse_exercise, "concept": parse_concept, "drill": parse_drill, "why": parse_why}
+def _paper(data: dict[str, Any], where: Path) -> Paper:
+    block = data.get("paper")
+    if not isinstance(block, dict):
+        raise CurriculumError(f"{where}: missing [paper] table")
+    missing = [f for f in ("authors", "title", "venue") if not (isinstance(block.get(f), str) and block[f].strip())]
+    if missing or type(block.get("year")) is not int:
+        raise CurriculumError(f"{where}: [paper] lacks {', '.join(missing or ['year (an integer)'])}")
+    return Paper(authors=block["authors"], year=block["year"], title=block["title"], venue=block["venue"],
+                 arxiv=str(block.get("arxiv", "")))
+
+
+def _steps(data: dict[str, Any], where: Path) -> tuple[TrackStep, ...]:
+    rows = data.get("steps")
+    if not isinstance(rows, list) or not rows:
+        raise CurriculumError(f"{where}: a track lists its steps as [[steps]] tables")
+    steps = []
+    for n, row in enumerate(rows, 1):
+        fields = ("ref", "latex", "exercise")
+        if not isinstance(row, dict) or not all(isinstance(row.get(f), str) and row[f].strip() for f in fields):
+            raise CurriculumError(f"{where}: step {n} needs ref, latex and exercise")
+        steps.append(TrackStep(ref=row["ref"].strip(), latex=row["latex"], exercise=row["exercise"]))
+    refs = [s.ref for s in steps]
+    twice = sorted({r for r in refs if refs.count(r) > 1})
+    if twice:
+        raise CurriculumError(f"{where}: equation {twice[0]!r} is listed twice")
+    return tuple(steps)
+
+
+def parse_track(folder: Path) -> Track:
+    """A paper track: the paper, its texts in both languages, its steps in
+    the paper's order, the last one's exercise being ``final``.  Whether the
+    steps' exercises exist is the catalog's to say (:func:`check_track`)."""
+    data = read_toml(folder)
+    where = folder / "item.toml"
+    steps = _steps(data, where)
+    final = data.get("final")
+    if final != steps[-1].exercise:
+        raise CurriculumError(f"{where}: final = {final!r} must be the last step's exercise, "
+                              f"{steps[-1].exercise!r}")
+    area = data.get("area")
+    if not isinstance(area, str) or not area.strip():
+        raise CurriculumError(f"{where}: missing string field 'area'")
+    if area not in AREAS:
+        raise CurriculumError(f"{where}: area {area!r} is not one of {', '.join(AREAS)}")
+    return Track(id=folder.name, area=area, path=folder, paper=_paper(data, where),
+                 text=_texts(data, where, TrackText, ("title", "introduction"), ()),
+                 steps=steps, final=final)
+
+
+def check_track(track: Track, exercise_ids) -> Track:
+    """The track, if every step names an exercise of ``exercise_ids``."""
+    known = set(exercise_ids)
+    for step in track.steps:
+        if step.exercise not in known:
+            raise CurriculumError(f"{track.path / 'item.toml'}: step {step.ref} names {step.exercise!r}, "
+                                  f"which is not an exercise")
+    return track
+
+
+PARSERS = {"exercise": parse_exercise, "concept": parse_concept, "drill": parse_drill, "why": parse_why,
+           "track": parse_track}

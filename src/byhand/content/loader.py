@@ -64,7 +64,7 @@ def load_exercise(item_id: str, root: Path | None = None) -> Exercise:
 
 
 def load_item(item_id: str, root: Path | None = None):
-    """Any item by id: an Exercise, Concept, Drill or Why."""
+    """Any item by id: an Exercise, Concept, Drill, Why or Track."""
     return catalog(root).item(item_id)
 
 

@@ -240,3 +240,59 @@ class Why:
 
     def t(self, lang: str) -> WhyText:
         return self.text.get(lang) or self.text["en"]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper a track works through."""
+
+    authors: str
+    year: int
+    title: str
+    venue: str
+    arxiv: str = ""  # the arXiv id, e.g. "1706.03762"
+
+    def cite(self) -> str:
+        first = self.authors.split(",")[0].strip()
+        more = " et al." if "," in self.authors else ""
+        return f"{first}{more} {self.year}, {self.title}"
+
+
+@dataclass(frozen=True)
+class TrackStep:
+    """One of the paper's method equations and the exercise that implements it."""
+
+    ref: str  # the paper's equation number or section, as the paper prints it: "Eq. (1)", "§3.2.2"
+    latex: str  # the equation, LaTeX without $ signs
+    exercise: str  # the id of the exercise that implements it
+
+
+@dataclass(frozen=True)
+class TrackText:
+    title: str
+    introduction: str  # Markdown with $LaTeX$: what the paper does and what the learner will build
+
+
+@dataclass(frozen=True)
+class Track:
+    """A paper worked through end to end: its method equations in the
+    paper's order, each linked to an exercise; the last exercise (``final``)
+    composes the learner's own blocks into the paper's module, checked
+    against the authors' or PyTorch's implementation."""
+
+    id: str
+    area: str
+    path: Path
+    paper: Paper
+    text: Mapping[str, TrackText]
+    steps: tuple[TrackStep, ...]
+    final: str
+    kind: str = "track"
+    concepts: tuple[str, ...] = ()  # a track practises nothing itself: its exercises do
+
+    def t(self, lang: str) -> TrackText:
+        return self.text.get(lang) or self.text["en"]
+
+    @property
+    def exercises(self) -> tuple[str, ...]:
+        return tuple(s.exercise for s in self.steps)

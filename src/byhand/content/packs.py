@@ -1,7 +1,7 @@
 """Curriculum packs: folders of items found through one plugin mechanism.
 
 A pack is a folder laid out like the built-in curriculum
-(``exercises/<area>/<id>/``, ``concepts/<area>/<id>.toml``, ``drills/…``,
+(``exercises/<area>/<id>/``, ``concepts/<area>/<id>.toml``, ``drills/…``, ``tracks/<id>/``,
 ``why/…``), announced by an installed distribution under the entry-point
 group ``byhand.packs``::
 

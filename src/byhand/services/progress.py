@@ -32,6 +32,7 @@ from ..content.catalog import derived, practised_by
 from ..content.model import AREAS
 from ..storage import CardState, Store
 from . import scheduling
+from .attempts import SCHEDULED_KINDS
 from .days import streak
 
 PASSED_ONLY = 0.3
@@ -97,7 +98,7 @@ class _Static:
 @derived
 def _static() -> _Static:
     rows = list(loader.summaries())
-    scheduled = [r for r in rows if r["kind"] != "why"]
+    scheduled = [r for r in rows if r["kind"] in SCHEDULED_KINDS]
     totals: dict[str, int] = {}
     for r in scheduled:
         totals[r["area"]] = totals.get(r["area"], 0) + 1
@@ -194,7 +195,7 @@ def concepts_per_area() -> dict[str, list[str]]:
 @derived
 def _members(concept_id: str) -> tuple[str, ...]:
     """The concept's own card and the scheduled items that practise it."""
-    scheduled = {r["id"] for r in loader.summaries() if r["kind"] != "why"}
+    scheduled = {r["id"] for r in loader.summaries() if r["kind"] in SCHEDULED_KINDS}
     return (concept_id, *[i for i in practised_by(concept_id) if i in scheduled])
 
 

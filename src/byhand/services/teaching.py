@@ -72,8 +72,8 @@ from . import progress
 from .cohorts import Access, Forbidden, Invalid, NotFound, access, text
 from .days import DEFAULT_ZONE, Day, learner_zone
 
-__all__ = ["AGENDA_DAYS", "AGENDA_ROWS", "CSV_TABLES", "FAILURES", "FEEDBACK_MAX", "INACTIVE_DAYS", "PINS_MAX",
-           "Dashboard", "FeedbackView", "Today", "cohort_day", "csv_table", "dashboard", "delete_feedback",
+__all__ = ["AGENDA_DAYS", "AGENDA_ROWS", "CSV_TABLES", "FAILURES", "FEEDBACK_MAX", "INACTIVE_DAYS", "PINNABLE_KINDS",
+           "PINS_MAX", "Dashboard", "FeedbackView", "Today", "cohort_day", "csv_table", "dashboard", "delete_feedback",
            "feedback_by_mistake", "feedback_for", "pin", "today", "unpin", "write_feedback"]
 
 INACTIVE_DAYS = (7, 1, 365)  # (default, lowest, highest)
@@ -132,11 +132,17 @@ def area_titles(lang: str) -> list[tuple[str, str]]:
     return [(a, names.get(a, a)) for a in progress.concepts_per_area()]
 
 
+# The kinds a teacher may pin, in the order the picker lists them.  A paper
+# track is not one: "who finished it today" counts passes and reviews of the
+# pinned id, and a track is never attempted itself (its exercises are).
+PINNABLE_KINDS = ("exercise", "drill", "concept", "why")
+
+
 def pickable_items(lang: str) -> list[tuple[str, str, str]]:
     """(id, title, kind) of every item a teacher may pin, by kind then title."""
-    order = {"exercise": 0, "drill": 1, "concept": 2, "why": 3}
-    rows = [(r["id"], title(r["id"], lang), r["kind"]) for r in _rows().values()]
-    return sorted(rows, key=lambda r: (order.get(r[2], 9), r[1].casefold()))
+    order = {k: n for n, k in enumerate(PINNABLE_KINDS)}
+    rows = [(r["id"], title(r["id"], lang), r["kind"]) for r in _rows().values() if r["kind"] in order]
+    return sorted(rows, key=lambda r: (order[r[2]], r[1].casefold()))
 
 
 def mistake_message(item_id: str, mistake: str, lang: str) -> str:
@@ -621,6 +627,8 @@ def pin(store: Store, user_id: int, cohort_id: int, item_id: str, now: datetime,
     item_id = str(item_id or "")
     if kind(item_id) is None:
         raise NotFound.of("teaching.no-item", item=item_id)
+    if kind(item_id) not in PINNABLE_KINDS:
+        raise Invalid.of("teaching.not-pinnable", item=item_id)
     day = _day(store, cohort_id, now, day)
     teaching = TeachingStore(store)
     pinned = teaching.pins(cohort_id, day)

@@ -11,7 +11,7 @@ from ..errors import UnknownItem
 
 __all__ = ["KIND_PATHS", "api_item_kind", "page_item"]
 
-KIND_PATHS = {"concept": "concepts", "exercise": "exercises", "drill": "drills", "why": "why"}
+KIND_PATHS = {"concept": "concepts", "exercise": "exercises", "drill": "drills", "why": "why", "track": "tracks"}
 
 
 def page_item(item_id: str, kind: str):

@@ -41,7 +41,7 @@ class TokenResponse(BaseModel):
 
 class Item(BaseModel):
     id: str
-    kind: Literal["concept", "exercise", "drill", "why"]
+    kind: Literal["concept", "exercise", "drill", "why", "track"]
     area: str
     title: str
     concepts: list[str]

@@ -152,6 +152,12 @@ class Services:
                     "uses": list(item.uses), "cite": item.cite, "time_limit": item.time_limit}
         if item.kind == "drill":
             return {**base, "title": t.title, "answer_kind": item.answer_kind, "concepts": list(item.concepts)}
+        if item.kind == "track":
+            p = item.paper
+            return {**base, "title": t.title, "introduction": t.introduction, "final": item.final,
+                    "paper": {"authors": p.authors, "year": p.year, "title": p.title, "venue": p.venue,
+                              "arxiv": p.arxiv},
+                    "steps": [{"ref": s.ref, "latex": s.latex, "exercise": s.exercise} for s in item.steps]}
         return {**base, "title": t.title, "answer": t.answer, "derivation": t.derivation,
                 "concepts": list(item.concepts),
                 "params": [{"name": p.name, "default": p.default, "type": p.type, "min": p.low, "max": p.high,

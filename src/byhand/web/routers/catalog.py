@@ -61,7 +61,7 @@ def item_redirect(item_id: str):
 # -- the API ----------------------------------------------------------------------------
 
 @router.get("/api/items", response_model=list[Item], tags=["curriculum"])
-def items(services: ServicesDep, kind: Literal["concept", "exercise", "drill", "why"] | None = None,
+def items(services: ServicesDep, kind: Literal["concept", "exercise", "drill", "why", "track"] | None = None,
           area: str | None = None, lang: Lang = "en"):
     """Every item, optionally filtered by kind and area."""
     return services.items(lang, kind=kind, area=area)
