@@ -507,3 +507,56 @@ def test_gumbel_max_samples_the_softmax():
     index, _ = reference("gumbel_max_sample")(logits, rng.uniform(size=(200_000, 4)))
     freq = np.bincount(index, minlength=4) / len(index)
     np.testing.assert_allclose(freq, F.softmax(t(logits), dim=-1).numpy(), atol=0.006)  # about 5 standard errors
+
+
+# generative models (issue 16, gap 6): DDPM's schedules, forward process and posterior
+
+
+def test_linear_noise_schedule_matches_torch_linspace_and_cumprod():
+    betas, alpha_bars = reference("linear_noise_schedule")(1e-4, 0.02, 1000)
+    theirs = torch.linspace(1e-4, 0.02, 1000, dtype=torch.float64)  # as DDPM's code builds it
+    close(betas, theirs)
+    close(alpha_bars, torch.cumprod(1 - theirs, dim=0))
+    np.testing.assert_allclose(alpha_bars, np.exp(np.cumsum(np.log1p(-betas))), rtol=1e-10)
+
+
+@pytest.mark.parametrize("T", [1, 4, 1000])
+def test_cosine_noise_schedule_matches_improved_diffusion_code(T):
+    import math
+
+    def alpha_bar(t):  # improved-diffusion's gaussian_diffusion.get_named_beta_schedule("cosine")
+        return math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
+
+    theirs = [min(1 - alpha_bar((i + 1) / T) / alpha_bar(i / T), 0.999) for i in range(T)]
+    betas, alpha_bars = reference("cosine_noise_schedule")(T)
+    np.testing.assert_allclose(betas, theirs, rtol=1e-10, atol=1e-15)
+    close(alpha_bars, torch.cumprod(1 - torch.tensor(theirs, dtype=torch.float64), dim=0))
+
+
+def test_ddpm_forward_sample_equals_the_markov_chain_run_step_by_step():
+    betas = np.sort(rng.uniform(0.01, 0.3, size=7))
+    t_steps = np.array([1, 3, 7])
+    x0 = rng.normal(size=(3, 4))
+    forward = reference("ddpm_forward_sample")
+    mean = forward(x0, t_steps, np.zeros_like(x0), betas)
+    std = forward(np.zeros_like(x0), t_steps, np.ones_like(x0), betas)
+    for i, t_i in enumerate(t_steps):
+        m, v = x0[i].copy(), 0.0  # x_s = sqrt(1 - beta_s) x_{s-1} + sqrt(beta_s) eps_s, one step at a time
+        for s in range(t_i):
+            m, v = np.sqrt(1 - betas[s]) * m, (1 - betas[s]) * v + betas[s]
+        np.testing.assert_allclose(mean[i], m, rtol=1e-12)
+        np.testing.assert_allclose(std[i], np.sqrt(v), rtol=1e-12)
+
+
+@pytest.mark.parametrize("step", [1, 2, 5])
+def test_ddpm_posterior_is_gaussian_conditioning_of_the_forward_chain(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=5))
+    x0, xt = rng.normal(size=3), rng.normal(size=3)
+    mean, var = reference("ddpm_posterior")(x0, xt, step, betas)
+    # joint of (x_{t-1}, x_t) given x0: x_{t-1} ~ N(a x0, v), x_t = sqrt(alpha_t) x_{t-1} + sqrt(beta_t) e
+    ab_prev = np.prod(1 - betas[: step - 1])
+    a, v, alpha = np.sqrt(ab_prev), 1 - ab_prev, 1 - betas[step - 1]
+    cov_prev_t, var_t = np.sqrt(alpha) * v, alpha * v + betas[step - 1]
+    np.testing.assert_allclose(mean, a * x0 + cov_prev_t / var_t * (xt - np.sqrt(alpha) * a * x0), rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(var, v - cov_prev_t**2 / var_t, rtol=1e-10, atol=1e-15)
