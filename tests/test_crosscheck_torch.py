@@ -560,3 +560,31 @@ def test_ddpm_posterior_is_gaussian_conditioning_of_the_forward_chain(step):
     np.testing.assert_allclose(mean, a * x0 + cov_prev_t / var_t * (xt - np.sqrt(alpha) * a * x0), rtol=1e-10,
                                atol=1e-12)
     np.testing.assert_allclose(var, v - cov_prev_t**2 / var_t, rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("step", [1, 3, 6])
+def test_ddpm_reverse_step_is_the_posterior_at_the_predicted_x0_plus_noise(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    xt, eps_pred, z = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    alpha_bar = np.prod(1 - betas[:step])
+    x0_pred = (xt - np.sqrt(1 - alpha_bar) * eps_pred) / np.sqrt(alpha_bar)  # invert q(x_t | x_0)
+    mean, _ = reference("ddpm_posterior")(x0_pred, xt, step, betas)
+    sigma = np.sqrt(betas[step - 1]) if step > 1 else 0.0
+    ours = reference("ddpm_reverse_step")(xt, step, eps_pred, z, betas)
+    np.testing.assert_allclose(ours, mean + sigma * z, rtol=1e-9, atol=1e-12)
+
+
+def test_weighted_ddpm_eps_loss_is_the_kl_term_of_the_bound_in_torch():
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    steps = np.array([2, 4, 6])
+    x0, eps, eps_pred = rng.normal(size=(3, 5)), rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    xt = reference("ddpm_forward_sample")(x0, steps, eps, betas)
+    ours = reference("ddpm_eps_loss")(eps, eps_pred, steps, betas, weighted=True)
+    for i, step in enumerate(steps):
+        mu_q, var_q = reference("ddpm_posterior")(x0[i], xt[i], step, betas)
+        mu_p = reference("ddpm_reverse_step")(xt[i], step, eps_pred[i], np.zeros(5), betas)
+        q = torch.distributions.Normal(t(mu_q), t(np.sqrt(var_q)))
+        p = torch.distributions.Normal(t(mu_p), t(np.sqrt(betas[step - 1])))
+        p_best = torch.distributions.Normal(t(mu_q), t(np.sqrt(betas[step - 1])))  # the constant C of eq. 12
+        kl = torch.distributions.kl_divergence(q, p).sum() - torch.distributions.kl_divergence(q, p_best).sum()
+        np.testing.assert_allclose(ours[i], kl.item(), rtol=1e-8)
