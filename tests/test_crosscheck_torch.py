@@ -588,3 +588,76 @@ def test_weighted_ddpm_eps_loss_is_the_kl_term_of_the_bound_in_torch():
         p_best = torch.distributions.Normal(t(mu_q), t(np.sqrt(betas[step - 1])))  # the constant C of eq. 12
         kl = torch.distributions.kl_divergence(q, p).sum() - torch.distributions.kl_divergence(q, p_best).sum()
         np.testing.assert_allclose(ours[i], kl.item(), rtol=1e-8)
+
+
+# scores: grad_x log p(x) by torch's autograd
+
+
+def test_gaussian_score_matches_autograd_of_torch_multivariate_normal():
+    d = 4
+    a = rng.normal(size=(d, d))
+    cov, mu, x = a @ a.T + 0.5 * np.eye(d), rng.normal(size=d), rng.normal(size=(6, d))
+    xt = t(x).requires_grad_()
+    torch.distributions.MultivariateNormal(t(mu), covariance_matrix=t(cov)).log_prob(xt).sum().backward()
+    close(reference("gaussian_score")(x, mu, cov), xt.grad, rtol=1e-8, atol=1e-10)
+
+
+def test_denoising_score_matching_target_is_the_autograd_score_of_the_noising_kernel():
+    x, sigma = rng.normal(size=(3, 5)), np.array([0.2, 1.0, 3.0])
+    x_noisy = x + sigma[:, None] * rng.normal(size=(3, 5))
+    xn = t(x_noisy).requires_grad_()
+    torch.distributions.Normal(t(x), t(sigma[:, None]).expand(3, 5)).log_prob(xn).sum().backward()
+    loss = reference("denoising_score_matching_loss")
+    np.testing.assert_allclose(loss(xn.grad.numpy(), x_noisy, x, sigma), 0.0, atol=1e-20)  # the target itself
+    score_pred = rng.normal(size=(3, 5))
+    theirs = 0.5 * t(sigma) ** 2 * ((t(score_pred) - xn.grad) ** 2).sum(dim=1)
+    close(loss(score_pred, x_noisy, x, sigma), theirs)
+
+
+# change of variables and RealNVP's coupling layer: torch's distributions and autograd Jacobians
+
+
+def test_linear_flow_log_density_matches_torch_distributions():
+    D = torch.distributions
+    A, b, y = rng.normal(size=(3, 3)) + 2 * np.eye(3), rng.normal(size=3), rng.normal(size=(5, 3))
+    A[0] *= -1  # a reflection too: only |det A| matters
+    ours = reference("linear_flow_log_density")(y, A, b)
+    close(ours, D.MultivariateNormal(t(b), covariance_matrix=t(A @ A.T)).log_prob(t(y)), rtol=1e-9)
+    scale = rng.uniform(0.3, 3.0, size=3)
+    flow = D.TransformedDistribution(D.Independent(D.Normal(t(np.zeros(3)), t(np.ones(3))), 1),
+                                     [D.AffineTransform(t(b), t(scale), event_dim=1)])
+    close(reference("linear_flow_log_density")(y, np.diag(scale), b), flow.log_prob(t(y)), rtol=1e-9)
+
+
+def _coupling_layer(N, D):
+    d = D // 2
+    return (rng.normal(size=(N, D)), rng.normal(size=(d, D - d)), 0.5 * rng.normal(size=D - d),
+            rng.normal(size=(d, D - d)), rng.normal(size=D - d))
+
+
+@pytest.mark.parametrize("D", [2, 5, 6])
+def test_affine_coupling_log_det_matches_the_autograd_jacobian(D):
+    x, W_s, b_s, W_t, b_t = _coupling_layer(3, D)
+    d = D // 2
+
+    def layer(row, sign):  # the forward (sign=+1) or inverse (sign=-1) layer on one row, in torch
+        a, c = row[:d], row[d:]
+        s = torch.tanh(a @ t(W_s) + t(b_s))
+        shift = a @ t(W_t) + t(b_t)
+        return torch.cat([a, c * torch.exp(s) + shift if sign > 0 else (c - shift) * torch.exp(-s)])
+
+    for name, sign in [("affine_coupling_forward", 1), ("affine_coupling_inverse", -1)]:
+        out, log_det = reference(name)(x, W_s, b_s, W_t, b_t)
+        for i in range(len(x)):
+            J = torch.autograd.functional.jacobian(lambda r: layer(r, sign), t(x[i]))
+            close(out[i], layer(t(x[i]), sign))
+            np.testing.assert_allclose(log_det[i], torch.linalg.slogdet(J).logabsdet.item(), rtol=1e-10,
+                                       atol=1e-12)
+
+
+def test_affine_coupling_inverse_undoes_the_forward_layer():
+    x, *weights = _coupling_layer(4, 6)
+    y, log_det = reference("affine_coupling_forward")(x, *weights)
+    x_back, log_det_back = reference("affine_coupling_inverse")(y, *weights)
+    np.testing.assert_allclose(x_back, x, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(log_det + log_det_back, 0.0, atol=1e-12)
