@@ -661,3 +661,44 @@ def test_affine_coupling_inverse_undoes_the_forward_layer():
     x_back, log_det_back = reference("affine_coupling_inverse")(y, *weights)
     np.testing.assert_allclose(x_back, x, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(log_det + log_det_back, 0.0, atol=1e-12)
+
+
+# samplers built on the noise prediction: DDIM, classifier-free guidance, annealed Langevin dynamics
+
+
+@pytest.mark.parametrize("step", [2, 4])
+def test_ddim_with_eta_1_is_the_ddpm_posterior_at_the_predicted_x0(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=5))
+    alpha_bars = np.cumprod(1 - betas)
+    xt, eps_pred, z = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    ours = reference("ddim_step")(xt, eps_pred, alpha_bars[step - 1], alpha_bars[step - 2], z, eta=1.0)
+    x0_pred = (xt - np.sqrt(1 - alpha_bars[step - 1]) * eps_pred) / np.sqrt(alpha_bars[step - 1])
+    mean, var = reference("ddpm_posterior")(x0_pred, xt, step, betas)  # DDIM eq. 16: eta = 1 is DDPM
+    np.testing.assert_allclose(ours, mean + np.sqrt(var) * z, rtol=1e-9, atol=1e-12)
+    # eta = 0 at the last step returns the predicted clean sample
+    np.testing.assert_allclose(reference("ddim_step")(xt, eps_pred, alpha_bars[0], 1.0, z), (
+        xt - np.sqrt(1 - alpha_bars[0]) * eps_pred) / np.sqrt(alpha_bars[0]), rtol=1e-12)
+
+
+def test_classifier_free_guidance_matches_the_stable_diffusion_pipeline_code():
+    noise_pred, w = t(rng.normal(size=(6, 4, 3, 3))), 6.5
+    noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)  # diffusers' StableDiffusionPipeline
+    theirs = noise_pred_uncond + (1 + w) * (noise_pred_text - noise_pred_uncond)  # guidance_scale = 1 + w
+    close(reference("classifier_free_guidance")(noise_pred.numpy(), w), theirs)
+
+
+def test_annealed_langevin_step_uses_the_autograd_score_and_samples_the_target():
+    s = 0.7  # target N(0, s^2); its score by autograd
+    x = t(rng.normal(size=5)).requires_grad_()
+    torch.distributions.Normal(0.0, s).log_prob(x).sum().backward()
+    step = reference("annealed_langevin_step")
+    z = rng.normal(size=5)
+    ours = step(x.detach().numpy(), x.grad.numpy(), z, 0.2, 0.1, 0.01)
+    alpha = 0.01 * 0.2**2 / 0.1**2
+    close(ours, x.detach() + alpha / 2 * x.grad + np.sqrt(alpha) * t(z))
+    # many chains: the variance settles at the stationary variance of the discretized chain
+    chains, alpha = rng.normal(size=20_000), 0.1 * s**2
+    for _ in range(300):
+        chains = step(chains, -chains / s**2, rng.normal(size=chains.shape), 1.0, 1.0, alpha)
+    c = 1 - alpha / (2 * s**2)
+    assert abs(chains.var() - alpha / (1 - c**2)) < 0.05 * s**2  # about 5 standard errors
