@@ -702,3 +702,17 @@ def test_annealed_langevin_step_uses_the_autograd_score_and_samples_the_target()
         chains = step(chains, -chains / s**2, rng.normal(size=chains.shape), 1.0, 1.0, alpha)
     c = 1 - alpha / (2 * s**2)
     assert abs(chains.var() - alpha / (1 - c**2)) < 0.05 * s**2  # about 5 standard errors
+
+
+@pytest.mark.parametrize("sigma_min", [0.0, 1e-4, 0.3])
+def test_flow_matching_target_is_the_autograd_time_derivative_of_the_path(sigma_min):
+    x0, x1, tt = rng.normal(size=(3, 4)), rng.normal(size=(3, 4)), rng.uniform(size=3)
+    xt, ut = reference("flow_matching_target")(x0, x1, tt, sigma_min=sigma_min)
+
+    def path(time):  # Lipman et al. 2023, eq. 22, written in torch
+        time = time[:, None]
+        return (1 - (1 - sigma_min) * time) * t(x0) + time * t(x1)
+
+    value, velocity = torch.autograd.functional.jvp(path, t(tt), torch.ones(3, dtype=torch.float64))
+    close(xt, value)
+    close(ut, velocity)
