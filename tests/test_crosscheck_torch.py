@@ -716,3 +716,14 @@ def test_flow_matching_target_is_the_autograd_time_derivative_of_the_path(sigma_
     value, velocity = torch.autograd.functional.jvp(path, t(tt), torch.ones(3, dtype=torch.float64))
     close(xt, value)
     close(ut, velocity)
+
+
+def test_v_prediction_conversion_recovers_x0_and_eps_of_the_forward_process():
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    x0, eps, step = rng.normal(size=(1, 5)), rng.normal(size=(1, 5)), 4
+    xt = reference("ddpm_forward_sample")(x0, np.array([step]), eps, betas)
+    alpha_bar = float(torch.cumprod(1 - t(betas), dim=0)[step - 1])
+    v = np.sqrt(alpha_bar) * eps - np.sqrt(1 - alpha_bar) * x0  # Salimans & Ho 2022, v = alpha eps - sigma x
+    x0_hat, eps_hat = reference("v_prediction_to_x0_eps")(xt, v, alpha_bar)
+    np.testing.assert_allclose(x0_hat, x0, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(eps_hat, eps, rtol=1e-10, atol=1e-12)
