@@ -1,5 +1,5 @@
 """RealNVP's affine coupling layer, forward pass and log-determinant (Dinh, Sohl-Dickstein & Bengio
-2017, eqs. 4-6): the reference, its cases and its known mistakes."""
+2017, section 3.2): the reference, its cases and its known mistakes."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""The inverse of RealNVP's affine coupling layer (Dinh, Sohl-Dickstein & Bengio 2017, eqs. 8-9):
+"""The inverse of RealNVP's affine coupling layer (Dinh, Sohl-Dickstein & Bengio 2017, section 3.3):
 the reference, its cases and its known mistakes."""
 
 import numpy as np

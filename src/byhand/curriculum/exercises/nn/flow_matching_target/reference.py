@@ -1,5 +1,5 @@
 """The conditional optimal-transport path of flow matching and its target velocity (Lipman et al. 2023,
-eqs. 20-23): the reference, its cases and its known mistakes."""
+section 4): the reference, its cases and its known mistakes."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Classifier-free guidance (Ho & Salimans 2022, eq. 6): the reference, its cases and its known
+"""Classifier-free guidance (Ho & Salimans 2022, section 3.2): the reference, its cases and its known
 mistakes."""
 
 import numpy as np

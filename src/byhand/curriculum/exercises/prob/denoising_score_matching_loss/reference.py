@@ -1,5 +1,5 @@
 """Denoising score matching with Song & Ermon's weighting lambda(sigma) = sigma^2 (Vincent 2011;
-Song & Ermon 2019, eqs. 2 and 5-6): the reference, its cases and its known mistakes."""
+Song & Ermon 2019, sections 2.1 and 4.2): the reference, its cases and its known mistakes."""
 
 import numpy as np
 
