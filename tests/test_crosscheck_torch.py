@@ -652,3 +652,223 @@ def test_ppo_clip_objective_matches_the_cleanrl_loss(clip_eps):
     ratio = (t(lp_new) - t(lp_old)).exp()
     pg_loss = torch.max(-t(adv) * ratio, -t(adv) * torch.clamp(ratio, 1 - clip_eps, 1 + clip_eps)).mean()
     close(-ours, pg_loss)
+
+
+# generative models (issue 16, gap 6): DDPM's schedules, forward process and posterior
+
+
+def test_linear_noise_schedule_matches_torch_linspace_and_cumprod():
+    betas, alpha_bars = reference("linear_noise_schedule")(1e-4, 0.02, 1000)
+    theirs = torch.linspace(1e-4, 0.02, 1000, dtype=torch.float64)  # as DDPM's code builds it
+    close(betas, theirs)
+    close(alpha_bars, torch.cumprod(1 - theirs, dim=0))
+    np.testing.assert_allclose(alpha_bars, np.exp(np.cumsum(np.log1p(-betas))), rtol=1e-10)
+
+
+@pytest.mark.parametrize("T", [1, 4, 1000])
+def test_cosine_noise_schedule_matches_improved_diffusion_code(T):
+    import math
+
+    def alpha_bar(t):  # improved-diffusion's gaussian_diffusion.get_named_beta_schedule("cosine")
+        return math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
+
+    theirs = [min(1 - alpha_bar((i + 1) / T) / alpha_bar(i / T), 0.999) for i in range(T)]
+    betas, alpha_bars = reference("cosine_noise_schedule")(T)
+    np.testing.assert_allclose(betas, theirs, rtol=1e-10, atol=1e-15)
+    close(alpha_bars, torch.cumprod(1 - torch.tensor(theirs, dtype=torch.float64), dim=0))
+
+
+def test_ddpm_forward_sample_equals_the_markov_chain_run_step_by_step():
+    betas = np.sort(rng.uniform(0.01, 0.3, size=7))
+    t_steps = np.array([1, 3, 7])
+    x0 = rng.normal(size=(3, 4))
+    forward = reference("ddpm_forward_sample")
+    mean = forward(x0, t_steps, np.zeros_like(x0), betas)
+    std = forward(np.zeros_like(x0), t_steps, np.ones_like(x0), betas)
+    for i, t_i in enumerate(t_steps):
+        m, v = x0[i].copy(), 0.0  # x_s = sqrt(1 - beta_s) x_{s-1} + sqrt(beta_s) eps_s, one step at a time
+        for s in range(t_i):
+            m, v = np.sqrt(1 - betas[s]) * m, (1 - betas[s]) * v + betas[s]
+        np.testing.assert_allclose(mean[i], m, rtol=1e-12)
+        np.testing.assert_allclose(std[i], np.sqrt(v), rtol=1e-12)
+
+
+@pytest.mark.parametrize("step", [1, 2, 5])
+def test_ddpm_posterior_is_gaussian_conditioning_of_the_forward_chain(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=5))
+    x0, xt = rng.normal(size=3), rng.normal(size=3)
+    mean, var = reference("ddpm_posterior")(x0, xt, step, betas)
+    # joint of (x_{t-1}, x_t) given x0: x_{t-1} ~ N(a x0, v), x_t = sqrt(alpha_t) x_{t-1} + sqrt(beta_t) e
+    ab_prev = np.prod(1 - betas[: step - 1])
+    a, v, alpha = np.sqrt(ab_prev), 1 - ab_prev, 1 - betas[step - 1]
+    cov_prev_t, var_t = np.sqrt(alpha) * v, alpha * v + betas[step - 1]
+    np.testing.assert_allclose(mean, a * x0 + cov_prev_t / var_t * (xt - np.sqrt(alpha) * a * x0), rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(var, v - cov_prev_t**2 / var_t, rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("step", [1, 3, 6])
+def test_ddpm_reverse_step_is_the_posterior_at_the_predicted_x0_plus_noise(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    xt, eps_pred, z = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    alpha_bar = np.prod(1 - betas[:step])
+    x0_pred = (xt - np.sqrt(1 - alpha_bar) * eps_pred) / np.sqrt(alpha_bar)  # invert q(x_t | x_0)
+    mean, _ = reference("ddpm_posterior")(x0_pred, xt, step, betas)
+    sigma = np.sqrt(betas[step - 1]) if step > 1 else 0.0
+    ours = reference("ddpm_reverse_step")(xt, step, eps_pred, z, betas)
+    np.testing.assert_allclose(ours, mean + sigma * z, rtol=1e-9, atol=1e-12)
+
+
+def test_weighted_ddpm_eps_loss_is_the_kl_term_of_the_bound_in_torch():
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    steps = np.array([2, 4, 6])
+    x0, eps, eps_pred = rng.normal(size=(3, 5)), rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    xt = reference("ddpm_forward_sample")(x0, steps, eps, betas)
+    ours = reference("ddpm_eps_loss")(eps, eps_pred, steps, betas, weighted=True)
+    for i, step in enumerate(steps):
+        mu_q, var_q = reference("ddpm_posterior")(x0[i], xt[i], step, betas)
+        mu_p = reference("ddpm_reverse_step")(xt[i], step, eps_pred[i], np.zeros(5), betas)
+        q = torch.distributions.Normal(t(mu_q), t(np.sqrt(var_q)))
+        p = torch.distributions.Normal(t(mu_p), t(np.sqrt(betas[step - 1])))
+        p_best = torch.distributions.Normal(t(mu_q), t(np.sqrt(betas[step - 1])))  # the constant C of eq. 12
+        kl = torch.distributions.kl_divergence(q, p).sum() - torch.distributions.kl_divergence(q, p_best).sum()
+        np.testing.assert_allclose(ours[i], kl.item(), rtol=1e-8)
+
+
+# scores: grad_x log p(x) by torch's autograd
+
+
+def test_gaussian_score_matches_autograd_of_torch_multivariate_normal():
+    d = 4
+    a = rng.normal(size=(d, d))
+    cov, mu, x = a @ a.T + 0.5 * np.eye(d), rng.normal(size=d), rng.normal(size=(6, d))
+    xt = t(x).requires_grad_()
+    torch.distributions.MultivariateNormal(t(mu), covariance_matrix=t(cov)).log_prob(xt).sum().backward()
+    close(reference("gaussian_score")(x, mu, cov), xt.grad, rtol=1e-8, atol=1e-10)
+
+
+def test_denoising_score_matching_target_is_the_autograd_score_of_the_noising_kernel():
+    x, sigma = rng.normal(size=(3, 5)), np.array([0.2, 1.0, 3.0])
+    x_noisy = x + sigma[:, None] * rng.normal(size=(3, 5))
+    xn = t(x_noisy).requires_grad_()
+    torch.distributions.Normal(t(x), t(sigma[:, None]).expand(3, 5)).log_prob(xn).sum().backward()
+    loss = reference("denoising_score_matching_loss")
+    np.testing.assert_allclose(loss(xn.grad.numpy(), x_noisy, x, sigma), 0.0, atol=1e-20)  # the target itself
+    score_pred = rng.normal(size=(3, 5))
+    theirs = 0.5 * t(sigma) ** 2 * ((t(score_pred) - xn.grad) ** 2).sum(dim=1)
+    close(loss(score_pred, x_noisy, x, sigma), theirs)
+
+
+# change of variables and RealNVP's coupling layer: torch's distributions and autograd Jacobians
+
+
+def test_linear_flow_log_density_matches_torch_distributions():
+    D = torch.distributions
+    A, b, y = rng.normal(size=(3, 3)) + 2 * np.eye(3), rng.normal(size=3), rng.normal(size=(5, 3))
+    A[0] *= -1  # a reflection too: only |det A| matters
+    ours = reference("linear_flow_log_density")(y, A, b)
+    close(ours, D.MultivariateNormal(t(b), covariance_matrix=t(A @ A.T)).log_prob(t(y)), rtol=1e-9)
+    scale = rng.uniform(0.3, 3.0, size=3)
+    flow = D.TransformedDistribution(D.Independent(D.Normal(t(np.zeros(3)), t(np.ones(3))), 1),
+                                     [D.AffineTransform(t(b), t(scale), event_dim=1)])
+    close(reference("linear_flow_log_density")(y, np.diag(scale), b), flow.log_prob(t(y)), rtol=1e-9)
+
+
+def _coupling_layer(N, D):
+    d = D // 2
+    return (rng.normal(size=(N, D)), rng.normal(size=(d, D - d)), 0.5 * rng.normal(size=D - d),
+            rng.normal(size=(d, D - d)), rng.normal(size=D - d))
+
+
+@pytest.mark.parametrize("D", [2, 5, 6])
+def test_affine_coupling_log_det_matches_the_autograd_jacobian(D):
+    x, W_s, b_s, W_t, b_t = _coupling_layer(3, D)
+    d = D // 2
+
+    def layer(row, sign):  # the forward (sign=+1) or inverse (sign=-1) layer on one row, in torch
+        a, c = row[:d], row[d:]
+        s = torch.tanh(a @ t(W_s) + t(b_s))
+        shift = a @ t(W_t) + t(b_t)
+        return torch.cat([a, c * torch.exp(s) + shift if sign > 0 else (c - shift) * torch.exp(-s)])
+
+    for name, sign in [("affine_coupling_forward", 1), ("affine_coupling_inverse", -1)]:
+        out, log_det = reference(name)(x, W_s, b_s, W_t, b_t)
+        for i in range(len(x)):
+            J = torch.autograd.functional.jacobian(lambda r: layer(r, sign), t(x[i]))
+            close(out[i], layer(t(x[i]), sign))
+            np.testing.assert_allclose(log_det[i], torch.linalg.slogdet(J).logabsdet.item(), rtol=1e-10,
+                                       atol=1e-12)
+
+
+def test_affine_coupling_inverse_undoes_the_forward_layer():
+    x, *weights = _coupling_layer(4, 6)
+    y, log_det = reference("affine_coupling_forward")(x, *weights)
+    x_back, log_det_back = reference("affine_coupling_inverse")(y, *weights)
+    np.testing.assert_allclose(x_back, x, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(log_det + log_det_back, 0.0, atol=1e-12)
+
+
+# samplers built on the noise prediction: DDIM, classifier-free guidance, annealed Langevin dynamics
+
+
+@pytest.mark.parametrize("step", [2, 4])
+def test_ddim_with_eta_1_is_the_ddpm_posterior_at_the_predicted_x0(step):
+    betas = np.sort(rng.uniform(0.02, 0.4, size=5))
+    alpha_bars = np.cumprod(1 - betas)
+    xt, eps_pred, z = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    ours = reference("ddim_step")(xt, eps_pred, alpha_bars[step - 1], alpha_bars[step - 2], z, eta=1.0)
+    x0_pred = (xt - np.sqrt(1 - alpha_bars[step - 1]) * eps_pred) / np.sqrt(alpha_bars[step - 1])
+    mean, var = reference("ddpm_posterior")(x0_pred, xt, step, betas)  # DDIM eq. 16: eta = 1 is DDPM
+    np.testing.assert_allclose(ours, mean + np.sqrt(var) * z, rtol=1e-9, atol=1e-12)
+    # eta = 0 at the last step returns the predicted clean sample
+    np.testing.assert_allclose(reference("ddim_step")(xt, eps_pred, alpha_bars[0], 1.0, z), (
+        xt - np.sqrt(1 - alpha_bars[0]) * eps_pred) / np.sqrt(alpha_bars[0]), rtol=1e-12)
+
+
+def test_classifier_free_guidance_matches_the_stable_diffusion_pipeline_code():
+    noise_pred, w = t(rng.normal(size=(6, 4, 3, 3))), 6.5
+    noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)  # diffusers' StableDiffusionPipeline
+    theirs = noise_pred_uncond + (1 + w) * (noise_pred_text - noise_pred_uncond)  # guidance_scale = 1 + w
+    close(reference("classifier_free_guidance")(noise_pred.numpy(), w), theirs)
+
+
+def test_annealed_langevin_step_uses_the_autograd_score_and_samples_the_target():
+    s = 0.7  # target N(0, s^2); its score by autograd
+    x = t(rng.normal(size=5)).requires_grad_()
+    torch.distributions.Normal(0.0, s).log_prob(x).sum().backward()
+    step = reference("annealed_langevin_step")
+    z = rng.normal(size=5)
+    ours = step(x.detach().numpy(), x.grad.numpy(), z, 0.2, 0.1, 0.01)
+    alpha = 0.01 * 0.2**2 / 0.1**2
+    close(ours, x.detach() + alpha / 2 * x.grad + np.sqrt(alpha) * t(z))
+    # many chains: the variance settles at the stationary variance of the discretized chain
+    chains, alpha = rng.normal(size=20_000), 0.1 * s**2
+    for _ in range(300):
+        chains = step(chains, -chains / s**2, rng.normal(size=chains.shape), 1.0, 1.0, alpha)
+    c = 1 - alpha / (2 * s**2)
+    assert abs(chains.var() - alpha / (1 - c**2)) < 0.05 * s**2  # about 5 standard errors
+
+
+@pytest.mark.parametrize("sigma_min", [0.0, 1e-4, 0.3])
+def test_flow_matching_target_is_the_autograd_time_derivative_of_the_path(sigma_min):
+    x0, x1, tt = rng.normal(size=(3, 4)), rng.normal(size=(3, 4)), rng.uniform(size=3)
+    xt, ut = reference("flow_matching_target")(x0, x1, tt, sigma_min=sigma_min)
+
+    def path(time):  # Lipman et al. 2023, eq. 22, written in torch
+        time = time[:, None]
+        return (1 - (1 - sigma_min) * time) * t(x0) + time * t(x1)
+
+    value, velocity = torch.autograd.functional.jvp(path, t(tt), torch.ones(3, dtype=torch.float64))
+    close(xt, value)
+    close(ut, velocity)
+
+
+def test_v_prediction_conversion_recovers_x0_and_eps_of_the_forward_process():
+    betas = np.sort(rng.uniform(0.02, 0.4, size=6))
+    x0, eps, step = rng.normal(size=(1, 5)), rng.normal(size=(1, 5)), 4
+    xt = reference("ddpm_forward_sample")(x0, np.array([step]), eps, betas)
+    alpha_bar = float(torch.cumprod(1 - t(betas), dim=0)[step - 1])
+    v = np.sqrt(alpha_bar) * eps - np.sqrt(1 - alpha_bar) * x0  # Salimans & Ho 2022, v = alpha eps - sigma x
+    x0_hat, eps_hat = reference("v_prediction_to_x0_eps")(xt, v, alpha_bar)
+    np.testing.assert_allclose(x0_hat, x0, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(eps_hat, eps, rtol=1e-10, atol=1e-12)
