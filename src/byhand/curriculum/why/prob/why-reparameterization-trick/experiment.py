@@ -80,7 +80,10 @@ def check(findings):
         if not r["pathwise_var"] < r["score_var"]:
             problems.append(f"d={r['d']}: the reparameterized estimator is not less variable than the score function")
     first, last = findings["rows"][0], findings["rows"][-1]
-    if not last["score_var"] > (10 if findings["offset"] <= 10 else 2) * first["score_var"]:
+    # the closed form (checked row by row above) says how much it should grow; a large c with a small
+    # σ and μ = 0 swamps the other coordinates (c = 100, σ = 0.1: less than 2× from d = 1 to 100)
+    growth = last["score_var_theory"] / first["score_var_theory"]
+    if growth > 4 and not last["score_var"] > growth / 2 * first["score_var"]:
         problems.append("the score-function variance does not grow with the number of dimensions")
     if abs(last["pathwise_var"] / first["pathwise_var"] - 1) > 0.1:
         problems.append("the reparameterized estimator's variance changes with the number of dimensions")
