@@ -56,7 +56,8 @@ def run(fig, words, n_features=40, noise=1.0, decay=1.0):
     ax1.semilogx(gd["t"], gd["test"], color="C3", lw=2, label=words("test"))
     ax1.semilogx(gd["t"], ridge_test, color="black", ls=":", lw=1.5, label=words("ridge"))
     ax1.axvline(t_best, color="grey", lw=0.8, ls="--", label=words("best", t=t_best))
-    ax1.axhline(noise ** 2, color="grey", lw=0.6)
+    if noise > 0:
+        ax1.axhline(noise ** 2, color="grey", lw=0.6, label=words("noise_floor"))
     ax1.set_yscale("log")
     ax1.set_xlabel(words("t_axis"))
     ax1.set_ylabel(words("mse_axis"))
