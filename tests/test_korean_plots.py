@@ -59,7 +59,7 @@ def test_the_saved_korean_plot_draws_hangul_glyphs(tmp_path):
 
 # words that stay as they are in a Korean plot: symbols, code and names
 KEPT = {"exp", "max", "min", "log", "float", "NaN", "inf", "nat", "softmax", "argmax", "RMS", "MSE", "Var", "fan", "He",
-        "Xavier", "LeCun", "relu", "tanh", "full", "lr", "mask"}
+        "Xavier", "LeCun", "relu", "tanh", "full", "lr", "mask", "ROC", "AUC"}
 
 
 @pytest.mark.slow
