@@ -17,9 +17,12 @@ def generate(rng):
     if t != int(t):                 # keep the threshold an integer: move to a whole z
         z = float(math.copysign(math.ceil(abs(z)), z))
         t = n * mu + z * sd
+    if t <= 0:                      # a total time is positive: ask above the mean instead
+        z = -z
+        t = n * mu + z * sd
     upper = bool(rng.integers(0, 2))
     return {"n": n, "mu": mu, "sigma": sigma, "t": int(t), "upper": upper,
-            "ask_en": "more than" if upper else "at most", "ask_ko": "초과할" if upper else "이하일"}
+            "ask_en": "more than" if upper else "at most", "ask_ko": "를 초과할" if upper else " 이하일"}
 
 
 def solve(p):
