@@ -4,11 +4,14 @@ from byhand.content.authoring import num
 
 
 def generate(rng):
-    lr = float(rng.choice([0.1, 0.5]))
-    lam = float(rng.choice([1.0, 2.0]))
-    w = tuple(int(v) / 10 for v in rng.integers(-10, 11, size=3))
-    g = tuple(float(v) for v in rng.integers(-3, 4, size=3))
-    return {"lr": lr, "lam": lam, "w": w, "g": g}
+    while True:                     # at least one entry set to 0 and at least one kept
+        lr = float(rng.choice([0.1, 0.5]))
+        lam = float(rng.choice([1.0, 2.0]))
+        w = tuple(int(v) / 10 for v in rng.integers(-10, 11, size=3))
+        g = tuple(float(v) for v in rng.integers(-3, 4, size=3))
+        zeros = sum(abs(round(wi - lr * gi, 10)) <= lr * lam for wi, gi in zip(w, g))
+        if 1 <= zeros <= 2:
+            return {"lr": lr, "lam": lam, "w": w, "g": g}
 
 
 def _soft(z, t):
