@@ -5,8 +5,8 @@
 - ``open_loop``: page views and code submissions started on schedule,
   whatever the latency (an open loop: a slow server does not slow the
   offered load down, as real learners would not);
-- ``closed_loop``: ``clients`` learners each submitting again as soon as
-  their verdict arrives (the most the graders sustain), beside a page stream.
+- ``closed_loop``: ``clients`` learners each sending the next request as
+  soon as the last is answered (the most the server sustains).
 
 aiohttp is the client: it costs less CPU per request than httpx, and the
 generator shares the machine with the servers.
@@ -136,26 +136,23 @@ async def open_loop(url: str, users, seconds: float, submit_rate: float, page_ra
     return load
 
 
-async def closed_loop(url: str, users, seconds: float, clients: int, page_rate: float,
+async def closed_loop(url: str, users, seconds: float, clients: int, kind: str = "submit",
                       timeout: float = 60) -> Load:
-    """``clients`` learners submitting back to back for ``seconds`` (a 503 is
-    retried after 0.1 s), beside page views at ``page_rate``/s: how many
-    verdicts a second the graders sustain."""
+    """``clients`` learners each sending the next ``kind`` request ("submit"
+    or "page") as soon as the last is answered, for ``seconds`` (after a 503,
+    0.1 s later): the most the server sustains of that kind."""
     load, rng = Load(), random.Random(1)
     async with _session(url, timeout) as client:
         t0 = time.perf_counter()
 
         async def learner():
             while time.perf_counter() - t0 < seconds:
-                before = len(load.ok["submit"])
-                load.offered["submit"] += 1
-                await _one(client, load, rng, users, "submit")
-                if len(load.ok["submit"]) == before:
+                before = len(load.ok[kind])
+                load.offered[kind] += 1
+                await _one(client, load, rng, users, kind)
+                if len(load.ok[kind]) == before:
                     await asyncio.sleep(0.1)
 
-        streams = [learner() for _ in range(clients)]
-        if page_rate:
-            streams.append(_stream(client, load, rng, users, "page", page_rate, seconds))
-        await asyncio.gather(*streams)
+        await asyncio.gather(*[learner() for _ in range(clients)])
         load.wall = time.perf_counter() - t0
     return load
