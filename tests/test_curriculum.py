@@ -109,6 +109,15 @@ def test_catalog_concepts_exist_and_prerequisites_have_no_cycle():
     assert report.ok, "\n".join(report.problems[:20])
 
 
+def test_every_concept_is_practised_by_an_exercise_or_a_drill():
+    """Issue 16: a definition to memorize is practised by hand somewhere (a
+    why-question or a track alone does not count: neither is done by hand)."""
+    rows = list(loader.summaries())
+    practised = {c for r in rows if r["kind"] in ("exercise", "drill") for c in r["concepts"]}
+    idle = sorted(r["id"] for r in rows if r["kind"] == "concept" and r["id"] not in practised)
+    assert not idle, f"concepts no exercise or drill practises: {idle}"
+
+
 def _listed():
     proc = subprocess.run([sys.executable, "-m", "byhand", "list", "--json"], capture_output=True, text=True,
                           env={**os.environ, "BYHAND_LANG": "en"}, timeout=120)
