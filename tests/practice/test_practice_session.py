@@ -19,7 +19,11 @@ from byhand.services.plan import new_item_order
 from byhand.storage import Store
 
 # the curriculum's first new items: concepts (vector, span, linear-independence)
-FIRST = [p.item_id for p in new_item_order()[:3]]
+# the first three concepts a new learner meets; the drills the order puts among them (issue 16 wrote
+# drills of the first concepts alone) are done days ago by the learner of these sessions
+ORDER = [p.item_id for p in new_item_order()]
+FIRST = [i for i in ORDER if loader.kind_of(i) == "concept"][:3]
+DONE_BEFORE = [i for i in ORDER[:ORDER.index(FIRST[-1])] if loader.kind_of(i) != "concept"]
 
 
 @pytest.fixture
@@ -36,7 +40,9 @@ def practise(store, new_limit: int, script: list[tuple[str, int]], lang: str = "
              now: datetime | None = None, scratch_dir=None) -> str:
     """A session whose learner types each answer of ``script`` after the
     clock has moved by its seconds; what the terminal showed."""
-    assert all(loader.kind_of(i) == "concept" for i in FIRST[:new_limit])
+    for item in DONE_BEFORE if new_limit >= 3 else ():  # reached from the third new item on
+        scheduling.review(store, store.user_id(), item, loader.kind_of(item), 4,
+                          now=datetime.now(timezone.utc) - timedelta(days=3))
     now = [now or datetime.now(timezone.utc)]
     answers = iter(script)
     out = io.StringIO()

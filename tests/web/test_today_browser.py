@@ -24,7 +24,7 @@ from byhand.i18n import section
 from byhand.services import scheduling
 from byhand.services.data import progress_database
 from byhand.storage import Store
-from test_today import KNOWN, MATMUL, SOFTMAX
+from test_today import KNOWN, KNOWN_DRILLS, MATMUL, SOFTMAX
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +51,8 @@ def _learner(browser, site, size, lang, name, js=True):
     page, store, uid = _signed_up(browser, site, size, lang, name, 3, js)
     for item in KNOWN:
         scheduling.review(store, uid, item, "concept", 4, now=datetime.now(timezone.utc) - timedelta(days=3))
+    for item in KNOWN_DRILLS:
+        scheduling.review(store, uid, item, "drill", 4, now=datetime.now(timezone.utc) - timedelta(days=3))
     page.reload()
     return page
 
