@@ -41,7 +41,8 @@ pytestmark = pytest.mark.slow  # real processes: Redis, Celery workers, web serv
 
 PASSWORD = "a-long-passphrase"
 LIMITS = ["--submissions-per-minute", "10000", "--signins-per-minute", "10000", "--anonymous-requests", "0",
-          "--learner-requests", "0", "--anonymous-per-second", "0"]  # the door's budgets are other tests' subject
+          "--learner-requests", "0", "--anonymous-per-second", "0",
+          "--no-shed-on-delay"]  # the door's budgets and delay limits are other tests' subject
 LOOPING = "def softmax(x, axis=-1):\n    while True:\n        pass\n"
 CRASHING = "import os\ndef softmax(x, axis=-1):\n    os._exit(3)\n"
 HOSTILE = ("import os, socket\ndef softmax(x, axis=-1):\n    socket.create_connection(('127.0.0.1', 6379))\n"

@@ -1,4 +1,4 @@
-"""The door's submission limit learned from the pages' delay (web/shedding.py):
+"""The door's limits learned from the pages' delay (web/shedding.py):
 the rule on a clock of our own, then the middleware with pages that really
 are slow."""
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import math
 
-from byhand.web.shedding import INTERVAL, TARGET, LoadShedding, SubmissionLimit
+from byhand.web.shedding import (BASELINE_WINDOW, INTERVAL, REQUEST_FLOOR, REQUEST_TARGET, SUBMISSION_TARGET as TARGET,
+                                 DelayLimit, LoadShedding, PageCosts)
 
 
 class Clock:
@@ -20,35 +21,47 @@ class Clock:
 
 def test_slow_pages_halve_the_limit_and_quick_ones_let_it_grow_back():
     clock = Clock()
-    limit = SubmissionLimit(clock=clock)
-    assert limit.allows(9, 10) and not limit.allows(10, 10)  # nothing learned: the graders' capacity
+    limit = DelayLimit(TARGET, clock=clock, ceiling=10)
+    assert limit.allows(9) and not limit.allows(10)  # nothing learned: the graders' capacity
     for expected in (5, 2.5, 1.25, 1, 1):  # each interval whose quickest page was slow halves it, down to one
-        limit.page_answered(TARGET * 3, 10)
-        limit.page_answered(TARGET * 2, 10)
+        limit.page_answered(TARGET * 3)
+        limit.page_answered(TARGET * 2)
         clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
-        limit.allows(0, 10)
+        limit.allows(0)
         assert limit.limit == expected
-    assert limit.allows(0, 10) and not limit.allows(1, 10)  # grading goes on, one at a time
+    assert limit.allows(0) and not limit.allows(1)  # grading goes on, one at a time
     for expected in (2, 3, 4):  # each interval with a quick page adds one
-        limit.page_answered(TARGET / 2, 10)
+        limit.page_answered(TARGET / 2)
         clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
-        limit.allows(0, 10)
+        limit.allows(0)
         assert limit.limit == expected
     for _ in range(10):  # an interval with no page: nothing to protect, one more too
         clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
-        limit.allows(0, 10)
-    assert limit.limit == math.inf and limit.allows(9, 10)  # back to the graders' capacity alone
+        limit.allows(0)
+    assert limit.limit == math.inf and limit.allows(9)  # back to the graders' capacity alone
 
 
 def test_one_quick_page_in_an_interval_means_no_standing_queue():
     clock = Clock()
-    limit = SubmissionLimit(clock=clock)
-    limit.allows(0, 8)
+    limit = DelayLimit(TARGET, clock=clock, ceiling=8)
     for t in (TARGET * 10, TARGET * 0.9, TARGET * 10):
-        limit.page_answered(t, 8)
+        limit.page_answered(t)
     clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
-    limit.allows(0, 8)
+    limit.allows(0)
     assert limit.limit == math.inf
+
+
+def test_a_page_is_delayed_by_what_it_takes_beyond_its_own_quickest_lately():
+    clock = Clock()
+    costs = PageCosts(clock=clock)
+    assert costs.delay("/items", 0.030) == 0  # the catalog is slow by nature: no delay
+    assert costs.delay("/concepts/{item_id}", 0.010) == 0  # each route its own
+    assert round(costs.delay("/items", 0.050), 3) == 0.020
+    assert costs.delay("/items", 0.025) == 0  # quicker: the new measure of no queue
+    clock.now += BASELINE_WINDOW * 1.5
+    assert round(costs.delay("/items", 0.040), 3) == 0.015  # the last window is still remembered
+    clock.now += BASELINE_WINDOW * 1.5
+    assert costs.delay("/items", 0.040) == 0  # two windows on, it is forgotten: pages grew slower
 
 
 class SlowPages:
@@ -57,10 +70,13 @@ class SlowPages:
     def __init__(self):
         self.delay = 0.0
         self.submissions = 0
+        self.held = None  # an asyncio.Event that pages wait for, when set up
 
     async def __call__(self, scope, receive, send):
         if scope["method"] == "GET":
             await asyncio.sleep(self.delay)
+            if self.held is not None and not scope["path"].startswith("/static/"):
+                await self.held.wait()
         else:
             self.submissions += 1
         await send({"type": "http.response.start", "status": 200, "headers": []})
@@ -92,10 +108,11 @@ def test_while_pages_are_slow_the_door_refuses_submissions_and_still_serves_page
     async def scenario():
         app = SlowPages()
         door = LoadShedding(app, grading=lambda: Graders())
-        # ten submissions held in at once: more than the learned limit will allow
+        await _request(door, "GET", "/items")  # what a page takes with no queue
         app.delay = TARGET * 3
-        for _ in range(6):  # slow pages, interval after interval
+        for _ in range(12):  # slow pages, interval after interval
             assert (await _request(door, "GET", "/items"))[0] == 200
+        assert door.submission_limit.limit < 3
         door.submissions = 3  # three gradings under way
         status, headers = await _request(door, "POST", "/api/exercises/softmax/attempts")
         assert status == 503 and headers[b"retry-after"] == b"5"
@@ -108,5 +125,42 @@ def test_while_pages_are_slow_the_door_refuses_submissions_and_still_serves_page
         door.submissions = 9
         assert (await _request(door, "POST", "/api/exercises/softmax/attempts"))[0] == 200
         assert app.submissions == 1
+
+    asyncio.run(scenario())
+
+
+def test_while_pages_are_very_slow_new_pages_are_refused_past_a_few_and_static_files_still_come():
+    async def scenario():
+        app = SlowPages()
+        door = LoadShedding(app, grading=lambda: None)
+        await _request(door, "GET", "/items")  # what a page takes with no queue
+        app.delay = REQUEST_TARGET * 2
+        for _ in range(12):  # slow pages, interval after interval: the limit falls to its floor
+            assert (await _request(door, "GET", "/items"))[0] == 200
+        assert door.request_limit.limit == REQUEST_FLOOR
+        app.delay, app.held = 0.0, asyncio.Event()
+        pages = [asyncio.ensure_future(_request(door, "GET", f"/concepts/c{i}")) for i in range(REQUEST_FLOOR + 3)]
+        await asyncio.sleep(0.05)
+        assert door.requests == REQUEST_FLOOR  # three were refused at once; these wait inside
+        assert (await _request(door, "GET", "/static/style.css"))[0] == 200
+        app.held.set()
+        statuses = sorted(status for status, _ in await asyncio.gather(*pages))
+        assert statuses == [200] * REQUEST_FLOOR + [503] * 3
+
+    asyncio.run(scenario())
+
+
+def test_with_the_delay_limits_off_only_the_counts_refuse():
+    async def scenario():
+        app = SlowPages()
+        door = LoadShedding(app, grading=lambda: Graders(), on_delay=False)
+        await _request(door, "GET", "/items")
+        app.delay = REQUEST_TARGET * 2
+        for _ in range(6):
+            assert (await _request(door, "GET", "/items"))[0] == 200
+        door.submissions = 9
+        assert (await _request(door, "POST", "/api/exercises/softmax/attempts"))[0] == 200
+        door.submissions = 10  # the graders' capacity: still refused
+        assert (await _request(door, "POST", "/api/exercises/softmax/attempts"))[0] == 503
 
     asyncio.run(scenario())

@@ -35,8 +35,9 @@ def _learner(url: str, i: int) -> tuple[int, int, int]:
 
 def _serve_and_check(tmp_path, db_url: str | None) -> None:
     args = ["--web-workers", "2", "--workers", "1", "--submissions-per-minute", "1000",
-            "--signins-per-minute", "1000", "--anonymous-requests", "1000", "--anonymous-per-second", "1000"]
-    # eight learners signing up from one address at once: the door's budgets are other tests' subject
+            "--signins-per-minute", "1000", "--anonymous-requests", "1000", "--anonymous-per-second", "1000",
+            "--no-shed-on-delay"]
+    # eight learners signing up from one address at once: the door's budgets and delay limits are other tests' subject
     if db_url:
         args += ["--database-url", db_url]
     with running_server(tmp_path, *args) as url:

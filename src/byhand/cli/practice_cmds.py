@@ -94,6 +94,9 @@ def optimize(lang: str):
               type=click.IntRange(0, 10**6),
               help="Pages and API calls a second each web process takes from all clients not signed in "
                    "together (0: no limit).")
+@click.option("--shed-on-delay/--no-shed-on-delay", default=True, show_default=True,
+              help="While this process's pages are delayed, let fewer submissions in, then fewer pages "
+                   "(503 + Retry-After), so that pages keep their latency under overload.")
 @click.option("--rate-limit-storage", default=None, metavar="URL",
               help="Where rate-limit counters live (a `limits` storage URL such as redis://host:6379); "
                    "default: in memory for one web process on the embedded database, else the "
@@ -111,7 +114,7 @@ def optimize(lang: str):
 def serve(host: str, port: int, data_dir: Path | None, database_url: str | None, local: bool,
           grader_workers: int, grading_processes: int, broker: str | None, web_workers: int, secure_cookies: bool, submissions_per_minute: int,
           signins_per_minute: int, posts_per_minute: int, anonymous_requests: int, learner_requests: int, anonymous_total: int,
-          rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None, warm_plots: bool):
+          shed_on_delay: bool, rate_limit_storage: str | None, forwarded_allow_ips: str, plot_cache: str | None, warm_plots: bool):
     """Start the web app (open the address it prints in a browser)."""
     try:
         import uvicorn
@@ -128,7 +131,8 @@ def serve(host: str, port: int, data_dir: Path | None, database_url: str | None,
                          submissions_per_minute=submissions_per_minute, signin_per_minute=signins_per_minute,
                          posts_per_minute=posts_per_minute,
                          anonymous_requests=anonymous_requests, learner_requests=learner_requests,
-                         anonymous_total=anonymous_total, plot_cache=plot_cache, warm_plots=warm_plots,
+                         anonymous_total=anonymous_total, shed_on_delay=shed_on_delay,
+                         plot_cache=plot_cache, warm_plots=warm_plots,
                          rate_limit_storage=rate_limit_storage or _default_limits(web_workers, database_url))
     proxies = dict(proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
     try:  # before serving: a server without full isolation refuses with one clear line

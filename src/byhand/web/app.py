@@ -86,8 +86,8 @@ def create_app(config, grader=None) -> FastAPI:
 
     add_error_handlers(app)
     # a flood of submissions is refused at the door, before any work is done for it
-    app.add_middleware(LoadShedding, grading=lambda: _grading(app),
-                       message=lambda lang: UI[lang]["grader-busy"])
+    app.add_middleware(LoadShedding, grading=lambda: _grading(app), on_delay=config.shed_on_delay,
+                       message=lambda lang: UI[lang]["grader-busy"], busy=lambda lang: UI[lang]["server-busy"])
     if not config.local:  # a flood from one address is refused before it costs anything
         app.add_middleware(RequestBudget, known=known, anonymous=config.anonymous_requests,
                            learner=config.learner_requests, anonymous_total=config.anonymous_total,

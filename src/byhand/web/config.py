@@ -26,6 +26,7 @@ class ServeConfig:
     anonymous_requests: int = 100  # per client address in 10 seconds, checked at the door (web/budget.py); 0: none
     learner_requests: int = 300  # per signed-in learner in 10 seconds, the same way
     anonymous_total: int = 30  # pages and API calls a second, all addresses together, per web process
+    shed_on_delay: bool = True  # while pages are delayed here, let fewer submissions, then pages, in (web/shedding.py)
     plots_per_minute: int = 20  # new why-experiment drawings per learner (each up to seconds of CPU)
     posts_per_minute: int = 10  # posts, edits, reports and cohort joins per user (routers/community.py)
     plot_cache: str | None = None  # where default plots are kept on disk (None: the per-user cache folder; "": not kept)

@@ -1,25 +1,24 @@
 """Load shedding at the door: refuse what cannot be served soon, before any work.
 
-An ASGI middleware in front of the app.  Submissions are admitted only while
-fewer than :class:`SubmissionLimit` allows are anywhere in this process, from
-the door to the response; one more is answered 503 + Retry-After before its
-body is read, its session looked up or anything parsed.  The grading queue
-alone would not bound the wait: requests that passed the door would queue for
-the database before reaching it.  Past ``max_in_flight`` requests of any
-kind, anything new is refused the same way, so that a burst queues nowhere
-without bound.
+An ASGI middleware in front of the app.  A submission is admitted only while
+fewer submissions than the graders can take (grading and waiting) are
+anywhere in this process, from the door to the response; one more is
+answered 503 + Retry-After before its body is read, its session looked up or
+anything parsed.  The grading queue alone would not bound the wait: requests
+that passed the door would queue for the database before reaching it.  Past
+``max_in_flight`` requests of any kind, anything new is refused the same way.
 
 Pages come first.  A submission costs this process about as much CPU as a
 page (its session, the verdict's recording and rendering), so a flood of
 them, each admitted because a grader was free, used to slow every page down
-(a page p99 of 1.6 s under twice the submissions the graders sustain).  The
-door therefore watches how long pages take here, from the door to their
-first byte, and lets fewer submissions in while even the quickest page of
-an interval was slow: a standing queue in this process, CoDel's signal
-(Nichols & Jacobson, "Controlling Queue Delay", ACM Queue 10(5), 2012).
-Under such an overload (23 pages/s + 100 submissions/s), pages came back within 0.2-0.24 s at p99 instead of
-1.9 s, and more verdicts came back too (17-26/s instead of 8), since the
-process no longer thrashed.
+(a page p99 of 1.6-1.9 s under twice the submissions the graders sustain).
+The door therefore times each page here, from the door to its first byte,
+against what its route takes with no queue (:class:`PageCosts`); while even
+the least delayed page of an interval came late (a standing queue in this
+process: CoDel's signal, Nichols & Jacobson, "Controlling Queue Delay", ACM
+Queue 10(5), 2012) it lets fewer submissions in (:class:`DelayLimit`), and
+past a larger delay fewer pages too, so that what cannot be served soon is
+told so at once instead of waiting out the queue.
 """
 
 from __future__ import annotations
@@ -31,70 +30,103 @@ from typing import Callable
 
 from .refusal import client_lang, refuse
 
-__all__ = ["LoadShedding", "SubmissionLimit"]
+__all__ = ["DelayLimit", "LoadShedding", "PageCosts"]
 
 SUBMISSION = re.compile(r"^/(?:api/)?exercises/[^/]+(?:/attempts)?$")
 RETRY_AFTER = 5  # seconds: about how long a full queue of gradings takes to drain
-# A page slower than TARGET all through an interval means a standing queue here.  Measured
-# (23 pages/s + 100 submissions/s for 20 s against `serve --workers 2`, two cores): 50 ms kept the page
-# p99 at 0.36-0.55 s, 20 ms at 0.2-0.24 s; a page alone takes 13-32 ms here, so a slow page
-# sometimes halves the limit for nothing, which costs little: the limit only binds when many
-# submissions are in at once, and it grows back by one each interval.
-TARGET = 0.02  # s
 INTERVAL = 0.1  # s: CoDel's interval
+# Pages delayed past SUBMISSION_TARGET (beyond what each takes with no queue, PageCosts) all
+# through an interval mean a standing queue here: submissions wait.  Measured (23 pages/s +
+# 100 submissions/s for 25 s against `serve --workers 2`, two cores, three runs each): page
+# p99 0.18-0.77 s with targets of 5-20 ms, against 1.9 s with no such limit; this machine's
+# swings are wider than the differences between those targets.
+SUBMISSION_TARGET = 0.01  # s
+# Delayed past REQUEST_TARGET, pages themselves are too many: new ones are refused too (a
+# page costs 13-32 ms of this process's CPU, so eight at once are answered within 0.25 s).
+REQUEST_TARGET = 0.1  # s
+REQUEST_FLOOR = 8
+BASELINE_WINDOW = 30.0  # s: how long a page's quickest time is remembered
 
 
-class SubmissionLimit:
-    """How many submissions may be in this process at once, learned from the
-    pages' delay (additive increase, multiplicative decrease, as TCP does):
-    halved after each interval in which even the quickest page took longer
-    than ``target``, one more after each interval without; never below one
-    (grading goes on, slowly) and never above the graders' capacity."""
+class PageCosts:
+    """What each route's page takes here with no queue in front of it: the
+    quickest it has been in the current or the last window (a windowed
+    minimum, as TCP Vegas and BBR estimate the round trip without
+    queueing).  A page's delay is how much longer than that it took, so a
+    page that is slow by nature (a plot drawn, the whole catalog) is not
+    taken for a queue.  Keys are the app's route templates: a bounded set,
+    whatever paths clients send."""
 
-    def __init__(self, target: float = TARGET, interval: float = INTERVAL,
-                 clock: Callable[[], float] = time.monotonic):
-        self.target, self.interval, self.clock = target, interval, clock
-        self.limit = math.inf  # nothing learned yet: the graders' capacity decides
-        self.ceiling = math.inf
+    def __init__(self, window: float = BASELINE_WINDOW, clock: Callable[[], float] = time.monotonic):
+        self.window, self.clock = window, clock
         self._start = clock()
-        self._quickest = math.inf  # this interval's quickest page
+        self._current: dict[str, float] = {}
+        self._last: dict[str, float] = {}
 
-    def page_answered(self, seconds: float, capacity: float) -> None:
-        """A page took ``seconds`` from the door to its first byte; the graders' ``capacity``."""
-        self.ceiling = capacity
+    def delay(self, route: str, seconds: float) -> float:
+        now = self.clock()
+        if now - self._start >= self.window:
+            self._last, self._current, self._start = self._current, {}, now
+        quickest = self._current[route] = min(self._current.get(route, math.inf), seconds)
+        return seconds - min(quickest, self._last.get(route, math.inf))
+
+
+class DelayLimit:
+    """How many requests of one kind may be in this process at once, learned
+    from the pages' delay (additive increase, multiplicative decrease, as TCP
+    does): halved after each interval in which even the least delayed page
+    (:class:`PageCosts`) was delayed by more than ``target``, one more after
+    each interval without; never below ``floor``, never above ``ceiling``
+    (the caller keeps it current)."""
+
+    def __init__(self, target: float, floor: float = 1.0, ceiling: float = math.inf,
+                 interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
+        self.target, self.floor, self.ceiling = target, floor, ceiling
+        self.interval, self.clock = interval, clock
+        self.limit = math.inf  # nothing learned yet: the ceiling decides
+        self._start = clock()
+        self._least = math.inf  # this interval's least delay
+
+    def page_answered(self, delay: float) -> None:
+        """A page came ``delay`` seconds later than it does with no queue."""
         self._tick()  # first: this page belongs to the interval it ends in
-        self._quickest = min(self._quickest, seconds)
+        self._least = min(self._least, delay)
 
-    def allows(self, in_flight: int, capacity: float) -> bool:
-        """One more submission, with ``in_flight`` here and the graders' ``capacity``."""
-        self.ceiling = capacity
+    def allows(self, in_flight: int) -> bool:
+        """One more, with ``in_flight`` of this kind here now."""
         self._tick()
-        return in_flight < min(self.limit, capacity)
+        return in_flight < min(self.limit, self.ceiling)
 
     def _tick(self) -> None:
         now = self.clock()
         if now - self._start < self.interval:
             return
-        if self._quickest > self.target and self._quickest != math.inf:
-            self.limit = max(1.0, min(self.limit, self.ceiling) / 2)
+        if self._least > self.target and self._least != math.inf:
+            self.limit = max(self.floor, min(self.limit, self.ceiling) / 2)
         elif self.limit != math.inf:
             self.limit = math.inf if self.limit + 1 >= self.ceiling else self.limit + 1
-        self._start, self._quickest = now, math.inf
+        self._start, self._least = now, math.inf
 
 
 class LoadShedding:
-    """``grading`` gives the grading service once the app has started (None before)."""
+    """``grading`` gives the grading service once the app has started (None before);
+    ``on_delay``: the limits learned from the pages' delay apply (else only the counts)."""
 
     def __init__(self, app, *, grading: Callable[[], object | None], max_in_flight: int = 512,
-                 message: Callable[[str], str] = lambda lang: "busy, retry later",
-                 limit: SubmissionLimit | None = None):
+                 message: Callable[[str], str] = lambda lang: "graders busy, retry later",
+                 busy: Callable[[str], str] = lambda lang: "busy, retry later", on_delay: bool = True):
         self.app = app
         self.grading = grading
         self.max_in_flight = max_in_flight
-        self.message = message
-        self.limit = limit or SubmissionLimit()
+        self.message = message  # a submission refused
+        self.busy = busy  # anything else refused
+        self.submission_limit = DelayLimit(SUBMISSION_TARGET)
+        self.request_limit = DelayLimit(REQUEST_TARGET, floor=REQUEST_FLOOR, ceiling=max_in_flight)
+        self.costs = PageCosts()
+        self.on_delay = on_delay
         self.in_flight = 0  # one event loop: counters need no lock
         self.submissions = 0
+        self.requests = 0  # neither submissions nor /static
 
     def _capacity(self) -> float:
         """How many submissions the graders take at once (grading and waiting)."""
@@ -102,33 +134,48 @@ class LoadShedding:
         capacity = getattr(service, "size", 0) + getattr(service, "max_waiting", 0)
         return capacity if capacity > 0 else math.inf
 
-    def _admit_submission(self) -> bool:
+    def _admits(self, submission: bool, paced: bool) -> bool:
+        if self.in_flight >= self.max_in_flight:
+            return False
+        if paced:
+            return self.request_limit.allows(self.requests)
+        if not submission:
+            return True
         service = self.grading()
         if service is None:
             return True
         if getattr(service, "saturated", lambda: False)():
             return False
-        return self.limit.allows(self.submissions, self._capacity())
+        self.submission_limit.ceiling = self._capacity()  # workers come and go (the fleet)
+        return self.submission_limit.allows(self.submissions)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         submission = scope["method"] == "POST" and bool(SUBMISSION.match(scope["path"]))
-        if self.in_flight >= self.max_in_flight or (submission and not self._admit_submission()):
-            return await refuse(scope, send, 503, self.message(client_lang(scope)), RETRY_AFTER)
+        paced = not submission and not scope["path"].startswith("/static/")
+        if not self._admits(submission, paced):
+            text = (self.message if submission else self.busy)(client_lang(scope))
+            return await refuse(scope, send, 503, text, RETRY_AFTER)
         self.in_flight += 1
         self.submissions += submission
-        if scope["method"] == "GET" and not scope["path"].startswith("/static/"):
-            send = self._timed(send, time.monotonic())
+        self.requests += paced
+        if paced and self.on_delay and scope["method"] == "GET":
+            send = self._timed(scope, send, time.monotonic())
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
             self.submissions -= submission
+            self.requests -= paced
 
-    def _timed(self, send, started: float):
+    def _timed(self, scope, send, started: float):
         async def timed_send(message):
             if message["type"] == "http.response.start":
-                self.limit.page_answered(time.monotonic() - started, self._capacity())
+                route = getattr(scope.get("route"), "path", None) or "(no route)"  # set by the router
+                delay = self.costs.delay(route, time.monotonic() - started)
+                self.submission_limit.ceiling = self._capacity()  # what a halving starts from
+                self.submission_limit.page_answered(delay)
+                self.request_limit.page_answered(delay)
             await send(message)
         return timed_send
