@@ -23,7 +23,9 @@ def test_slow_pages_halve_the_limit_and_quick_ones_let_it_grow_back():
     clock = Clock()
     limit = DelayLimit(TARGET, clock=clock, ceiling=10)
     assert limit.allows(9) and not limit.allows(10)  # nothing learned: the graders' capacity
-    for expected in (5, 2.5, 1.25, 1, 1):  # each interval whose quickest page was slow halves it, down to one
+    # each interval whose least delayed page was late halves what was in at once, down to one
+    for in_flight, expected in ((9, 5), (4, 2.5), (2, 1.25), (1, 1), (0, 1)):
+        assert limit.allows(in_flight)
         limit.page_answered(TARGET * 3)
         limit.page_answered(TARGET * 2)
         clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
@@ -49,6 +51,16 @@ def test_one_quick_page_in_an_interval_means_no_standing_queue():
     clock.now += INTERVAL * 1.5  # past the interval, whatever the rounding
     limit.allows(0)
     assert limit.limit == math.inf
+
+
+def test_a_burst_let_in_before_the_delay_showed_is_cut_to_half_of_it_at_once():
+    clock = Clock()
+    limit = DelayLimit(TARGET, floor=8, ceiling=512, clock=clock)
+    for in_flight in range(40):  # a burst: all let in, nothing learned yet
+        assert limit.allows(in_flight)
+    limit.page_answered(TARGET * 5)
+    clock.now += INTERVAL * 1.5
+    assert not limit.allows(20) and limit.limit == 20  # not 256: half of the 40 that were in
 
 
 def test_a_page_is_delayed_by_what_it_takes_beyond_its_own_quickest_lately():

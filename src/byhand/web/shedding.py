@@ -74,10 +74,12 @@ class PageCosts:
 class DelayLimit:
     """How many requests of one kind may be in this process at once, learned
     from the pages' delay (additive increase, multiplicative decrease, as TCP
-    does): halved after each interval in which even the least delayed page
-    (:class:`PageCosts`) was delayed by more than ``target``, one more after
-    each interval without; never below ``floor``, never above ``ceiling``
-    (the caller keeps it current)."""
+    does): after each interval in which even the least delayed page
+    (:class:`PageCosts`) was delayed by more than ``target``, half of what
+    was in at once (so a burst let in before the delay showed is cut at
+    once, not over many intervals), one more after each interval without;
+    never below ``floor``, never above ``ceiling`` (the caller keeps it
+    current)."""
 
     def __init__(self, target: float, floor: float = 1.0, ceiling: float = math.inf,
                  interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
@@ -86,6 +88,7 @@ class DelayLimit:
         self.limit = math.inf  # nothing learned yet: the ceiling decides
         self._start = clock()
         self._least = math.inf  # this interval's least delay
+        self._most_in = 0  # the most in at once this interval
 
     def page_answered(self, delay: float) -> None:
         """A page came ``delay`` seconds later than it does with no queue."""
@@ -95,17 +98,19 @@ class DelayLimit:
     def allows(self, in_flight: int) -> bool:
         """One more, with ``in_flight`` of this kind here now."""
         self._tick()
-        return in_flight < min(self.limit, self.ceiling)
+        allowed = in_flight < min(self.limit, self.ceiling)
+        self._most_in = max(self._most_in, in_flight + allowed)
+        return allowed
 
     def _tick(self) -> None:
         now = self.clock()
         if now - self._start < self.interval:
             return
         if self._least > self.target and self._least != math.inf:
-            self.limit = max(self.floor, min(self.limit, self.ceiling) / 2)
+            self.limit = max(self.floor, min(self.limit, self.ceiling, self._most_in or math.inf) / 2)
         elif self.limit != math.inf:
             self.limit = math.inf if self.limit + 1 >= self.ceiling else self.limit + 1
-        self._start, self._least = now, math.inf
+        self._start, self._least, self._most_in = now, math.inf, 0
 
 
 class LoadShedding:
