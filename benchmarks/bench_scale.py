@@ -29,7 +29,10 @@ database) in four phases, through HTTP from this process (loadgen.py):
    beside half the sustained pages/s: the web must shed what it cannot
    grade with 503 + Retry-After (answered at once), keep page p99 ≤ 250 ms,
    and leave no request waiting without bound (the client gives up after
-   60 s: an error).
+   60 s: an error);
+5. the baseline: the load and the overload again, at the same rates,
+   against the same layout started with `--no-shed-on-delay` (the door's
+   counts only, as before its delay limits).
 
 Prints each phase's page and submission→verdict p50/p99, throughput, 503s
 and errors, and the fleet's hop, (b) − (a) at p50 under the load (the
@@ -66,15 +69,27 @@ def phases(url: str, users, args) -> dict[str, Load]:
     pages = len(out["most, pages"].ok["page"]) / out["most, pages"].wall
     verdicts = len(out["most, submits"].ok["submit"]) / out["most, submits"].wall
     # twice the submissions the graders sustain, beside half the pages the web sustains
-    out["overload"] = asyncio.run(open_loop(url, users, args.overload_seconds, 2 * verdicts, pages / 2))
+    out["rates"] = (2 * verdicts, pages / 2)
+    out["overload"] = asyncio.run(open_loop(url, users, args.overload_seconds, *out["rates"]))
     return out
+
+
+def baseline(url: str, users, args, out: dict) -> None:
+    """The load and the overload again against the same layout with the door's
+    delay limits off (`--no-shed-on-delay`: counts only, the door before them)."""
+    asyncio.run(closed_loop(url, users, 5, 2))
+    out["load, counts only"] = asyncio.run(open_loop(url, users, args.seconds, args.submit_rate, args.page_rate))
+    out["overload, counts only"] = asyncio.run(open_loop(url, users, args.overload_seconds, *out["rates"]))
 
 
 def run_a(tmp: Path, args) -> dict[str, Load]:
     data = tmp / "a"
     users = seed_users(data, args.learners)
     with running_server(data, "--workers", "2", *NO_LIMITS) as url:
-        return phases(url, users, args)
+        out = phases(url, users, args)
+    with running_server(data, "--workers", "2", "--no-shed-on-delay", *NO_LIMITS) as url:
+        baseline(url, users, args, out)
+    return out
 
 
 def run_b(tmp: Path, args) -> dict[str, Load]:
@@ -84,32 +99,36 @@ def run_b(tmp: Path, args) -> dict[str, Load]:
         users = seed_users(data, args.learners, database=db)
         redis = stack.enter_context(redis_server())
         stack.enter_context(workers(redis.url, "scale-w1", "scale-w2"))
-        url = stack.enter_context(running_server(data, "--web-workers", "2", "--broker", redis.url,
-                                                 "--database-url", db, *NO_LIMITS))
-        return phases(url, users, args)
+        web = ["--web-workers", "2", "--broker", redis.url, "--database-url", db, *NO_LIMITS]
+        with running_server(data, *web) as url:
+            out = phases(url, users, args)
+        with running_server(data, "--no-shed-on-delay", *web) as url:
+            baseline(url, users, args, out)
+        return out
 
 
 def report(name: str, runs: dict[str, Load]) -> None:
     print(f"\n{name}")
-    print(f"  {'phase':12}{'kind':8}{'sent/s':>8}{'done/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'slowest':>9}"
+    print(f"  {'phase':22}{'kind':8}{'sent/s':>8}{'done/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'slowest':>9}"
           f"{'503s':>7}{'errors':>8}")
     for phase, load in runs.items():
-        if phase == "warm-up" or not load.wall:
+        if phase in ("warm-up", "rates") or not load.wall:
             continue
         for kind in ("page", "submit"):
             if not load.offered[kind]:
                 continue
             ok = load.ok[kind]
             refused = f"{len(load.refused)}" if kind == "submit" else ""
-            print(f"  {phase:12}{kind:8}{load.offered[kind] / load.wall:8.1f}{len(ok) / load.wall:8.1f}"
+            print(f"  {phase:22}{kind:8}{load.offered[kind] / load.wall:8.1f}{len(ok) / load.wall:8.1f}"
                   f"{pct(ok, 50) * 1e3:9.1f}{pct(ok, 99) * 1e3:9.1f}{load.slowest[kind] * 1e3:9.0f}"
                   f"{refused:>7}{load.errors[kind]:8d}")
-    o = runs["overload"]
-    if o.refused:
-        print(f"  overload's 503s: {o.refused_with_retry_after} of {len(o.refused)} with Retry-After; "
-              f"p50 {pct(o.refused, 50) * 1e3:.0f} ms, p99 {pct(o.refused, 99) * 1e3:.0f} ms, "
-              f"slowest {max(o.refused) * 1e3:.0f} ms")
-    for phase in ("load", "overload"):
+    for phase in ("overload", "overload, counts only"):
+        o = runs[phase]
+        if o.refused:
+            print(f"  {phase}: submissions' 503s {o.refused_with_retry_after} of {len(o.refused)} with "
+                  f"Retry-After; p50 {pct(o.refused, 50) * 1e3:.0f} ms, p99 {pct(o.refused, 99) * 1e3:.0f} ms, "
+                  f"slowest {max(o.refused) * 1e3:.0f} ms")
+    for phase in ("load", "overload", "load, counts only", "overload, counts only"):
         print(f"  {phase} statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(runs[phase].statuses.items())))
 
 
@@ -139,10 +158,11 @@ def main() -> None:
         a, b = (pct(results[k]["load"].ok["submit"], 50) for k in "ab")
         print(f"the fleet's hop under the load, (b) − (a) at p50: {(b - a) * 1e3:+.1f} ms (goal ≤ 20 ms)")
     for key, r in results.items():
-        o = r["overload"]
-        print(f"({key}) overload: page p99 {pct(o.ok['page'], 99) * 1e3:.0f} ms (goal ≤ 250 ms); slowest request "
-              f"{max(o.slowest.values()):.1f} s; {len(o.refused)} shed with 503 "
-              f"({o.refused_with_retry_after} with Retry-After)")
+        for phase in ("overload", "overload, counts only"):
+            o = r[phase]
+            print(f"({key}) {phase}: page p99 {pct(o.ok['page'], 99) * 1e3:.0f} ms (goal ≤ 250 ms); "
+                  f"{len(o.ok['submit']) / o.wall:.1f} verdicts/s; slowest request {max(o.slowest.values()):.1f} s; "
+                  f"{len(o.refused)} submissions shed with 503 ({o.refused_with_retry_after} with Retry-After)")
 
 
 if __name__ == "__main__":

@@ -63,6 +63,24 @@ def test_a_burst_let_in_before_the_delay_showed_is_cut_to_half_of_it_at_once():
     assert not limit.allows(20) and limit.limit == 20  # not 256: half of the 40 that were in
 
 
+def test_a_burst_in_which_no_page_came_back_is_cut_when_stalls_count():
+    clock = Clock()
+    stalling, patient = (DelayLimit(TARGET, floor=8, ceiling=512, clock=clock, stalls=s) for s in (True, False))
+    for limit in (stalling, patient):
+        for in_flight in range(100):
+            assert limit.allows(in_flight)
+    clock.now += INTERVAL * 1.5  # no page came back
+    assert not stalling.allows(60) and stalling.limit == 50
+    clock.now += INTERVAL * 1.5
+    assert patient.allows(60) and patient.limit == math.inf  # no delay measured: nothing learned
+    stalling.allows(6)  # this interval still had the 60 in: halved again
+    assert stalling.limit == 25
+    for expected in (26, 27):  # seven in at once, no page back: not more than the floor, not a stall
+        clock.now += INTERVAL * 1.5
+        stalling.allows(6)
+        assert stalling.limit == expected
+
+
 def test_a_page_is_delayed_by_what_it_takes_beyond_its_own_quickest_lately():
     clock = Clock()
     costs = PageCosts(clock=clock)

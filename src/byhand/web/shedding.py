@@ -79,11 +79,13 @@ class DelayLimit:
     was in at once (so a burst let in before the delay showed is cut at
     once, not over many intervals), one more after each interval without;
     never below ``floor``, never above ``ceiling`` (the caller keeps it
-    current)."""
+    current).  With ``stalls``, an interval in which more than ``floor`` were
+    in and no page came back at all counts as late too: a sudden burst
+    fills the process before its first page can show the delay."""
 
     def __init__(self, target: float, floor: float = 1.0, ceiling: float = math.inf,
-                 interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
-        self.target, self.floor, self.ceiling = target, floor, ceiling
+                 interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic, stalls: bool = False):
+        self.target, self.floor, self.ceiling, self.stalls = target, floor, ceiling, stalls
         self.interval, self.clock = interval, clock
         self.limit = math.inf  # nothing learned yet: the ceiling decides
         self._start = clock()
@@ -106,7 +108,9 @@ class DelayLimit:
         now = self.clock()
         if now - self._start < self.interval:
             return
-        if self._least > self.target and self._least != math.inf:
+        late = self._least > self.target and self._least != math.inf
+        stalled = self.stalls and self._least == math.inf and self._most_in > self.floor
+        if late or stalled:
             self.limit = max(self.floor, min(self.limit, self.ceiling, self._most_in or math.inf) / 2)
         elif self.limit != math.inf:
             self.limit = math.inf if self.limit + 1 >= self.ceiling else self.limit + 1
@@ -126,7 +130,7 @@ class LoadShedding:
         self.message = message  # a submission refused
         self.busy = busy  # anything else refused
         self.submission_limit = DelayLimit(SUBMISSION_TARGET)
-        self.request_limit = DelayLimit(REQUEST_TARGET, floor=REQUEST_FLOOR, ceiling=max_in_flight)
+        self.request_limit = DelayLimit(REQUEST_TARGET, floor=REQUEST_FLOOR, ceiling=max_in_flight, stalls=True)
         self.costs = PageCosts()
         self.on_delay = on_delay
         self.in_flight = 0  # one event loop: counters need no lock
