@@ -192,5 +192,12 @@ def test_with_the_delay_limits_off_only_the_counts_refuse():
         assert (await _request(door, "POST", "/api/exercises/softmax/attempts"))[0] == 200
         door.submissions = 10  # the graders' capacity: still refused
         assert (await _request(door, "POST", "/api/exercises/softmax/attempts"))[0] == 503
+        app.held = asyncio.Event()  # many pages in at once, none back for a while: no stall counted either
+        pages = [asyncio.ensure_future(_request(door, "GET", f"/concepts/c{i}")) for i in range(REQUEST_FLOOR * 3)]
+        await asyncio.sleep(INTERVAL * 3)
+        more = [asyncio.ensure_future(_request(door, "GET", f"/items?{i}")) for i in range(REQUEST_FLOOR)]
+        await asyncio.sleep(0.05)
+        app.held.set()
+        assert [status for status, _ in await asyncio.gather(*pages, *more)] == [200] * REQUEST_FLOOR * 4
 
     asyncio.run(scenario())

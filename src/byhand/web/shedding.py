@@ -147,7 +147,7 @@ class LoadShedding:
         if self.in_flight >= self.max_in_flight:
             return False
         if paced:
-            return self.request_limit.allows(self.requests)
+            return not self.on_delay or self.request_limit.allows(self.requests)
         if not submission:
             return True
         service = self.grading()
