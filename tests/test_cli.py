@@ -152,6 +152,29 @@ def test_validate_one_folder():
     assert "ok softmax" in proc.stdout
 
 
+def test_validate_takes_a_drill_folder_as_well():
+    from byhand.content.loader import catalog
+
+    _, folder = catalog().index()["nyquist-and-aliasing"]
+    proc = run("validate", str(folder))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok nyquist-and-aliasing" in proc.stdout
+
+
+def test_validate_names_cases_that_cannot_be_built_in_one_line(tmp_path):
+    """An exercise folder whose cases call a test function nobody installed
+    (the tiny pack's, outside its pack): a problem named, not a traceback."""
+    import shutil
+    from pathlib import Path
+
+    pack = Path(__file__).parent / "packs" / "tinypack" / "byhand_tinypack" / "items" / "exercises" / "tiny"
+    shutil.copytree(pack / "value_at", tmp_path / "value_at")
+    proc = run("validate", str(tmp_path / "value_at"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    said = " ".join(proc.stdout.split())  # the console wraps long lines
+    assert "FAIL value_at" in said and "unknown test function 'tiny_cube'" in said
+
+
 def test_validate_reports_a_broken_item(tmp_path):
     import shutil
 

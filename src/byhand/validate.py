@@ -128,6 +128,14 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
     seconds."""
     report = Report(ex.id)
     report.problems += _static_problems(ex)
+    try:
+        _check_on_seeds(ex, seeds, report)
+    except Exception as exc:  # noqa: BLE001 - an author's folder is input: one line, not a traceback
+        report.problems.append(f"its cases cannot be built or graded: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _check_on_seeds(ex: Exercise, seeds, report: Report) -> None:
     report.problems += _case_name_problems(ex, seeds)
     source = ex.source_file.read_text(encoding="utf-8")
     as_file = Submission(function=ex.function, source=source, filename=str(ex.source_file))
@@ -149,7 +157,6 @@ def validate_exercise(ex: Exercise, seeds=DEFAULT_SEEDS) -> Report:
                                              runner=run_in_process).message
                     report.problems.append(f"seed {seed}: {label} is diagnosed as {diagnosed!r}: {message[:200]}")
         forget(ex, seed)
-    return report
 
 
 def validate_concept(c: Concept, concepts: set[str]) -> Report:
@@ -332,7 +339,10 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
     if not is_exercise_folder and str(path) in {r["id"] for r in loader.summaries()}:
         return [validate_item(loader.load_item(str(path)), seeds, concepts)]
     path = Path(path)
-    if (path / "item.toml").is_file():
+    installed = {where.resolve(): item_id for item_id, (_, where) in loader.catalog().index().items()}
+    if not is_exercise_folder and path.resolve() in installed:  # a drill's or a why's folder in a pack
+        return [validate_item(loader.load_item(installed[path.resolve()]), seeds, concepts)]
+    if is_exercise_folder:
         return [validate_exercise(load_folder(path), seeds)]
     folders = sorted(p.parent for p in path.rglob("item.toml") if (p.parent / "reference.py").is_file())
     if not folders:
