@@ -66,20 +66,24 @@ def phases(url: str, users, args) -> dict[str, Load]:
     out["load"] = asyncio.run(open_loop(url, users, args.seconds, args.submit_rate, args.page_rate))
     for kind in ("page", "submit"):  # each alone: what this machine sustains
         out[f"most, {kind}s"] = asyncio.run(closed_loop(url, users, SUSTAIN_SECONDS, CLIENTS[kind], kind))
-    pages = len(out["most, pages"].ok["page"]) / out["most, pages"].wall
-    verdicts = len(out["most, submits"].ok["submit"]) / out["most, submits"].wall
-    # twice the submissions the graders sustain, beside half the pages the web sustains
-    out["rates"] = (2 * verdicts, pages / 2)
-    out["overload"] = asyncio.run(open_loop(url, users, args.overload_seconds, *out["rates"]))
+    out["overload"] = asyncio.run(open_loop(url, users, args.overload_seconds, *overload_rates(out)))
     return out
 
 
-def baseline(url: str, users, args, out: dict) -> None:
+def overload_rates(out: dict[str, Load]) -> tuple[float, float]:
+    """(submissions/s, pages/s): twice the submissions the graders sustained,
+    beside half the pages the web sustained."""
+    pages = len(out["most, pages"].ok["page"]) / out["most, pages"].wall
+    verdicts = len(out["most, submits"].ok["submit"]) / out["most, submits"].wall
+    return 2 * verdicts, pages / 2
+
+
+def baseline(url: str, users, args, out: dict[str, Load]) -> None:
     """The load and the overload again against the same layout with the door's
     delay limits off (`--no-shed-on-delay`: counts only, the door before them)."""
     asyncio.run(closed_loop(url, users, 5, 2))
     out["load, counts only"] = asyncio.run(open_loop(url, users, args.seconds, args.submit_rate, args.page_rate))
-    out["overload, counts only"] = asyncio.run(open_loop(url, users, args.overload_seconds, *out["rates"]))
+    out["overload, counts only"] = asyncio.run(open_loop(url, users, args.overload_seconds, *overload_rates(out)))
 
 
 def run_a(tmp: Path, args) -> dict[str, Load]:
@@ -112,7 +116,7 @@ def report(name: str, runs: dict[str, Load]) -> None:
     print(f"  {'phase':22}{'kind':8}{'sent/s':>8}{'done/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'slowest':>9}"
           f"{'503s':>7}{'errors':>8}")
     for phase, load in runs.items():
-        if phase in ("warm-up", "rates") or not load.wall:
+        if phase == "warm-up" or not load.wall:
             continue
         for kind in ("page", "submit"):
             if not load.offered[kind]:

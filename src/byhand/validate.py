@@ -339,10 +339,12 @@ def validate(path: str | Path | None = None, seeds=DEFAULT_SEEDS) -> list[Report
     if not is_exercise_folder and str(path) in {r["id"] for r in loader.summaries()}:
         return [validate_item(loader.load_item(str(path)), seeds, concepts)]
     path = Path(path)
-    installed = {where.resolve(): item_id for item_id, (_, where) in loader.catalog().index().items()}
-    if not is_exercise_folder and path.resolve() in installed:  # a drill's or a why's folder in a pack
-        return [validate_item(loader.load_item(installed[path.resolve()]), seeds, concepts)]
-    if is_exercise_folder:
+    if not is_exercise_folder:  # a drill's or a why's folder in an installed pack?
+        folder = path.resolve()
+        for item_id, (_, where) in loader.catalog().index().items():
+            if where.resolve() == folder:
+                return [validate_item(loader.load_item(item_id), seeds, concepts)]
+    if (path / "item.toml").is_file():
         return [validate_exercise(load_folder(path), seeds)]
     folders = sorted(p.parent for p in path.rglob("item.toml") if (p.parent / "reference.py").is_file())
     if not folders:

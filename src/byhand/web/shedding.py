@@ -137,9 +137,9 @@ class LoadShedding:
         self.submissions = 0
         self.requests = 0  # neither submissions nor /static
 
-    def _capacity(self) -> float:
-        """How many submissions the graders take at once (grading and waiting)."""
-        service = self.grading()
+    @staticmethod
+    def _capacity(service) -> float:
+        """How many submissions ``service`` takes at once (grading and waiting)."""
         capacity = getattr(service, "size", 0) + getattr(service, "max_waiting", 0)
         return capacity if capacity > 0 else math.inf
 
@@ -155,7 +155,7 @@ class LoadShedding:
             return True
         if getattr(service, "saturated", lambda: False)():
             return False
-        self.submission_limit.ceiling = self._capacity()  # workers come and go (the fleet)
+        self.submission_limit.ceiling = self._capacity(service)  # workers come and go (the fleet)
         return self.submission_limit.allows(self.submissions)
 
     async def __call__(self, scope, receive, send):
@@ -183,7 +183,7 @@ class LoadShedding:
             if message["type"] == "http.response.start":
                 route = getattr(scope.get("route"), "path", None) or "(no route)"  # set by the router
                 delay = self.costs.delay(route, time.monotonic() - started)
-                self.submission_limit.ceiling = self._capacity()  # what a halving starts from
+                self.submission_limit.ceiling = self._capacity(self.grading())  # what a halving starts from
                 self.submission_limit.page_answered(delay)
                 self.request_limit.page_answered(delay)
             await send(message)
