@@ -4,11 +4,31 @@ charged to themselves; made-up credentials buy nothing more than none."""
 
 from __future__ import annotations
 
+import time
+import types
+
+import limits.storage.memory
+import limits.strategies
+import pytest
 from fastapi.testclient import TestClient
 
-from byhand.web import ServeConfig, create_app
+from byhand.web import ServeConfig, budget, create_app
 from byhand.web.budget import KnownCredentials, address_key
 from web_support import PassingGrader, api_headers, csrf_of, signup
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """The budgets' clock (the limits library's) stands at the start of a
+    window: each test counts requests within one window, and a slow machine
+    crossing a window's edge mid-test would give back part of the budget
+    (the sliding window's estimate falls), which is the library's arithmetic,
+    not what these tests are about."""
+    still = 1_800_000_000.0  # a multiple of every window
+    clock = types.SimpleNamespace(time=lambda: still, monotonic=time.monotonic)
+    monkeypatch.setattr(limits.storage.memory, "time", clock)
+    monkeypatch.setattr(limits.strategies, "time", clock)
+    monkeypatch.setattr(budget, "time", clock)  # and the door's Retry-After, reckoned on the same clock
 
 
 def _client(tmp_path, address="203.0.113.7", **kw) -> TestClient:
