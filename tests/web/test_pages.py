@@ -1,5 +1,6 @@
 """The web app through its real stack (ASGI, SQLite, the sandboxed grader)."""
 
+import html
 import re
 
 import pytest
@@ -120,6 +121,10 @@ def test_numeric_drill_with_worked_solution(client):
     form = {"variant": token, "csrf": csrf_of(page.text)}
     r = client.post("/drills/eigenvalues-2x2", data={**form, "answer": "banana"})
     assert r.status_code == 400 and "is not a number" in r.text  # not an answer: no try spent
+    client.post("/lang", data={"lang": "ko", "csrf": csrf_of(page.text)})
+    r = client.post("/drills/eigenvalues-2x2", data={**form, "answer": "banana"})
+    assert r.status_code == 400 and "'banana'는 숫자가 아닙니다" in html.unescape(r.text)  # in the learner's language
+    client.post("/lang", data={"lang": "en", "csrf": csrf_of(page.text)})
     r = client.post("/drills/eigenvalues-2x2", data={**form, "answer": answer})
     assert "Correct" in r.text and "tr(A)" in r.text and 'id="not-counted"' not in r.text
     for forged in ("5", "-1.0.abc", "x" * 500, token.replace(".", ".1", 1)):  # made up: 400, never a 500

@@ -291,7 +291,7 @@ def drill(drill_id: str | None, seed: int | None, answer_text: str | None, lang:
         except BadAnswer as exc:
             if answer_text is not None:
                 raise
-            c.print(f"[yellow]{escape(str(exc))}[/]")
+            c.print(f"[yellow]{escape(exc.in_lang(lang))}[/]")
     if result.why:  # a choice drill's wrong option: why it is wrong
         c.print(f"\n[yellow]{escape(result.why)}[/]")
     step = None

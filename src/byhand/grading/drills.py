@@ -40,7 +40,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 class BadAnswer(ByhandError):
-    """The typed answer cannot be read; the message says what form is expected."""
+    """The typed answer cannot be read; the message (``in_lang``) says what form is expected."""
 
 
 def parse_number(text: str) -> float:
@@ -49,28 +49,28 @@ def parse_number(text: str) -> float:
         num, _, den = t.partition("/")
         if _NUMBER.match(num) and _NUMBER.match(den):
             if float(den) == 0:
-                raise BadAnswer(f"{text!r}: division by zero")
+                raise BadAnswer.of("answer.division-by-zero", text=text)
             return float(Fraction(num) / Fraction(den))
     if _NUMBER.match(t):
         return float(t)
-    raise BadAnswer(f"{text!r} is not a number; type e.g. 0.25, 1/4 or -3e-2")
+    raise BadAnswer.of("answer.not-a-number", text=text)
 
 
 def parse_answer(kind: str, text: str) -> np.ndarray:
     text = text.strip()
     if not text:
-        raise BadAnswer("empty answer")
+        raise BadAnswer.of("answer.empty")
     if kind == "number":
         return np.asarray(parse_number(text))
     inner = text.strip("()[] ")
     parts = [p for p in re.split(r"[,\s]+", inner) if p]
     if kind == "shape":
         if not all(p.isdigit() for p in parts):
-            raise BadAnswer(f"{text!r} is not a shape; type e.g. (2, 3, 4)")
+            raise BadAnswer.of("answer.not-a-shape", text=text)
         return np.asarray([int(p) for p in parts], dtype=np.int64)
     if kind == "vector":
         if not parts:
-            raise BadAnswer("empty vector; type numbers separated by commas, e.g. 1, 2.5")
+            raise BadAnswer.of("answer.empty-vector")
         return np.asarray([parse_number(p) for p in parts])
     raise ValueError(kind)
 
@@ -152,7 +152,7 @@ def check_answer(v: Variant, text: str, lang: str) -> DrillResult:
         letter = unicodedata.normalize("NFKC", text).strip().strip("().").strip().lower()
         letters = [option for option, _ in v.options(lang)]
         if letter not in letters:
-            raise BadAnswer(f"{text.strip()[:20]!r} is not one of the options; type a letter: {', '.join(letters)}")
+            raise BadAnswer.of("answer.not-an-option", text=text.strip()[:20], letters=", ".join(letters))
         return DrillResult(letter == v.expected, v.expected, letter, v.solution(lang), v.why_wrong(letter, lang))
     got = parse_answer(v.drill.answer_kind, text)
     exp = v.answer

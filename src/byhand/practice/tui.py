@@ -97,7 +97,7 @@ class Session:
             try:
                 result = check_answer(v, text, self.lang)
             except BadAnswer as exc:
-                self.console.print(f"[yellow]{escape(str(exc))}[/]")
+                self.console.print(f"[yellow]{escape(exc.in_lang(self.lang))}[/]")
                 continue
             tries += 1
             record_drill_answer(self.store, self.user_id, item.id, v.seed, text, result, context="practice",

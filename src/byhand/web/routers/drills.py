@@ -50,7 +50,7 @@ async def answer(request: Request, item_id: str, v: ViewerDep, services: Service
     try:
         outcome = await run_in_threadpool(services.answer_drill, v.user_id, item_id, token, typed, v.lang)
     except BadAnswer as exc:
-        return render(request, "drill.html", v, status=400, drill=info, outcome=None, error=str(exc), typed=typed)
+        return render(request, "drill.html", v, status=400, drill=info, outcome=None, error=exc.in_lang(v.lang), typed=typed)
     today = await run_in_threadpool(today_bar, services, v.user_id, v.lang, item_id, outcome["ended"])
     return render(request, "drill.html", v, drill=info, outcome=outcome, typed=typed, today=today)
 
@@ -76,7 +76,7 @@ async def drill_answer(item_id: str, body: DrillAnswerRequest, user: ApiUserDep,
     except BadVariant as exc:
         raise HTTPException(422, VARIANT_PROBLEMS[str(exc)]) from None
     except BadAnswer as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, exc.in_lang(body.lang or user.lang)) from None
     return DrillAnswer(**{k: out[k] for k in DrillAnswer.model_fields})
 
 

@@ -141,7 +141,7 @@ async def drill_answer(request: Request, v: ViewerDep, services: ServicesDep):
     try:
         outcome = await run_in_threadpool(services.answer_drill, v.user_id, item_id, token, typed, v.lang)
     except BadAnswer as exc:
-        return _show(request, v, step, status=400, error=str(exc), typed=typed)
+        return _show(request, v, step, status=400, error=exc.in_lang(v.lang), typed=typed)
     flash = None
     if outcome["ended"]:
         step = await run_in_threadpool(services.review_step, v.user_id, v.lang)  # the counts after it
