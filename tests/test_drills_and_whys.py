@@ -28,7 +28,7 @@ def test_unreadable_numbers_are_rejected_clearly(text):
     ("number", "abc", "'abc' is not a number; type e.g. 0.25", "'abc'는 숫자가 아닙니다. 0.25, 1/4"),
     ("number", "1/0", "'1/0': division by zero", "'1/0': 0으로 나눌 수 없습니다."),
     ("number", "  ", "the answer is empty", "답이 비어 있습니다."),
-    ("shape", "(2.5, 3)", "'(2.5, 3)' is not a shape; type e.g. (2, 3, 4)", "'(2.5, 3)'은 shape가 아닙니다."),
+    ("shape", "(2.5, 3)", "'(2.5, 3)' is not a shape; type e.g. (2, 3, 4)", "'(2.5, 3)'은 배열의 모양이 아닙니다."),
     ("vector", "[]", "empty vector; type numbers separated by commas", "벡터가 비어 있습니다."),
 ])
 def test_an_unreadable_answer_is_said_in_the_learners_language(kind, text, en, ko):
