@@ -227,6 +227,21 @@ def test_solved_and_due_marks(client):
     assert "✓" not in client.get("/items?show=solved").text
 
 
+def test_an_implemented_track_is_marked_solved(client):
+    store, uid = _user(client, "ida", known=())
+    track = loader.load_item("adam-a-method-for-stochastic-optimization")
+    *first, last = [s.exercise for s in track.steps]
+    for exercise in first:
+        store.record_attempt(uid, exercise, "exercise", context="web", passed=True, status="passed")
+    store.record_attempt(uid, last, "exercise", context="web", passed=False, status="failed")
+    assert track.id not in _catalog_ids(client.get("/items?show=solved&kind=track").text)  # one step left
+    assert track.id in _catalog_ids(client.get("/items?show=todo&kind=track").text)
+    store.record_attempt(uid, last, "exercise", context="web", passed=True, status="passed")
+    html = client.get("/items", params={"kind": "track", "show": "solved"}).text
+    assert _catalog_ids(html) == [track.id] and 'data-kind="track" class="solved"' in html
+    assert track.id not in _catalog_ids(client.get("/items?show=todo&kind=track").text)
+
+
 def test_a_due_exercise_opens_for_review_from_memory(client):
     """Today and the catalog open a due exercise as a review: the editor on
     the starter code, not the learner's old passing code (which stays in the

@@ -5,6 +5,7 @@ and the catalog's search, filters and the learner's marks."""
 from __future__ import annotations
 
 from ..content import loader
+from ..services import tracks
 from ..services.today import Step, today
 from .i18n import UI
 from .items import KIND_PATHS
@@ -86,7 +87,7 @@ def catalog_groups(services: Services, user_id: int | None, lang: str, *, kind: 
                    area: str | None = None, query: str = "", status: str | None = None) -> dict:
     """The catalog filtered (kind, area, a search, the learner's status) and
     split by area: [{area, items, count}], each item with its solved and due
-    marks for a signed-in learner."""
+    marks for a signed-in learner (a track is solved once implemented)."""
     rows = [r for r in loader.summaries()
             if (not kind or r["kind"] == kind) and (not area or r["area"] == area) and matches(r, query)]
     solved: set[str] = set()
@@ -94,7 +95,11 @@ def catalog_groups(services: Services, user_id: int | None, lang: str, *, kind: 
     if user_id is not None:
         now = services.now()
         cards = services.store.cards(user_id)
-        solved = services.store.passed_items(user_id) | {c.item_id for c in cards if c.item_kind == "concept"}
+        passed = services.store.passed_items(user_id)
+        solved = passed | {c.item_id for c in cards if c.item_kind == "concept"}
+        # a paper track is solved once implemented (every step's exercise passed: services.tracks' rule)
+        solved |= {r["id"] for r in loader.summaries()
+                   if r["kind"] == "track" and tracks.state(loader.load_item(r["id"]), passed, ()).implemented}
         due = {c.item_id for c in cards if c.due <= now}
     if status == "solved":
         rows = [r for r in rows if r["id"] in solved]
