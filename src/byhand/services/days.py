@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..storage import Store
 
-__all__ = ["DEFAULT_ZONE", "Day", "day_of", "known_zone", "learner_zone", "local_date", "start_of_day",
+__all__ = ["DEFAULT_ZONE", "Day", "day_of", "known_zone", "learner_zone", "local_date", "setting_zone", "start_of_day",
            "streak", "streak_length", "zone_names"]
 
 DEFAULT_ZONE = "UTC"
@@ -48,7 +48,11 @@ def _zone(name: str) -> ZoneInfo:
 def learner_zone(store: Store, user_id: int) -> ZoneInfo:
     """The learner's time zone: their setting, else UTC (also for a name this
     machine no longer knows)."""
-    name = store.settings(user_id).timezone
+    return setting_zone(store.settings(user_id).timezone)
+
+
+def setting_zone(name: str) -> ZoneInfo:
+    """The zone a time zone setting names, else UTC (also for a name this machine no longer knows)."""
     return _zone(name if known_zone(name) else DEFAULT_ZONE)
 
 

@@ -7,11 +7,13 @@ One rule for `byhand practice`, the web's today page and the JSON API."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sized
 from datetime import datetime, timezone
 
 from ..content import loader
 from ..content.catalog import derived
 from ..storage import Store
+from ..storage.records import SettingsRecord
 from .days import day_of
 
 
@@ -68,17 +70,23 @@ def new_item_order() -> tuple[Planned, ...]:
 
 
 def plan(store: Store, user_id: int, now: datetime | None = None, new_limit: int | None = None,
-         review_limit: int = 200) -> list[Planned]:
+         review_limit: int = 200, *, settings: SettingsRecord | None = None,
+         met_today: Sized | None = None) -> list[Planned]:
     """Today's queue: two due reviews, then one new item, and so on; new
-    items within the daily limit, counted since the learner's local midnight."""
+    items within the daily limit, counted since the learner's local midnight.
+    A caller that has read them already passes the learner's ``settings`` and
+    the items first met today (``store.first_reviewed_since`` their midnight)."""
     now = now or datetime.now(timezone.utc)
     known = _known_ids()
     cards = store.cards(user_id)
     due = sorted((c for c in cards if c.due <= now and c.item_id in known), key=lambda c: c.due)
     due = [Planned(c.item_id, c.item_kind, False) for c in due][:review_limit]
-    limit = store.settings(user_id).daily_new_limit if new_limit is None else new_limit
+    if new_limit is None:
+        new_limit = (settings or store.settings(user_id)).daily_new_limit
     seen = {c.item_id for c in cards}
-    budget = max(0, limit - len(store.first_reviewed_since(user_id, day_of(store, user_id, now).start)))
+    if met_today is None:
+        met_today = store.first_reviewed_since(user_id, day_of(store, user_id, now).start)
+    budget = max(0, new_limit - len(met_today))
     new = []
     for p in new_item_order():
         if len(new) >= budget:

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 from ..content import loader
 from ..content.catalog import derived
 from ..storage import Store
-from .days import day_of
+from .days import Day, setting_zone
 from .plan import Planned, interleave, new_item_order, plan
 
 __all__ = ["Step", "Today", "order", "today"]
@@ -115,10 +115,11 @@ def _unique(ids: Iterable[str]) -> list[str]:
 def today(store: Store, user_id: int, now: datetime | None = None, new_limit: int | None = None) -> Today:
     """Today's sequence for the learner: done and pending items in one order."""
     now = now or datetime.now(timezone.utc)
-    start = day_of(store, user_id, now).start
-    planned = plan(store, user_id, now, new_limit)
-    reviewed = store.reviews_since(user_id, start)  # (item, first review today), earliest first
+    settings = store.settings(user_id)  # read once: the day's start and the plan's limit come from it
+    start = Day(now, setting_zone(settings.timezone)).start
     met_today = store.first_reviewed_since(user_id, start)
+    planned = plan(store, user_id, now, new_limit, settings=settings, met_today=met_today)
+    reviewed = store.reviews_since(user_id, start)  # (item, first review today), earliest first
     kinds = {p.item_id: p.kind for p in new_item_order()}
     new_ids = {i for i in met_today if i in kinds} | {p.item_id for p in planned if p.new}
     due_ids = _unique([i for i, _ in reviewed if i in kinds] + [p.item_id for p in planned if not p.new])
