@@ -7,8 +7,8 @@ One rule for `byhand practice`, the web's today page and the JSON API."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sized
 from datetime import datetime, timezone
+from typing import Sized
 
 from ..content import loader
 from ..content.catalog import derived
