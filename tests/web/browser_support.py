@@ -37,14 +37,20 @@ def require_browser() -> None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
 
 
+REFUSED = (429, 503)  # the door's answers (web/budget.py): a browser test must never meet them
+
+
 def watched(page):
     """``page`` noting what the tests assert is empty: ``csp_violations`` (the
     security policy must not block anything our pages use) and ``errors``
-    (uncaught script errors)."""
+    (uncaught script errors, and any page, script or font the server refused
+    with 429 or 503: a refused page has no math and no form, so a test that
+    only looked for what is wrong on it would pass)."""
     page.csp_violations = []
     page.errors = []
     page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("response", lambda r: r.status in REFUSED and page.errors.append(f"{r.status} {r.request.method} {r.url}"))
     return page
 
 

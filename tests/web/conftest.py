@@ -37,8 +37,11 @@ def site(request, tmp_path_factory):
     data = tmp_path_factory.mktemp("site")
     # A module signs up a learner per test, all from 127.0.0.1: on a fast run more
     # than the default 10 a minute, which answer 429 (the limit has its own tests
-    # in test_pages.py and test_proxies.py).
-    with running_server(data, "--workers", "1", "--signins-per-minute", "1000", warm_plots=getattr(request.module, "WARM_PLOTS", False)) as url:
+    # in test_pages.py and test_proxies.py).  Its pages, scripts and fonts, many
+    # a second from that one address, would meet the door's budgets too (429 and
+    # 503; they have their own tests in test_budget.py and test_shedding.py).
+    with running_server(data, "--workers", "1", "--signins-per-minute", "1000", "--anonymous-requests", "0",
+                        "--anonymous-per-second", "0", warm_plots=getattr(request.module, "WARM_PLOTS", False)) as url:
         url.data = data
         yield url
 

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.slow  # a real browser / fuzzing every operation: integ
 
 @pytest.fixture(scope="module")
 def page(browser):
-    """One page for the module: the keyboard test signs in as the learner
-    the journey signed up."""
+    """One page for the module (its tests may run in different processes,
+    each with a site of its own: none relies on another's learner)."""
     page = new_page(browser, (1200, 900))
     yield page
     page.context.close()
@@ -74,9 +74,11 @@ def test_learner_journey(site, page, tmp_path):
 def test_keyboard_only_sign_in_form(site, page):
     """The sign-in form is usable by keyboard alone (Tab order, Enter submits)."""
     page.context.clear_cookies()
+    sign_up(page, site, "grace")
+    page.context.clear_cookies()
     page.goto(site + "/signin")
     page.focus("#username")
-    page.keyboard.type("ada")
+    page.keyboard.type("grace")
     page.keyboard.press("Tab")
     page.keyboard.type("correct horse battery")
     page.keyboard.press("Enter")

@@ -32,12 +32,13 @@ def test_every_concept_and_why_page_fits_a_phone(site, browser, lang):
     wrong = []
     try:
         for path in pages:
-            page.goto(site + path)
+            answer = page.goto(site + path)
             m = page.evaluate(MEASURE)
             if m["drawn"] < m["math"]:  # the deferred scripts had not run yet
                 page.wait_for_load_state("load")
                 m = page.evaluate(MEASURE)
-            if m["drawn"] != m["math"] or m["errors"] or m["scroll"] > m["inner"]:
+            if answer.status != 200 or m["drawn"] != m["math"] or m["errors"] or m["scroll"] > m["inner"]:
+                m["status"] = answer.status
                 wrong.append((path, m))
         assert page.csp_violations == [] and page.errors == []
     finally:
