@@ -179,3 +179,16 @@ def test_a_review_computed_from_a_stale_card_is_not_applied(tmp_path):
         assert scheduling.review(store, uid, "vector", "concept", 4, now=later, existing=seen) is not None
         assert scheduling.review(store, uid, "vector", "concept", 1, now=later, existing=seen) is None  # stale
         assert [r.rating for r in store.review_logs(uid)] == [3, 4]
+
+
+def test_recent_outcomes_are_the_last_attempts_at_one_item_newest_first(tmp_path):
+    store = Store(tmp_path / "p.db")
+    me, other = store.user_id(), store.create_user("grace", "h")
+    for passed in (True, False, False):
+        store.record_attempt(me, "softmax", "exercise", context="web", passed=passed, status="x")
+    store.record_attempt(me, "relu", "exercise", context="web", passed=True, status="passed")
+    store.record_attempt(other, "softmax", "exercise", context="web", passed=True, status="passed")
+    assert store.recent_outcomes(me, "softmax", 3) == [False, False, True]
+    assert store.recent_outcomes(me, "softmax", 2) == [False, False]
+    assert store.recent_outcomes(other, "softmax", 3) == [True] and store.recent_outcomes(me, "nothing", 3) == []
+    store.close()

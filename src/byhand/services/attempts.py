@@ -70,7 +70,7 @@ def record_and_show(store: Store, user_id: int, result: GradeResult, *, context:
     """Record a grading (:func:`record_grading`) and return it as the learner
     should see it, with the attempt's id: its general hint kept only if asked
     for or after repeated failures, counted from the attempts before this one."""
-    earlier = [a.passed for a in store.attempts(user_id, result.exercise_id, limit=HINT_AFTER)]
+    earlier = store.recent_outcomes(user_id, result.exercise_id, HINT_AFTER)
     shown = with_hint_policy(result, failures_before=failures_in_a_row(earlier), asked=asked_hint)
     return shown, record_grading(store, user_id, result, context=context, source=source, started=started,
                                  review=review)

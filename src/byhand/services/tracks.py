@@ -60,5 +60,5 @@ def state(track: Track, passed: Iterable[str], attempted: Iterable[str]) -> Trac
 def for_learner(store: Store, user_id: int, track: Track) -> TrackState:
     """The track's state for one learner, from their recorded attempts."""
     passed = store.passed_items(user_id)
-    attempted = {e for e in set(track.exercises) - passed if store.attempts(user_id, e, limit=1)}
+    attempted = {e for e in set(track.exercises) - passed if store.recent_outcomes(user_id, e, 1)}
     return state(track, passed, attempted)

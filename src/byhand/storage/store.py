@@ -393,6 +393,14 @@ class Store:
         with self.engine.connect() as c:
             return [tuple(r) for r in c.execute(q)]
 
+    def recent_outcomes(self, user_id: int, item_id: str, limit: int) -> list[bool]:
+        """Whether each of the last ``limit`` attempts at an item passed,
+        newest first (the hint rule's count, without loading any source)."""
+        q = (select(Attempt.passed).where(Attempt.user_id == user_id, Attempt.item_id == item_id)
+             .order_by(Attempt.created_at.desc(), Attempt.id.desc()).limit(limit))
+        with self.engine.connect() as c:
+            return [bool(r[0]) for r in c.execute(q)]
+
     def answers_to_variant(self, user_id: int, drill_id: str, seed: int) -> list[bool]:
         """Whether each answer to one variant of a drill (its seed) was right, oldest first."""
         q = (select(Attempt.passed)
