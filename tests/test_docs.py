@@ -48,3 +48,17 @@ def test_the_browser_coverage_table_names_tests_that_exist():
         source = ROOT / (path if path.startswith("tests/") else f"tests/web/{path}")
         assert source.exists(), path
         assert not test or re.search(rf"^def {test}\(", source.read_text(), re.M), f"{path}::{test}"
+
+
+def test_the_readme_counts_the_curriculum_as_it_is():
+    """The README's curriculum paragraph says how many items of each kind
+    there are: the same numbers as the loader finds."""
+    import re
+
+    from byhand.content import loader
+
+    text = " ".join((ROOT / "README.md").read_text().split())
+    said = {kind: int(re.search(pattern, text).group(1)) for kind, pattern in {
+        "concept": r"as (\d+) concepts", "exercise": r"(\d+) code exercises", "drill": r"(\d+) numeric drills",
+        "why": r"(\d+) why-questions with experiments", "track": r"(\d+) paper tracks"}.items()}
+    assert said == {kind: len(loader.ids_of(kind)) for kind in said}
