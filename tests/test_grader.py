@@ -275,3 +275,23 @@ def test_a_failure_marks_exactly_the_wrong_entries_it_shows():
                         assert len(spans) == m.facts["count"], (item_id, mistake.id, text, shown)
                 marked += 1
     assert marked > 200
+
+
+def test_byhand_processes_use_one_blas_thread_in_numpy_and_in_scipy_loaded_later():
+    """grading/threads.py: NumPy's OpenBLAS is loaded before the limit, SciPy's
+    after it; both end up with one thread, from a start of two."""
+    import subprocess
+    import sys
+
+    script = ("from byhand.grading.threads import one_blas_thread\n"
+              "from threadpoolctl import threadpool_info\n"
+              "before = sorted(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas')\n"
+              "one_blas_thread()\n"
+              "import scipy.linalg\n"
+              "after = sorted(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas')\n"
+              "print(before, after)\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**env, "OPENBLAS_NUM_THREADS": "2"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[2]", "[1,", "1]"], out.stdout

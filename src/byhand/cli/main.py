@@ -23,6 +23,7 @@ from .. import i18n
 from ..content import loader
 from ..errors import ByhandError
 from ..grading.hints import with_hint_policy
+from ..grading.threads import one_blas_thread
 from ..content.prose import tex_to_unicode, to_terminal
 from . import admin_cmds, fleet_cmds, practice_cmds, workspace_cmds  # noqa: F401 - their commands register on `cli`
 from .common import _console, cli, friendly, lang_option, open_store, record_option, record_progress, show_result
@@ -380,6 +381,7 @@ def doctor(as_json: bool, broker: str | None):
 
 
 def main() -> None:
+    one_blas_thread()
     cli(prog_name="byhand")
 
 

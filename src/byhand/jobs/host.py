@@ -44,7 +44,10 @@ def main(argv: list[str]) -> int:
         os.nice(nice)
     from ..content import catalog
     from ..errors import ByhandError
+    from ..grading.threads import one_blas_thread
     from .grading import GradeRequest, Grader
+
+    one_blas_thread()
 
     try:
         catalog.warm()
