@@ -107,9 +107,6 @@ class Site:
 def site(tmp_path, database, grader=None, **config):
     config.setdefault("signin_per_minute", 1000)
     config.setdefault("posts_per_minute", 1000)
-    config.setdefault("anonymous_requests", 0)  # the door's budgets are not what these tests are about
-    config.setdefault("anonymous_total", 0)
-    config.setdefault("learner_requests", 0)
     with make_client(tmp_path, grader or MistakeGrader(), database_url=database, **config) as client:
         yield Site(client)
 

@@ -46,8 +46,7 @@ class Browser:
 
 @pytest.fixture
 def app(tmp_path):
-    with make_client(tmp_path, MistakeGrader(), signin_per_minute=1000, anonymous_requests=0, anonymous_total=0,
-                     learner_requests=0, posts_per_minute=1000) as client:
+    with make_client(tmp_path, MistakeGrader(), signin_per_minute=1000, posts_per_minute=1000) as client:
         client.app.state.byhand.services.now = lambda: T0
         yield client.app
 
