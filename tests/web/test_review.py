@@ -11,7 +11,7 @@ import pytest
 from byhand.content import loader
 from byhand.grading.drills import variant
 from byhand.services import scheduling
-from web_support import api_headers, csrf_of, make_client, signup, variant_of
+from web_support import api_headers, csrf_of, make_client, midday, signup, variant_of
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")
@@ -64,7 +64,7 @@ def _reviewed_long_ago(store, uid, item_id, kind, days=40):
 def test_a_card_rated_again_comes_back_the_same_day(client):
     store, uid = _user(client, "ana", new_limit=1)
     services = client.app.state.byhand.services
-    t0 = datetime.now(timezone.utc)
+    t0 = midday()
     services.now = lambda: t0
     page = client.get("/review").text
     item = _item(page)
@@ -256,7 +256,7 @@ def test_the_api_walks_the_same_session(client):
     uid = store.user_by_name("ivy").id
     store.save_settings(uid, daily_new_limit=1)
     services = client.app.state.byhand.services
-    t0 = datetime.now(timezone.utc)
+    t0 = midday()
     services.now = lambda: t0
     step = client.get("/api/reviews/next", headers=headers).json()
     card = step["card"]

@@ -14,7 +14,7 @@ from byhand.grading.drills import variant
 from byhand.services import scheduling
 from byhand.services.plan import Planned
 from byhand.services.today import order, today
-from web_support import csrf_of, make_client, signup, variant_of
+from web_support import csrf_of, make_client, midday, signup, variant_of
 
 # the concepts met before matrix multiplication: known long ago, not due today
 KNOWN = ("vector", "span", "linear-independence", "basis", "matrix", "dot-product")
@@ -81,23 +81,24 @@ def test_a_concept_is_followed_by_its_exercise_then_its_drill():
 
 
 def test_the_sequence_keeps_its_order_as_items_are_done(client):
+    noon = midday()
     store, uid = _user(client, "ana", new_limit=3)
     for item in ("vector", "span"):  # due now: two reviews come first
-        scheduling.review(store, uid, item, "concept", 4, now=datetime.now(timezone.utc) - timedelta(days=60))
-    before = [s.item_id for s in today(store, uid).steps]
+        scheduling.review(store, uid, item, "concept", 4, now=noon - timedelta(days=60))
+    before = [s.item_id for s in today(store, uid, now=noon).steps]
     assert before == ["vector", "span", "matrix-multiplication", "matmul", "matrix-vector-product"]
-    t = today(store, uid)
+    t = today(store, uid, now=noon)
     assert t.position("matmul") == 4 and t.next_after("matrix-multiplication").item_id == "matmul"
-    scheduling.review(store, uid, "vector", "concept", 3)
-    scheduling.review(store, uid, "matrix-multiplication", "concept", 3)  # Good: learning, back in 10 min
-    after = today(store, uid)
+    scheduling.review(store, uid, "vector", "concept", 3, now=noon)
+    scheduling.review(store, uid, "matrix-multiplication", "concept", 3, now=noon)  # Good: learning, back in 10 min
+    after = today(store, uid, now=noon + timedelta(seconds=1))
     assert [s.item_id for s in after.steps] == before  # done in order (span skipped): nothing moves
     assert [s.done for s in after.steps] == [True, False, True, False, False]
     assert after.next_after("matrix-multiplication").item_id == "matmul"
     assert after.next_after("matrix-vector-product").item_id == "span"  # the one skipped earlier
-    scheduling.review(store, uid, "span", "concept", 1)  # Again: relearning, due again in 10 minutes
-    assert [s.done for s in today(store, uid).steps] == [True, True, True, False, False]
-    later = today(store, uid, now=datetime.now(timezone.utc) + timedelta(minutes=11))  # both steps due again
+    scheduling.review(store, uid, "span", "concept", 1, now=noon + timedelta(seconds=2))  # Again: due in 10 minutes
+    assert [s.done for s in today(store, uid, now=noon + timedelta(seconds=3)).steps] == [True, True, True, False, False]
+    later = today(store, uid, now=noon + timedelta(minutes=11))  # both steps due again, the same day
     assert [s.item_id for s in later.steps] == before
     assert [s.done for s in later.steps] == [True, False, False, False, False] and later.position("span") == 2
 
