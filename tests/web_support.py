@@ -1,19 +1,12 @@
 """Helpers shared by the web tests."""
 
 import re
-from datetime import datetime, timezone
 
 from fastapi.testclient import TestClient
 
 from byhand.web import ServeConfig, create_app
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-def midday() -> datetime:
-    """Noon (UTC) of today: a fixed moment for a test that steps minutes ahead,
-    so that its "later" stays on the same learner's day whenever the suite runs."""
-    return datetime.now(timezone.utc).replace(hour=12, minute=0, second=0, microsecond=0)
 
 
 def csrf_of(html: str) -> str:

@@ -17,6 +17,7 @@ from byhand.practice.tui import Session
 from byhand.services import review, scheduling
 from byhand.services.plan import new_item_order
 from byhand.storage import Store
+from clock_support import midday
 
 # the curriculum's first new items: concepts (vector, span, linear-independence)
 # the first three concepts a new learner meets; the drills the order puts among them (issue 16 wrote
@@ -39,11 +40,12 @@ def term(item_id: str, lang: str = "en") -> str:
 def practise(store, new_limit: int, script: list[tuple[str, int]], lang: str = "en", *,
              now: datetime | None = None, scratch_dir=None) -> str:
     """A session whose learner types each answer of ``script`` after the
-    clock has moved by its seconds; what the terminal showed."""
+    clock has moved by its seconds; what the terminal showed.  The clock
+    starts at ``now``, by default noon of today."""
     for item in DONE_BEFORE if new_limit >= 3 else ():  # reached from the third new item on
         scheduling.review(store, store.user_id(), item, loader.kind_of(item), 4,
                           now=datetime.now(timezone.utc) - timedelta(days=3))
-    now = [now or datetime.now(timezone.utc)]
+    now = [now or midday()]
     answers = iter(script)
     out = io.StringIO()
     console = Console(file=out, width=200, color_system=None, highlight=False)
@@ -104,7 +106,7 @@ def test_quitting_at_a_returning_card_keeps_what_was_done(store):
 
 
 def test_a_skipped_exercise_is_not_shown_again_in_the_session(store, tmp_path):
-    start = datetime.now(timezone.utc)
+    start = midday()
     user = store.user_id()
     scheduling.review(store, user, "softmax", "exercise", 1, now=start - timedelta(hours=1))  # due again
     screen = practise(store, 0, [("s", 5)], now=start, scratch_dir=tmp_path / "scratch")

@@ -11,7 +11,8 @@ import pytest
 from byhand.content import loader
 from byhand.grading.drills import variant
 from byhand.services import scheduling
-from web_support import api_headers, csrf_of, make_client, midday, signup, variant_of
+from clock_support import midday
+from web_support import api_headers, csrf_of, make_client, signup, variant_of
 
 GOOD = ("import numpy as np\ndef softmax(x, axis=-1):\n"
         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")

@@ -14,7 +14,8 @@ from byhand.grading.drills import variant
 from byhand.services import scheduling
 from byhand.services.plan import Planned
 from byhand.services.today import order, today
-from web_support import csrf_of, make_client, midday, signup, variant_of
+from clock_support import midday
+from web_support import csrf_of, make_client, signup, variant_of
 
 # the concepts met before matrix multiplication: known long ago, not due today
 KNOWN = ("vector", "span", "linear-independence", "basis", "matrix", "dot-product")
